@@ -1,0 +1,106 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Seed Suite: six business services and a gateway that talk only over AMQP.
+///
+/// Layout (see docs/architecture.md):
+/// - `Shared/`   libraries every service uses: C bindings, contracts, bus, Redis, runtime.
+/// - `Services/` one executable per service plus the gateway.
+/// - `bench/`    benchmarks (not tests) that print `name value unit` lines.
+/// - `Tests/`    Swift Testing suites that mirror the modules they test.
+
+let serviceNames: [(target: String, executable: String)] = [
+    ("Identity", "seed-identity"),
+    ("Work", "seed-work"),
+    ("Messaging", "seed-messaging"),
+    ("Documents", "seed-documents"),
+    ("BusinessAI", "seed-business-ai"),
+    ("Nutrition", "seed-nutrition"),
+    ("Gateway", "seed-gateway"),
+]
+
+let log = Target.Dependency.product(name: "Logging", package: "swift-log")
+let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
+
+var targets: [Target] = [
+    // MARK: C bindings (Debian packages)
+    .systemLibrary(
+        name: "CRabbitMQ",
+        path: "Shared/CRabbitMQ",
+        pkgConfig: "librabbitmq",
+        providers: [.apt(["librabbitmq-dev"])]
+    ),
+    .systemLibrary(
+        name: "CHiredis",
+        path: "Shared/CHiredis",
+        pkgConfig: "hiredis",
+        providers: [.apt(["libhiredis-dev"])]
+    ),
+
+    // MARK: Shared libraries
+    .target(name: "SeedContracts", path: "Shared/SeedContracts"),
+    .target(
+        name: "SeedBus",
+        dependencies: [
+            "CRabbitMQ", "SeedContracts", log, metrics,
+            .product(name: "DequeModule", package: "swift-collections"),
+        ],
+        path: "Shared/SeedBus"
+    ),
+    .target(name: "SeedRedis", dependencies: ["CHiredis", log], path: "Shared/SeedRedis"),
+    .target(
+        name: "SeedRuntime",
+        dependencies: [
+            "SeedContracts", "SeedBus", "SeedRedis", log, metrics,
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ],
+        path: "Shared/SeedRuntime"
+    ),
+    .executableTarget(
+        name: "ContractDocs",
+        dependencies: ["SeedContracts"],
+        path: "Shared/ContractDocs"
+    ),
+
+    // MARK: Benchmarks
+    .executableTarget(
+        name: "BusBench",
+        dependencies: ["SeedBus", "SeedContracts", "CRabbitMQ"],
+        path: "bench/BusBench"
+    ),
+
+    // MARK: Tests
+    .testTarget(name: "SeedContractsTests", dependencies: ["SeedContracts"], path: "Tests/SeedContractsTests"),
+    .testTarget(name: "SeedBusTests", dependencies: ["SeedBus", "SeedContracts", "CRabbitMQ"], path: "Tests/SeedBusTests"),
+    .testTarget(name: "SeedRedisTests", dependencies: ["SeedRedis"], path: "Tests/SeedRedisTests"),
+    .testTarget(name: "SeedRuntimeTests", dependencies: ["SeedRuntime"], path: "Tests/SeedRuntimeTests"),
+]
+
+targets += serviceNames.map { service in
+    .executableTarget(
+        name: service.target,
+        dependencies: ["SeedRuntime", "SeedContracts", "SeedBus"],
+        path: "Services/\(service.target)"
+    )
+}
+
+let package = Package(
+    name: "seed-suite",
+    platforms: [.macOS(.v15)],
+    products: serviceNames.map { .executable(name: $0.executable, targets: [$0.target]) } + [
+        .executable(name: "seed-contract-docs", targets: ["ContractDocs"]),
+        .executable(name: "seed-bench-bus", targets: ["BusBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: targets,
+    swiftLanguageModes: [.v6]
+)
