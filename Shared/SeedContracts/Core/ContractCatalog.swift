@@ -13,4 +13,9 @@ public enum ContractCatalog {
     ]
 
     public static let events: [any Event.Type] = []
+
+    /// Commands, replies and events together.
+    public static var all: [any Message.Type] {
+        commands.map { $0 as any Message.Type } + replies + events.map { $0 as any Message.Type }
+    }
 }

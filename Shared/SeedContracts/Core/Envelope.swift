@@ -16,7 +16,7 @@ public struct MessageEnvelope: Codable, Sendable, Equatable {
     public var tenant: String?
     /// The user or service on whose behalf the message was sent.
     public var actor: String?
-    /// When the sender created the message.
+    /// When the sender created the message, in whole milliseconds.
     public var occurredAt: Date
     /// W3C trace context (`00-<trace-id>-<span-id>-<flags>`).
     public var traceparent: String?
@@ -37,7 +37,7 @@ public struct MessageEnvelope: Codable, Sendable, Equatable {
         self.type = type
         self.tenant = tenant
         self.actor = actor
-        self.occurredAt = occurredAt
+        self.occurredAt = WireDate.rounded(occurredAt)
         self.traceparent = traceparent
     }
 

@@ -44,7 +44,7 @@ public enum WireCoding {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(dateStyle))
+            try container.encode(WireDate.format(date))
         }
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
@@ -55,8 +55,7 @@ public enum WireCoding {
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let raw = try container.decode(String.self)
-            if let date = try? dateStyle.parse(raw) { return date }
-            if let date = try? Date.ISO8601FormatStyle().parse(raw) { return date }
+            if let date = WireDate.parse(raw) { return date }
             throw DecodingError.dataCorruptedError(
                 in: container, debugDescription: "'\(raw)' is not an ISO 8601 date-time")
         }
@@ -65,7 +64,6 @@ public enum WireCoding {
 
     private static let sharedEncoder = encoder()
     private static let sharedDecoder = decoder()
-    private static let dateStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
     /// Encodes a message with its envelope.
     public static func encode<M: Codable & Sendable>(_ message: WireMessage<M>) throws -> [UInt8] {
@@ -76,4 +74,34 @@ public enum WireCoding {
     public static func decode<M: Codable & Sendable>(_ type: M.Type, from bytes: some Collection<UInt8>) throws -> WireMessage<M> {
         try sharedDecoder.decode(WireMessage<M>.self, from: Data(bytes))
     }
+}
+
+/// Dates on the wire: ISO 8601 in UTC with exactly three fraction digits, `2026-01-01T09:30:00.000Z`.
+///
+/// Every date is rounded to whole milliseconds, when an envelope is made and when a body is read,
+/// so a date survives encoding and decoding bit for bit.
+public enum WireDate {
+    /// `date` rounded to whole milliseconds.
+    public static func rounded(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded() / 1000)
+    }
+
+    public static func format(_ date: Date) -> String {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
+        let fraction = Int(milliseconds - seconds * 1000)
+        let whole = Date(timeIntervalSince1970: TimeInterval(seconds)).formatted(wholeSeconds)
+        let digits = String(fraction)
+        return whole.dropLast() + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
+    }
+
+    /// Parses an ISO 8601 date-time with or without fraction digits; `nil` for anything else.
+    public static func parse(_ raw: String) -> Date? {
+        if let date = try? withFraction.parse(raw) { return rounded(date) }
+        if let date = try? wholeSeconds.parse(raw) { return date }
+        return nil
+    }
+
+    private static let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    private static let wholeSeconds = Date.ISO8601FormatStyle()
 }

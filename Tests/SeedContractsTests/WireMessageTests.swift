@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+@testable import SeedContracts
+
+@Suite("The JSON wire format")
+struct WireMessageTests {
+    @Test("every catalog example survives encoding and decoding unchanged")
+    func catalogExamplesRoundTrip() throws {
+                for type in ContractCatalog.all {
+            try assertRoundTrip(type)
+        }
+    }
+
+    private func assertRoundTrip<M: Message>(_ type: M.Type) throws {
+        let message = WireMessage(envelope: MessageEnvelope(type: M.messageType), payload: M.example)
+        let bytes = try WireCoding.encode(message)
+        let decoded = try WireCoding.decode(M.self, from: bytes)
+        #expect(decoded.envelope == message.envelope, "\(M.messageType) envelope changed")
+        #expect(try WireCoding.encode(decoded) == bytes, "\(M.messageType) payload changed")
+    }
+
+    @Test("dates keep their milliseconds on the wire")
+    func datesKeepMilliseconds() throws {
+        let instant = Date(timeIntervalSince1970: 1_767_260_200.123)
+        let envelope = MessageEnvelope(type: PingV1.messageType, occurredAt: instant)
+        let bytes = try WireCoding.encode(WireMessage(envelope: envelope, payload: PingV1()))
+        #expect(String(decoding: bytes, as: UTF8.self).contains("\"occurredAt\":\"2026-01-01T09:36:40.123Z\""))
+        let decoded = try WireCoding.decode(PingV1.self, from: bytes)
+        #expect(abs(decoded.envelope.occurredAt.timeIntervalSince(instant)) < 0.001)
+    }
+
+    @Test("a body written by hand in another language decodes")
+    func handWrittenBodyDecodes() throws {
+        let body = """
+        {"envelope":{"messageId":"m-1","correlationId":"c-1","type":"system.ping.v1",
+         "occurredAt":"2026-03-01T10:00:00Z"},"payload":{"note":"from python"}}
+        """
+        let decoded = try WireCoding.decode(PingV1.self, from: Array(body.utf8))
+        #expect(try decoded.result() == PingV1(note: "from python"))
+        #expect(decoded.envelope.type == PingV1.messageType)
+        #expect(decoded.envelope.traceparent == nil)
+    }
+
+    @Test("a failed reply throws its typed error")
+    func failedReplyThrowsItsError() throws {
+        let body = """
+        {"envelope":{"messageId":"m-2","correlationId":"c-1","type":"system.pong.v1",
+         "occurredAt":"2026-03-01T10:00:00.000Z"},"error":{"code":"conflict","message":"email taken"}}
+        """
+        let decoded = try WireCoding.decode(PongV1.self, from: Array(body.utf8))
+        #expect(throws: ContractError(.conflict, "email taken")) { try decoded.result() }
+    }
+
+    @Test("a body that is not a message is refused with a decoding error")
+    func malformedBodyIsRefused() {
+        #expect(throws: DecodingError.self) { try WireCoding.decode(PingV1.self, from: Array("{\"payload\":{}}".utf8)) }
+        #expect(throws: DecodingError.self) { try WireCoding.decode(PingV1.self, from: Array("not json".utf8)) }
+        let badType = """
+        {"envelope":{"messageId":"m","correlationId":"c","type":"ping","occurredAt":"2026-03-01T10:00:00Z"},"payload":{}}
+        """
+        #expect(throws: DecodingError.self) { try WireCoding.decode(PingV1.self, from: Array(badType.utf8)) }
+    }
+
+    @Test("client errors map to 4xx statuses and server errors to 5xx")
+    func errorCodesMapToHTTPStatuses() {
+        let client: [ErrorCode] = [.validation, .unauthenticated, .forbidden, .notFound, .conflict, .rateLimited]
+        #expect(client.allSatisfy { (400..<500).contains($0.httpStatus) })
+        #expect([ErrorCode.unavailable, .timeout, .internal].allSatisfy { (500..<600).contains($0.httpStatus) })
+    }
+}
