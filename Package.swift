@@ -47,6 +47,7 @@ var targets: [Target] = [
         ],
         path: "Shared/SeedBus"
     ),
+    .target(name: "SeedStore", path: "Shared/SeedStore"),
     .target(name: "SeedRedis", dependencies: ["CHiredis", log], path: "Shared/SeedRedis"),
     .target(
         name: "SeedRuntime",
@@ -74,6 +75,7 @@ var targets: [Target] = [
     // MARK: Tests
     .testTarget(name: "SeedContractsTests", dependencies: ["SeedContracts"], path: "Tests/SeedContractsTests"),
     .testTarget(name: "SeedBusTests", dependencies: ["SeedBus", "SeedContracts", "CRabbitMQ"], path: "Tests/SeedBusTests"),
+    .testTarget(name: "SeedStoreTests", dependencies: ["SeedStore"], path: "Tests/SeedStoreTests"),
     .testTarget(name: "SeedRedisTests", dependencies: ["SeedRedis"], path: "Tests/SeedRedisTests"),
     .testTarget(name: "SeedRuntimeTests", dependencies: ["SeedRuntime"], path: "Tests/SeedRuntimeTests"),
 ]

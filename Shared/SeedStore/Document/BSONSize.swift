@@ -1,0 +1,56 @@
+extension Document {
+    /// The size of the document encoded as BSON, for the 16 MiB limit both adapters enforce.
+    public var bsonSize: Int {
+        // int32 length + elements + terminating 0
+        4 + fields.reduce(0) { $0 + 1 + $1.name.utf8.count + 1 + $1.value.bsonValueSize } + 1
+    }
+}
+
+extension DocumentValue {
+    /// Bytes of the value part of a BSON element.
+    var bsonValueSize: Int {
+        switch self {
+        case .double, .int64, .date: 8
+        case .int32: 4
+        case .bool: 1
+        case .null: 0
+        case .objectId: 12
+        case .decimal: 16
+        case .string(let text): 4 + text.utf8.count + 1
+        case .binary(let bytes): 4 + 1 + bytes.count
+        case .document(let document): document.bsonSize
+        case .array(let elements):
+            4 + elements.enumerated().reduce(0) { $0 + 1 + String($1.offset).utf8.count + 1 + $1.element.bsonValueSize } + 1
+        }
+    }
+}
+
+extension Document {
+    /// Checks what MongoDB would refuse: field names with `.` or starting with `$`, a NUL in a name,
+    /// and documents over 16 MiB.
+    public func validateForStorage(collection: String) throws(StoreError) {
+        try DocumentValue.document(self).validateNames()
+        let size = bsonSize
+        if size > StoreError.maximumDocumentBytes {
+            throw StoreError.documentTooLarge(collection: collection, bytes: size)
+        }
+    }
+}
+
+extension DocumentValue {
+    fileprivate func validateNames() throws(StoreError) {
+        switch self {
+        case .document(let document):
+            for (name, value) in document {
+                if name.isEmpty || name.hasPrefix("$") || name.contains(".") || name.contains("\0") {
+                    throw StoreError.validation("field name '\(name)' is not allowed (empty, starts with $, or contains . or NUL)")
+                }
+                try value.validateNames()
+            }
+        case .array(let elements):
+            for element in elements { try element.validateNames() }
+        default:
+            break
+        }
+    }
+}
