@@ -23,6 +23,7 @@ enum TestRedis {
     }
 
     /// Runs `body` with a client of the shared server and shuts the client down afterwards.
+    @discardableResult
     static func withClient<Result>(
         poolSize: Int = 4,
         commandTimeout: Duration = .seconds(5),
