@@ -52,10 +52,13 @@ final class PrivateRedisServer {
         try #require(answered, "redis-server on port \(port) did not answer PING within 10 s")
     }
 
-    /// Terminates the server (SIGTERM) and waits for it to exit.
+    /// Kills the server, as a crash would, and waits for it to exit.
+    ///
+    /// SIGKILL, not SIGTERM: the child inherits the signal mask of the thread that spawned it, and
+    /// on a dispatch worker thread that mask blocks SIGTERM.
     func stop() {
         guard let process else { return }
-        process.terminate()
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         self.process = nil
     }
