@@ -36,8 +36,9 @@ public final class RedisCache: Sendable {
     ///
     /// An entry that no longer decodes as `Value` (its type changed) counts as a miss and is replaced.
     ///
-    /// - Throws: ``RedisError`` when Redis fails (the lookup then counts neither as hit nor miss),
-    ///   whatever `load` throws (nothing is stored), or an `EncodingError` for an unencodable value.
+    /// - Throws: ``RedisError`` when Redis fails: on the lookup (which then counts neither as hit
+    ///   nor miss, and `load` is not called) or on storing the loaded value; whatever `load` throws
+    ///   (nothing is stored); or an `EncodingError` for an unencodable value.
     public func value<Value: Codable>(
         for key: String,
         ttl: Duration,

@@ -56,6 +56,12 @@ extension RedisValue {
     public var errorMessage: String? {
         if case .error(let message) = self { message } else { nil }
     }
+
+    /// `self`, or ``RedisError/server(command:message:)`` when this is an error reply.
+    public func checked(for command: String) throws(RedisError) -> RedisValue {
+        if case .error(let message) = self { throw .server(command: command, message: message) }
+        return self
+    }
 }
 
 extension RedisValue: CustomStringConvertible {
