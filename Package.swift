@@ -48,7 +48,7 @@ var targets: [Target] = [
         path: "Shared/SeedBus"
     ),
     .target(name: "SeedStore", path: "Shared/SeedStore"),
-    .target(name: "SeedRedis", dependencies: ["CHiredis", log], path: "Shared/SeedRedis"),
+    .target(name: "SeedRedis", dependencies: ["CHiredis", log, metrics], path: "Shared/SeedRedis"),
     .target(
         name: "SeedRuntime",
         dependencies: [

@@ -1,0 +1,90 @@
+import SeedRedis
+import Testing
+
+@Suite("Sliding-window rate limiter")
+struct RedisRateLimiterTests {
+    @Test("200 concurrent acquires with limit 50 admit exactly 50")
+    func exactUnderConcurrency() async throws {
+        try await TestRedis.withClient(poolSize: 8) { redis in
+            let limiter = RedisRateLimiter(client: redis, namespace: TestRedis.uniqueKey("ratelimit"))
+            let decisions = try await withThrowingTaskGroup(of: RateLimitDecision.self) { group in
+                for _ in 0..<200 {
+                    group.addTask { try await limiter.acquire(key: "tenant-1", limit: 50, window: .seconds(60)) }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let allowed = decisions.filter(\.allowed)
+            let denied = decisions.filter { !$0.allowed }
+
+            #expect(allowed.count == 50)
+            #expect(Set(allowed.map(\.remaining)) == Set(0..<50))
+            #expect(allowed.allSatisfy { $0.retryAfter == .zero })
+            #expect(denied.count == 150)
+            #expect(denied.allSatisfy { $0.remaining == 0 && $0.retryAfter > .zero && $0.retryAfter <= .seconds(60) })
+        }
+    }
+
+    @Test("each key has a budget of its own")
+    func separateKeys() async throws {
+        try await TestRedis.withClient { redis in
+            let limiter = RedisRateLimiter(client: redis, namespace: TestRedis.uniqueKey("ratelimit"))
+            let firstA = try await limiter.acquire(key: "a", limit: 1, window: .seconds(60))
+            let secondA = try await limiter.acquire(key: "a", limit: 1, window: .seconds(60))
+            let firstB = try await limiter.acquire(key: "b", limit: 1, window: .seconds(60))
+            #expect(firstA.allowed)
+            #expect(!secondA.allowed)
+            #expect(firstB.allowed)
+        }
+    }
+
+    @Test("a refused caller is admitted again once its retryAfter has passed")
+    func windowSlides() async throws {
+        try await TestRedis.withClient { redis in
+            let limiter = RedisRateLimiter(client: redis, namespace: TestRedis.uniqueKey("ratelimit"))
+            let first = try await limiter.acquire(key: "k", limit: 2, window: .milliseconds(300))
+            #expect(first == RateLimitDecision(allowed: true, remaining: 1, retryAfter: .zero))
+            #expect(try await limiter.acquire(key: "k", limit: 2, window: .milliseconds(300)).remaining == 0)
+            let refused = try await limiter.acquire(key: "k", limit: 2, window: .milliseconds(300))
+            #expect(!refused.allowed)
+
+            try await Task.sleep(for: refused.retryAfter + .milliseconds(50))
+            #expect(try await limiter.acquire(key: "k", limit: 2, window: .milliseconds(300)).allowed)
+        }
+    }
+
+    @Test("the window key expires with the window, so idle keys do not pile up")
+    func windowKeyExpires() async throws {
+        try await TestRedis.withClient { redis in
+            let limiter = RedisRateLimiter(client: redis, namespace: TestRedis.uniqueKey("ratelimit"))
+            _ = try await limiter.acquire(key: "k", limit: 5, window: .seconds(10))
+            let ttl = try #require(try await redis.timeToLive(limiter.redisKey(for: "k")))
+            #expect(ttl > .zero && ttl <= .seconds(10))
+        }
+    }
+
+    @Test("the limiter reloads its script when Redis has forgotten it")
+    func scriptReload() async throws {
+        try await TestRedis.withClient { redis in
+            let limiter = RedisRateLimiter(client: redis, namespace: TestRedis.uniqueKey("ratelimit"))
+            let beforeFlush = try await limiter.acquire(key: "k", limit: 2, window: .seconds(60))
+            let flush = try await redis.send("SCRIPT", "FLUSH")
+            let afterFlush = try await limiter.acquire(key: "k", limit: 2, window: .seconds(60))
+            #expect(beforeFlush == RateLimitDecision(allowed: true, remaining: 1, retryAfter: .zero))
+            #expect(flush == .simpleString("OK"))
+            #expect(afterFlush == RateLimitDecision(allowed: true, remaining: 0, retryAfter: .zero))
+        }
+    }
+
+    @Test("a limit below 1 or a window below 1 ms is rejected")
+    func invalidArguments() async throws {
+        try await TestRedis.withClient { redis in
+            let limiter = RedisRateLimiter(client: redis, namespace: TestRedis.uniqueKey("ratelimit"))
+            await #expect(throws: RedisError.invalidArgument("rate limit 0 is below 1")) {
+                try await limiter.acquire(key: "k", limit: 0, window: .seconds(1))
+            }
+            await #expect(throws: RedisError.self) {
+                try await limiter.acquire(key: "k", limit: 1, window: .zero)
+            }
+        }
+    }
+}
