@@ -32,7 +32,7 @@ struct ServiceExecutableTests {
         let ready = try await Self.get(port: port, path: "/health/ready")
         #expect(ready.status == .ok)
         let metrics = try await Self.get(port: port, path: "/metrics")
-        #expect(String(buffer: metrics.body).contains("hb_requests"))
+        #expect(String(buffer: metrics.body ?? ByteBuffer()).contains("hb_requests"))
 
         running.terminate()
         let outcome = try await running.finish()
@@ -51,7 +51,7 @@ struct ServiceExecutableTests {
         }
         #expect(status.status == .ok)
         #expect(status.headers[.requestID] == "trace-me-7")
-        #expect(String(buffer: status.body).contains(#""requestID":"trace-me-7""#))
+        #expect(String(buffer: status.body ?? ByteBuffer()).contains(#""requestID":"trace-me-7""#))
 
         let tooLarge = try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
             try await client.post("/api/v1/status", body: ByteBuffer(repeating: 0x61, count: (1 << 20) + 1))

@@ -25,7 +25,7 @@ struct EnvironmentReader {
         parse: (String) throws(RejectedValue) -> Value
     ) -> Value {
         guard let raw = self.environment[variable.name] else { return defaultValue }
-        do {
+        do throws(RejectedValue) {
             guard !raw.allSatisfy(\.isWhitespace) else { throw RejectedValue(reason: "is set but empty; unset it to use the default") }
             return try parse(raw)
         } catch {

@@ -12,12 +12,12 @@ public enum LoggingBootstrap {
         let level = configuration.logLevel
         switch configuration.logFormat {
         case .json:
-            LoggingSystem.bootstrap { label, metadataProvider in
-                JSONLogHandler(label: label, service: service, logLevel: level, metadataProvider: metadataProvider)
+            LoggingSystem.bootstrap { label in
+                JSONLogHandler(label: label, service: service, logLevel: level)
             }
         case .text:
-            LoggingSystem.bootstrap { label, metadataProvider in
-                var handler = StreamLogHandler.standardOutput(label: label, metadataProvider: metadataProvider)
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardOutput(label: label)
                 handler.logLevel = level
                 return handler
             }
