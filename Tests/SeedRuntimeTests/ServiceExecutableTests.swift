@@ -41,6 +41,28 @@ struct ServiceExecutableTests {
         #expect(outcome.standardOutput.contains(#""service":"nutrition""#))
     }
 
+    @Test("SEED_LOG_FORMAT=text writes human-readable lines and SEED_DATA_DIR is created at start")
+    func textLogsAndDataDirectory() async throws {
+        let port = 18093
+        let running = try BuiltExecutable(named: "seed-documents").start(environment: [
+            "SEED_HTTP_PORT": "\(port)",
+            "SEED_LOG_FORMAT": "text",
+            "SEED_DATA_DIR": "state/documents",
+        ])
+        _ = try await Self.waitUntilServing(port: port, path: "/health/live")
+        var isDirectory: ObjCBool = false
+        let dataDirectory = running.folder.appendingPathComponent("state/documents").path
+        #expect(FileManager.default.fileExists(atPath: dataDirectory, isDirectory: &isDirectory) && isDirectory.boolValue)
+
+        running.terminate()
+        let outcome = try await running.finish()
+        #expect(outcome.exitCode == 0, "stderr: \(outcome.standardError)")
+        let firstLine = try #require(outcome.standardOutput.split(separator: "\n").first)
+        #expect(!firstLine.hasPrefix("{"))
+        #expect(firstLine.contains("info seed.documents"))
+        #expect(firstLine.contains("starting"))
+    }
+
     @Test("the gateway echoes X-Request-Id and refuses a body over its size limit")
     func gatewayEdge() async throws {
         let port = 18090
