@@ -93,6 +93,22 @@ struct ServiceConfigurationTests {
         #expect(error.description.contains("(for example \(variable)=\(problem.variable.example))"))
     }
 
+    @Test("a password in a rejected broker or Redis URL is not repeated in the message")
+    func redactsPasswords() throws {
+        let error = try #require(throws: ConfigurationError.self) {
+            try ServiceConfiguration(
+                service: .identity,
+                environment: [
+                    "SEED_AMQP_URL": "http://seed:hunter2@broker:5672/",
+                    "SEED_REDIS_URL": "redis://:s3cret@cache:99999",
+                ]
+            )
+        }
+        #expect(error.problems.map(\.value) == ["http://seed:***@broker:5672/", "redis://:***@cache:99999"])
+        #expect(!error.description.contains("hunter2"))
+        #expect(!error.description.contains("s3cret"))
+    }
+
     @Test("several bad values are all reported together, in reading order")
     func reportsEveryProblem() throws {
         let error = try #require(throws: ConfigurationError.self) {

@@ -2,16 +2,26 @@
 public struct ConfigurationProblem: Sendable, Equatable, CustomStringConvertible {
     /// The variable that holds the bad value.
     public let variable: ConfigurationVariable
-    /// The value as it was found in the environment.
+    /// The value as it was found in the environment, with any URL password replaced by `***`
+    /// when the variable ``ConfigurationVariable/mayContainPassword``.
     public let value: String
     /// What is wrong with the value, e.g. `must be a whole number from 1 to 65535`.
     public let reason: String
 
-    /// Creates a problem report.
+    /// Creates a problem report; `value` is redacted when the variable may contain a password.
     public init(variable: ConfigurationVariable, value: String, reason: String) {
         self.variable = variable
-        self.value = value
+        self.value = variable.mayContainPassword ? Self.redactingPassword(in: value) : value
         self.reason = reason
+    }
+
+    /// `scheme://user:***@host...` for `scheme://user:secret@host...`; other text is returned unchanged.
+    static func redactingPassword(in value: String) -> String {
+        guard let schemeEnd = value.range(of: "://"),
+            let at = value[schemeEnd.upperBound...].lastIndex(of: "@"),
+            let colon = value[schemeEnd.upperBound..<at].firstIndex(of: ":")
+        else { return value }
+        return String(value[...colon]) + "***" + String(value[at...])
     }
 
     /// `SEED_HTTP_PORT="70000": must be a whole number from 1 to 65535 (for example SEED_HTTP_PORT=8081)`.

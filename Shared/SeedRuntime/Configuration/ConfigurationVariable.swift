@@ -7,11 +7,14 @@ public struct ConfigurationVariable: Sendable, Hashable, CustomStringConvertible
     public let name: String
     /// A value that passes validation, shown after every error about this variable.
     public let example: String
+    /// Whether the value is a URL that may carry a password, which error messages must not repeat.
+    public let mayContainPassword: Bool
 
     /// Creates a variable description.
-    public init(name: String, example: String) {
+    public init(name: String, example: String, mayContainPassword: Bool = false) {
         self.name = name
         self.example = example
+        self.mayContainPassword = mayContainPassword
     }
 
     public var description: String { self.name }
@@ -19,9 +22,17 @@ public struct ConfigurationVariable: Sendable, Hashable, CustomStringConvertible
 
 extension ConfigurationVariable {
     /// `SEED_AMQP_URL`: the RabbitMQ broker, `amqp://` or `amqps://`.
-    public static let amqpURL = ConfigurationVariable(name: "SEED_AMQP_URL", example: "amqp://guest:guest@127.0.0.1:5672/")
+    public static let amqpURL = ConfigurationVariable(
+        name: "SEED_AMQP_URL",
+        example: "amqp://guest:guest@127.0.0.1:5672/",
+        mayContainPassword: true
+    )
     /// `SEED_REDIS_URL`: the Redis server, `redis://` or `rediss://`.
-    public static let redisURL = ConfigurationVariable(name: "SEED_REDIS_URL", example: "redis://127.0.0.1:6379")
+    public static let redisURL = ConfigurationVariable(
+        name: "SEED_REDIS_URL",
+        example: "redis://127.0.0.1:6379",
+        mayContainPassword: true
+    )
     /// `SEED_HTTP_HOST`: the address the health, metrics (and gateway) HTTP server binds to.
     public static let httpHost = ConfigurationVariable(name: "SEED_HTTP_HOST", example: "0.0.0.0")
     /// `SEED_HTTP_PORT`: the TCP port of the HTTP server.
