@@ -21,6 +21,8 @@ let serviceNames: [(target: String, executable: String)] = [
 
 let log = Target.Dependency.product(name: "Logging", package: "swift-log")
 let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 
 var targets: [Target] = [
     // MARK: C bindings (Debian packages)
@@ -52,9 +54,9 @@ var targets: [Target] = [
     .target(
         name: "SeedRuntime",
         dependencies: [
-            "SeedContracts", "SeedBus", "SeedRedis", log, metrics,
+            "SeedContracts", log, metrics,
             .product(name: "Prometheus", package: "swift-prometheus"),
-            .product(name: "Hummingbird", package: "hummingbird"),
+            hummingbird, httpTypes,
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ],
         path: "Shared/SeedRuntime"
@@ -77,13 +79,21 @@ var targets: [Target] = [
     .testTarget(name: "SeedBusTests", dependencies: ["SeedBus", "SeedContracts", "CRabbitMQ"], path: "Tests/SeedBusTests"),
     .testTarget(name: "SeedStoreTests", dependencies: ["SeedStore"], path: "Tests/SeedStoreTests"),
     .testTarget(name: "SeedRedisTests", dependencies: ["SeedRedis"], path: "Tests/SeedRedisTests"),
-    .testTarget(name: "SeedRuntimeTests", dependencies: ["SeedRuntime"], path: "Tests/SeedRuntimeTests"),
+    .testTarget(
+        name: "SeedRuntimeTests",
+        dependencies: [
+            "SeedRuntime", "SeedContracts", log, metrics, hummingbird, httpTypes,
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ],
+        path: "Tests/SeedRuntimeTests"
+    ),
 ]
 
 targets += serviceNames.map { service in
     .executableTarget(
         name: service.target,
-        dependencies: ["SeedRuntime", "SeedContracts", "SeedBus"],
+        // The gateway is the only service with its own HTTP routes and middleware.
+        dependencies: ["SeedRuntime", "SeedContracts"] + (service.target == "Gateway" ? [hummingbird, httpTypes] : []),
         path: "Services/\(service.target)"
     )
 }
@@ -102,6 +112,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: targets,
     swiftLanguageModes: [.v6]

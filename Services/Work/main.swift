@@ -1,1 +1,4 @@
-print("boot")
+import SeedContracts
+import SeedRuntime
+
+await SeedServiceMain.run(.work)

@@ -1,0 +1,51 @@
+import Foundation
+public import HTTPTypes
+public import Hummingbird
+
+extension HTTPField.Name {
+    /// `X-Request-Id`: the id of one HTTP request, echoed in the response.
+    public static let requestID = Self("X-Request-Id")!
+}
+
+/// Gives every request an id: the client's `X-Request-Id` when it is acceptable, a new UUID otherwise.
+///
+/// The id is stored in ``SeedRequestContext/requestID``, added to the request's logger metadata as
+/// `request.id`, and returned in the response's `X-Request-Id` header, HTTP error responses included.
+public struct RequestIDMiddleware: RouterMiddleware {
+    public typealias Context = SeedRequestContext
+
+    /// Longest client-supplied id that is kept; longer ones are replaced.
+    public static let maximumLength = 128
+
+    /// Creates the middleware.
+    public init() {}
+
+    public func handle(
+        _ request: Request,
+        context: SeedRequestContext,
+        next: (Request, SeedRequestContext) async throws -> Response
+    ) async throws -> Response {
+        let requestID = request.headers[.requestID].flatMap(Self.acceptable) ?? UUID().uuidString.lowercased()
+        var context = context
+        context.requestID = requestID
+        context.logger[metadataKey: "request.id"] = .string(requestID)
+        do {
+            var response = try await next(request, context)
+            response.headers[.requestID] = requestID
+            return response
+        } catch let error as any HTTPResponseError {
+            var response = try error.response(from: request, context: context)
+            response.headers[.requestID] = requestID
+            return response
+        }
+    }
+
+    /// The client's id when it is 1...128 visible ASCII characters (so it is safe in logs and AMQP
+    /// headers), else `nil`.
+    static func acceptable(_ candidate: String) -> String? {
+        guard (1...Self.maximumLength).contains(candidate.utf8.count),
+            candidate.utf8.allSatisfy({ (0x21...0x7E).contains($0) })
+        else { return nil }
+        return candidate
+    }
+}
