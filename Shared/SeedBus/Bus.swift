@@ -76,7 +76,6 @@ public final class Bus: Service, Sendable {
     public func run() async throws {
         let (connection, deliveries) = try start(consuming: true)
         guard let deliveries else { throw BusError.invalidConfiguration("run() was called twice") }
-        connection.enqueue(.startConsuming)
         await withGracefulShutdownHandler {
             await withTaskCancellationHandler {
                 await withDiscardingTaskGroup { group in
@@ -126,6 +125,22 @@ public final class Bus: Service, Sendable {
         }
     }
 
+    /// How many ready messages `queue` holds (unacknowledged deliveries are not counted).
+    public func messageCount(of queue: String) async throws(BusError) -> Int {
+        try await liveConnection().perform(timeout: configuration.publishTimeout) { link, channel throws(BusError) in
+            try link.declareQueue(queue, passive: true, channel: channel)
+        }
+    }
+
+    /// Drops the broker connection without closing it, as if the process had crashed:
+    /// unacknowledged deliveries go back to their queues and the bus is unusable afterwards.
+    /// For tests of redelivery.
+    func abandonConnection() async {
+        guard let connection = try? liveConnection() else { return }
+        await withCheckedContinuation { continuation in connection.enqueue(.abandon(continuation)) }
+        markClosed()
+    }
+
     /// The running connection, or why there is none.
     func liveConnection() throws(BusError) -> BusConnection {
         let result: Result<BusConnection, BusError> = lifecycle.withLock { state in
@@ -164,6 +179,7 @@ public final class Bus: Service, Sendable {
             return .success((connection, state.deliveries))
         }
         let started = try result.get()
+        if consuming { started.0.enqueue(.startConsuming) }
         started.0.start(threadName: "seed-bus-\(service.rawValue)")
         return started
     }

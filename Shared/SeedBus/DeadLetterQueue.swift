@@ -66,3 +66,40 @@ extension Bus {
         DeadLetterQueue(queue: queue, bus: self)
     }
 }
+
+/// A message in a dead-letter queue, as ``DeadLetterQueue/peek(limit:)`` shows it.
+public struct DeadLetter: Sendable {
+    /// The AMQP `message-id` (the envelope's message id for bus messages).
+    public let messageId: String?
+    /// The AMQP `type` (the message type's wire name), if the sender set it.
+    public let type: String?
+    /// Why the last attempt failed (`x-seed-failure-reason`).
+    public let reason: String?
+    /// How many attempts were made (`x-seed-attempts`).
+    public let attempts: Int?
+    /// The body as it was consumed.
+    public let body: [UInt8]
+}
+
+extension DeadLetterQueue {
+    /// Shows up to `limit` dead letters without removing them (they are fetched and requeued).
+    public func peek(limit: Int = 10) async throws(BusError) -> [DeadLetter] {
+        let name = name
+        return try await bus.liveConnection().perform(timeout: bus.configuration.publishTimeout) { link, channel throws(BusError) in
+            var fetched: [Delivery] = []
+            while fetched.count < limit, let letter = try link.get(name, channel: channel) {
+                fetched.append(letter)
+            }
+            for letter in fetched {
+                try link.reject(letter.deliveryTag, channel: channel)
+            }
+            return fetched.map { letter in
+                DeadLetter(
+                    messageId: letter.messageId, type: letter.type,
+                    reason: letter.headers[BusHeaders.failureReason]?.stringValue,
+                    attempts: letter.headers[BusHeaders.attempts]?.integerValue.map { Int($0) },
+                    body: letter.body)
+            }
+        }
+    }
+}

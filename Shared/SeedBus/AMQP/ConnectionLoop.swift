@@ -126,6 +126,12 @@ final class ConnectionLoop {
             connection.wake.reset()
             absorbInbox(connected: true)
             while let operation = backlog.popFirst() {
+                if case .abandon(let continuation) = operation {
+                    // Returning drops the link: librabbitmq closes the socket without `connection.close`.
+                    logger.warning("abandoning the broker connection without closing it")
+                    finish(continuation)
+                    return
+                }
                 try execute(operation, on: link)
             }
             var budget = 256
@@ -154,6 +160,8 @@ final class ConnectionLoop {
             switch operation {
             case .close(let continuation):
                 closeRequest = continuation
+            case .abandon(let continuation) where !connected:
+                closeRequest = continuation
             case .startConsuming where !connected:
                 consuming = true
             case .stopConsuming(let continuation) where !connected:
@@ -172,7 +180,7 @@ final class ConnectionLoop {
     private func execute(_ operation: ConnectionOperation, on link: AMQPLink) throws(BusError) {
         switch operation {
         case .publish(let publish):
-            do {
+            do throws(BusError) {
                 try link.publish(publish.message, channel: BusConnection.confirmChannel)
             } catch {
                 backlog.prepend(operation)
@@ -182,7 +190,7 @@ final class ConnectionLoop {
             nextPublishTag += 1
         case .request(var request):
             request.message.replyTo = BusConnection.directReplyTo
-            do {
+            do throws(BusError) {
                 try link.publish(request.message, channel: BusConnection.replyChannel)
             } catch {
                 backlog.prepend(operation)
@@ -198,7 +206,7 @@ final class ConnectionLoop {
             try link.publish(reply, channel: BusConnection.consumerChannel)
             try acknowledge(acknowledgement, on: link)
         case .perform(let task):
-            do {
+            do throws(BusError) {
                 try task.run(link, BusConnection.topologyChannel)
             } catch {
                 task.fail(error)
@@ -224,6 +232,8 @@ final class ConnectionLoop {
             }
         case .close(let continuation):
             closeRequest = continuation
+        case .abandon(let continuation):
+            finish(continuation)
         }
     }
 

@@ -40,6 +40,8 @@ enum ConnectionOperation: Sendable {
     case stopConsuming(CheckedContinuation<Void, Never>?)
     /// Waits for outstanding confirmations, closes the connection and ends the thread.
     case close(CheckedContinuation<Void, Never>)
+    /// Drops the socket at once, as a crashed process would, and ends the thread.
+    case abandon(CheckedContinuation<Void, Never>)
 
     /// When the operation gives up while no connection is available, if ever.
     var deadline: ContinuousClock.Instant? {
@@ -47,7 +49,7 @@ enum ConnectionOperation: Sendable {
         case .publish(let publish): publish.deadline
         case .request(let request): request.deadline
         case .perform(let task): task.deadline
-        case .acknowledge, .reject, .reply, .startConsuming, .stopConsuming, .close: nil
+        case .acknowledge, .reject, .reply, .startConsuming, .stopConsuming, .close, .abandon: nil
         }
     }
 
@@ -58,7 +60,7 @@ enum ConnectionOperation: Sendable {
         case .request(let request): request.completion.resume(returning: .failure(error))
         case .perform(let task): task.fail(error)
         case .stopConsuming(let continuation): continuation?.resume()
-        case .close(let continuation): continuation.resume()
+        case .close(let continuation), .abandon(let continuation): continuation.resume()
         case .acknowledge, .reject, .reply, .startConsuming: break
         }
     }
