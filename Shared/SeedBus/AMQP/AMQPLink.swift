@@ -26,9 +26,14 @@ final class AMQPLink {
 
     /// Opens the socket and logs in.
     init(configuration: BusConfiguration, generation: UInt64) throws(BusError) {
-        guard let state = amqp_new_connection() else { throw .unavailable("out of memory creating a connection") }
-        self.state = state
+        // Everything that can fail happens before `self` is fully initialised, so a failure
+        // destroys the connection here and `deinit` (which would destroy it again) never runs.
+        state = try Self.openConnection(configuration)
         self.generation = generation
+    }
+
+    private static func openConnection(_ configuration: BusConfiguration) throws(BusError) -> amqp_connection_state_t {
+        guard let state = amqp_new_connection() else { throw .unavailable("out of memory creating a connection") }
         guard let socket = amqp_tcp_socket_new(state) else {
             amqp_destroy_connection(state)
             throw .unavailable("cannot create a TCP socket")
@@ -42,10 +47,11 @@ final class AMQPLink {
         let reply = seed_amqp_login_plain(
             state, configuration.virtualHost, 0, 131_072, Int32(configuration.heartbeatSeconds),
             configuration.user, configuration.password)
-        if let failure = Self.describe(reply) {
+        if let failure = describe(reply) {
             amqp_destroy_connection(state)
             throw .unavailable("login to \(configuration.host):\(configuration.port) failed: \(failure)")
         }
+        return state
     }
 
     deinit {
@@ -66,16 +72,19 @@ final class AMQPLink {
     // MARK: Synchronous methods (each waits for its `-ok`)
 
     func openChannel(_ channel: UInt16) throws(BusError) {
+        lastRPCChannel = channel
         amqp_channel_open(state, channel)
         try check("channel.open \(channel)")
     }
 
     func selectConfirms(on channel: UInt16) throws(BusError) {
+        lastRPCChannel = channel
         amqp_confirm_select(state, channel)
         try check("confirm.select on channel \(channel)")
     }
 
     func declareTopicExchange(_ name: String, channel: UInt16) throws(BusError) {
+        lastRPCChannel = channel
         defer { arena.reset() }
         amqp_exchange_declare(state, channel, arena.bytes(name), arena.bytes("topic"), 0, 1, 0, 0, amqp_empty_table)
         try check("exchange.declare \(name)")
@@ -84,6 +93,7 @@ final class AMQPLink {
     /// Declares a durable queue and returns how many messages it holds.
     @discardableResult
     func declareQueue(_ name: String, arguments: [(name: String, value: HeaderValue)] = [], passive: Bool = false, channel: UInt16) throws(BusError) -> Int {
+        lastRPCChannel = channel
         defer { arena.reset() }
         let ok = amqp_queue_declare(state, channel, arena.bytes(name), passive ? 1 : 0, 1, 0, 0, arena.table(arguments))
         try check("queue.declare \(name)")
@@ -91,6 +101,7 @@ final class AMQPLink {
     }
 
     func bindQueue(_ queue: String, exchange: String, routingKey: String, channel: UInt16) throws(BusError) {
+        lastRPCChannel = channel
         defer { arena.reset() }
         amqp_queue_bind(state, channel, arena.bytes(queue), arena.bytes(exchange), arena.bytes(routingKey), amqp_empty_table)
         try check("queue.bind \(queue) to \(exchange) with \(routingKey)")
@@ -98,6 +109,7 @@ final class AMQPLink {
 
     /// Removes every ready message of `queue`; returns how many there were.
     func purgeQueue(_ queue: String, channel: UInt16) throws(BusError) -> Int {
+        lastRPCChannel = channel
         defer { arena.reset() }
         let ok = amqp_queue_purge(state, channel, arena.bytes(queue))
         try check("queue.purge \(queue)")
@@ -105,18 +117,21 @@ final class AMQPLink {
     }
 
     func setPrefetch(_ count: UInt16, channel: UInt16) throws(BusError) {
+        lastRPCChannel = channel
         amqp_basic_qos(state, channel, 0, count, 0)
         try check("basic.qos on channel \(channel)")
     }
 
     /// Starts a consumer whose consumer tag is `tag`.
     func consume(_ queue: String, tag: String, noAck: Bool, channel: UInt16) throws(BusError) {
+        lastRPCChannel = channel
         defer { arena.reset() }
         amqp_basic_consume(state, channel, arena.bytes(queue), arena.bytes(tag), 0, noAck ? 1 : 0, 0, amqp_empty_table)
         try check("basic.consume \(queue)")
     }
 
     func cancel(consumerTag: String, channel: UInt16) throws(BusError) {
+        lastRPCChannel = channel
         defer { arena.reset() }
         amqp_basic_cancel(state, channel, arena.bytes(consumerTag))
         try check("basic.cancel \(consumerTag)")
@@ -126,7 +141,10 @@ final class AMQPLink {
     func get(_ queue: String, channel: UInt16) throws(BusError) -> Delivery? {
         let reply = amqp_basic_get(state, channel, arena.bytes(queue), 0)
         arena.reset()
-        if let failure = Self.describe(reply) { throw .broker("basic.get \(queue): \(failure)") }
+        if let failure = Self.describe(reply) {
+            if reply.reply_type == AMQP_RESPONSE_SERVER_EXCEPTION, reply.reply.id == 0x0014_0028 { closedChannel = channel }
+            throw .broker("basic.get \(queue): \(failure)")
+        }
         guard reply.reply.id == 0x003C_0047, let ok = reply.reply.decoded?.assumingMemoryBound(to: amqp_basic_get_ok_t.self).pointee else {
             return nil
         }
@@ -280,7 +298,28 @@ final class AMQPLink {
     }
 
     private func check(_ what: String) throws(BusError) {
-        if let failure = Self.describe(amqp_get_rpc_reply(state)) { throw .broker("\(what): \(failure)") }
+        let reply = amqp_get_rpc_reply(state)
+        guard let failure = Self.describe(reply) else { return }
+        if reply.reply_type == AMQP_RESPONSE_SERVER_EXCEPTION, reply.reply.id == 0x0014_0028 {
+            closedChannel = lastRPCChannel
+        }
+        throw .broker("\(what): \(failure)")
+    }
+
+    /// The channel the broker closed in answer to the last failed synchronous method, if it did.
+    private(set) var closedChannel: UInt16?
+    private var lastRPCChannel: UInt16 = 0
+
+    /// Answers the broker's `channel.close` with `close-ok` and opens the channel again.
+    func reopenClosedChannel() throws(BusError) {
+        guard let channel = closedChannel else { return }
+        closedChannel = nil
+        var closeOk = amqp_channel_close_ok_t(dummy: 0)
+        let status = amqp_send_method(state, channel, 0x0014_0029, &closeOk)
+        guard status == AMQP_STATUS_OK.rawValue else {
+            throw .unavailable("channel.close-ok failed: \(String(cString: amqp_error_string2(status)))")
+        }
+        try openChannel(channel)
     }
 
     /// A sentence for a failed reply, or `nil` when it is normal.

@@ -210,7 +210,10 @@ final class ConnectionLoop {
                 try task.run(link, BusConnection.topologyChannel)
             } catch {
                 task.fail(error)
-                throw error
+                // A refused method (say, a passive declare of a missing queue) closes only the
+                // topology channel: reopen it rather than dropping the connection and its consumers.
+                guard link.closedChannel == BusConnection.topologyChannel else { throw error }
+                try link.reopenClosedChannel()
             }
         case .startConsuming:
             if !consuming {

@@ -44,8 +44,8 @@ enum TestBroker {
 
 /// Waits (polling, up to `limit`) until `condition` holds; fails the test when it never does.
 func eventually(
-    _ what: String, within limit: Duration = .seconds(15), sourceLocation: SourceLocation = #_sourceLocation,
-    _ condition: () async throws -> Bool
+    _ what: String, within limit: Duration = .seconds(15), isolation: isolated (any Actor)? = #isolation,
+    sourceLocation: SourceLocation = #_sourceLocation, _ condition: () async throws -> Bool
 ) async throws {
     let deadline = ContinuousClock.now + limit
     while ContinuousClock.now < deadline {
