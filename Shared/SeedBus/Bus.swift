@@ -18,10 +18,9 @@ public final class Bus: Service, Sendable {
     let metrics: BusMetrics
     private let registry = Mutex(HandlerRegistry())
     private let lifecycle: Mutex<Lifecycle>
+    private let inFlight = InFlightHandlers()
 
     private struct Lifecycle: ~Copyable {
-        var deliveries: AsyncStream<Delivery>?
-        var deliveriesContinuation: AsyncStream<Delivery>.Continuation
         var connection: BusConnection?
         var running = false
         var shutDown = false
@@ -38,8 +37,7 @@ public final class Bus: Service, Sendable {
         logger[metadataKey: "bus.service"] = "\(service.rawValue)"
         self.logger = logger
         self.metrics = BusMetrics(service: service)
-        let (stream, continuation) = AsyncStream<Delivery>.makeStream()
-        lifecycle = Mutex(Lifecycle(deliveries: stream, deliveriesContinuation: continuation))
+        lifecycle = Mutex(Lifecycle())
     }
 
     // MARK: Registration
@@ -67,22 +65,17 @@ public final class Bus: Service, Sendable {
     /// Connects for sending only (no consuming) and waits up to ``BusConfiguration/publishTimeout``
     /// for the first connection. The bus keeps reconnecting afterwards on its own.
     public func connect() async throws(BusError) {
-        let connection = try start(consuming: false).connection
+        let connection = try start(consuming: false)
         _ = try await connection.perform(timeout: configuration.publishTimeout) { _, _ throws(BusError) in () }
     }
 
     /// Connects, declares the topology and consumes until graceful shutdown (or ``shutdown()``),
     /// then stops consuming, lets in-flight handlers finish and acknowledge, and closes.
     public func run() async throws {
-        let (connection, deliveries) = try start(consuming: true)
-        guard let deliveries else { throw BusError.invalidConfiguration("run() was called twice") }
+        let connection = try start(consuming: true)
         await withGracefulShutdownHandler {
             await withTaskCancellationHandler {
-                await withDiscardingTaskGroup { group in
-                    for await delivery in deliveries {
-                        group.addTask { await self.dispatch(delivery, connection: connection) }
-                    }
-                }
+                await inFlight.drained()
             } onCancel: {
                 connection.enqueue(.stopConsuming(nil))
             }
@@ -102,7 +95,6 @@ public final class Bus: Service, Sendable {
             state.shutDown = true
             guard let connection = state.connection else {
                 state.closed = true
-                state.deliveriesContinuation.finish()
                 return .done
             }
             return state.running ? .stopAndWait(connection) : .close(connection)
@@ -153,35 +145,48 @@ public final class Bus: Service, Sendable {
         return try result.get()
     }
 
-    private func start(consuming: Bool) throws(BusError) -> (connection: BusConnection, deliveries: AsyncStream<Delivery>?) {
+    private func start(consuming: Bool) throws(BusError) -> BusConnection {
         let handlers = registry.withLock { $0 }
         let plan = TopologyPlan(
             names: names,
             consumedQueues: Self.consumedQueues(of: service, handlers: handlers, names: names),
             retryDelays: (1..<max(configuration.maxAttempts, 1)).map { configuration.retryBaseDelay * (1 << ($0 - 1)) })
-        let result: Result<(BusConnection, AsyncStream<Delivery>?), BusError> = lifecycle.withLock { state in
+        let result: Result<BusConnection, BusError> = lifecycle.withLock { state in
             guard !state.shutDown else { return .failure(.shutDown) }
-            let connection: BusConnection
-            if let existing = state.connection {
-                connection = existing
-            } else {
-                do throws(BusError) {
-                    connection = try BusConnection(
-                        configuration: configuration, plan: plan, logger: logger, deliveries: state.deliveriesContinuation)
-                } catch {
-                    return .failure(error)
-                }
-                state.connection = connection
+            if consuming {
+                guard !state.running else { return .failure(.invalidConfiguration("run() was called twice")) }
+                state.running = true
             }
-            guard consuming else { return .success((connection, nil)) }
-            state.running = true
-            defer { state.deliveries = nil }
-            return .success((connection, state.deliveries))
+            if let existing = state.connection { return .success(existing) }
+            do throws(BusError) {
+                let connection = try BusConnection(
+                    configuration: configuration, plan: plan, logger: logger, deliveries: deliverySink())
+                state.connection = connection
+                return .success(connection)
+            } catch {
+                return .failure(error)
+            }
         }
-        let started = try result.get()
-        if consuming { started.0.enqueue(.startConsuming) }
-        started.0.start(threadName: "seed-bus-\(service.rawValue)")
-        return started
+        let connection = try result.get()
+        if consuming { connection.enqueue(.startConsuming) }
+        connection.start(threadName: "seed-bus-\(service.rawValue)")
+        return connection
+    }
+
+    /// Each delivery runs in its own task, started straight from the connection thread
+    /// (one hop onto the cooperative pool); ``inFlight`` lets `run()` wait for them at shutdown.
+    private func deliverySink() -> DeliverySink {
+        DeliverySink(
+            yield: { [weak self] delivery in
+                guard let self else { return }
+                inFlight.begin()
+                let connection = lifecycle.withLock { $0.connection }
+                Task {
+                    if let connection { await self.dispatch(delivery, connection: connection) }
+                    self.inFlight.end()
+                }
+            },
+            finish: { [weak self] in self?.inFlight.stop() })
     }
 
     private static func consumedQueues(of service: ServiceName, handlers: HandlerRegistry, names: BusNames) -> [TopologyPlan.ConsumedQueue] {

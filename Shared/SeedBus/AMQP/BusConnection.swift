@@ -29,13 +29,14 @@ final class BusConnection: Sendable {
     let configuration: BusConfiguration
     let plan: TopologyPlan
     let logger: Logger
-    let deliveries: AsyncStream<Delivery>.Continuation
+    /// Receives every consumed delivery on the connection thread; must return quickly.
+    let deliveries: DeliverySink
     let wake: WakeSignal
     private let inbox = Mutex(Inbox())
     private let connected = Atomic<Bool>(false)
     private let currentGeneration = Atomic<UInt64>(0)
 
-    init(configuration: BusConfiguration, plan: TopologyPlan, logger: Logger, deliveries: AsyncStream<Delivery>.Continuation) throws(BusError) {
+    init(configuration: BusConfiguration, plan: TopologyPlan, logger: Logger, deliveries: DeliverySink) throws(BusError) {
         self.configuration = configuration
         self.plan = plan
         self.logger = logger
@@ -134,4 +135,12 @@ final class BusConnection: Sendable {
     func close() async {
         await withCheckedContinuation { continuation in enqueue(.close(continuation)) }
     }
+}
+
+/// Where the connection thread hands consumed deliveries, and says when no more will come.
+struct DeliverySink: Sendable {
+    /// Called on the connection thread for each delivery of the command and event consumers.
+    var yield: @Sendable (Delivery) -> Void
+    /// Called once the consumers are cancelled (or the connection is gone for good).
+    var finish: @Sendable () -> Void
 }

@@ -32,20 +32,34 @@ final class ConnectionLoop {
 
     func run() {
         var delay = configuration.reconnectInitialDelay
+        var failedAttempts = 0
         while true {
             absorbInbox(connected: false)
             if let closeRequest {
                 finish(closeRequest)
                 return
             }
+            var linkWasUp = false
             do {
                 let link = try openLink()
+                linkWasUp = true
+                failedAttempts = 0
                 delay = configuration.reconnectInitialDelay
                 try serve(link)
                 return
             } catch {
                 connection.setConnected(false, generation: generation)
-                dropLink(after: error)
+                if linkWasUp {
+                    logger.warning("message broker connection lost; reconnecting", metadata: ["error": "\(error)"])
+                } else {
+                    failedAttempts += 1
+                    // The first failure and every tenth are worth a warning; the rest are noise.
+                    logger.log(
+                        level: failedAttempts % 10 == 1 ? .warning : .debug,
+                        "cannot connect to the message broker; retrying",
+                        metadata: ["error": "\(error)", "attempt": "\(failedAttempts)", "retryIn": "\(delay)"])
+                }
+                dropLink()
                 waitWhileDisconnected(for: delay)
                 delay = min(delay * 2, configuration.reconnectMaxDelay)
             }
@@ -81,8 +95,7 @@ final class ConnectionLoop {
 
     /// Forgets a broken link: unconfirmed publishes go back to the front of the backlog
     /// (they are published again: at-least-once), requests in flight fail.
-    private func dropLink(after error: BusError) {
-        logger.warning("message broker connection lost; reconnecting", metadata: ["error": "\(error)"])
+    private func dropLink() {
         for (_, publish) in unconfirmed.reversed() {
             backlog.prepend(.publish(publish))
         }
@@ -122,8 +135,9 @@ final class ConnectionLoop {
     // MARK: Serving a link
 
     private func serve(_ link: AMQPLink) throws(BusError) {
+        var wakeSignalled = true
         while true {
-            connection.wake.reset()
+            if wakeSignalled { connection.wake.reset() }
             absorbInbox(connected: true)
             while let operation = backlog.popFirst() {
                 if case .abandon(let continuation) = operation {
@@ -151,6 +165,7 @@ final class ConnectionLoop {
             ]
             let timeout: Int32 = budget == 0 || link.hasBufferedInput ? 0 : 100
             _ = poll(&descriptors, 2, timeout)
+            wakeSignalled = descriptors[1].revents != 0
         }
     }
 

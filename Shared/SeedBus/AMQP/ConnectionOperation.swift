@@ -36,7 +36,7 @@ enum ConnectionOperation: Sendable {
     case perform(LinkTask)
     /// Starts the consumers now and after every reconnection.
     case startConsuming
-    /// Cancels the consumers, hands over deliveries already received, then ends the delivery stream.
+    /// Cancels the consumers, hands over deliveries already received, then says no more will come.
     case stopConsuming(CheckedContinuation<Void, Never>?)
     /// Waits for outstanding confirmations, closes the connection and ends the thread.
     case close(CheckedContinuation<Void, Never>)
