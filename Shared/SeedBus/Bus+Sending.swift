@@ -66,7 +66,7 @@ extension Bus {
     }
 
     private static func envelope(_ envelope: MessageEnvelope?, type: MessageType) -> MessageEnvelope {
-        guard var envelope else { return MessageEnvelope(type: type) }
+        guard var envelope else { return MessageEnvelope(type: type, traceparent: TraceContext.newTraceparent()) }
         envelope.type = type
         return envelope
     }
