@@ -51,6 +51,9 @@ final class AMQPLink {
             amqp_destroy_connection(state)
             throw .unavailable("login to \(configuration.host):\(configuration.port) failed: \(failure)")
         }
+        // A synchronous method (declare, basic.get, close) never blocks the thread for longer than this.
+        var rpcTimeout = timeval(tv_sec: 10, tv_usec: 0)
+        _ = amqp_set_rpc_timeout(state, &rpcTimeout)
         return state
     }
 

@@ -47,10 +47,14 @@ struct Delivery: Sendable {
     var replyTo: String?
     var headers: [String: HeaderValue]
 
+    /// Headers RabbitMQ adds when it dead-letters a message out of a retry queue; the bus counts
+    /// attempts itself, so they are not carried over. (`x-death` is an array, which the bus never reads.)
+    private static let brokerDeathHeaders: Set<String> = ["x-first-death-exchange", "x-first-death-queue", "x-first-death-reason"]
+
     /// The message as it should be published again (to a retry queue, a dead-letter queue or back).
     func republished(exchange: String = "", to routingKey: String, headers: [(name: String, value: HeaderValue)]) -> OutgoingMessage {
         var merged = headers
-        for (name, value) in self.headers where !headers.contains(where: { $0.name == name }) && !name.hasPrefix("x-death") && name != "x-first-death-exchange" && name != "x-first-death-queue" && name != "x-first-death-reason" {
+        for (name, value) in self.headers where !headers.contains(where: { $0.name == name }) && !Self.brokerDeathHeaders.contains(name) {
             merged.append((name, value))
         }
         return OutgoingMessage(
