@@ -46,6 +46,7 @@ var targets: [Target] = [
         dependencies: [
             "CRabbitMQ", "SeedContracts", log, metrics,
             .product(name: "DequeModule", package: "swift-collections"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ],
         path: "Shared/SeedBus"
     ),

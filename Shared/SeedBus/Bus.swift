@@ -1,1 +1,218 @@
-// Filled by the bus work.
+import Logging
+import SeedContracts
+import ServiceLifecycle
+import Synchronization
+
+/// A service's connection to the message bus: it sends commands, publishes events, makes requests,
+/// and (in ``run()``) consumes its command and event queues with retries and dead-lettering.
+///
+/// Register handlers with ``handle(_:_:)`` and ``subscribe(_:_:)`` before ``run()`` or ``connect()``;
+/// the topology declared on the broker is computed from them when the bus starts.
+public final class Bus: Service, Sendable {
+    /// The service this bus belongs to; it consumes this service's queues.
+    public let service: ServiceName
+    public let configuration: BusConfiguration
+    /// The exchange and queue names in use (see ``BusConfiguration/namespace``).
+    public let names: BusNames
+    let logger: Logger
+    let metrics: BusMetrics
+    private let registry = Mutex(HandlerRegistry())
+    private let lifecycle: Mutex<Lifecycle>
+    private let inFlight = InFlightHandlers()
+
+    private struct Lifecycle: ~Copyable {
+        var connection: BusConnection?
+        var running = false
+        var shutDown = false
+        var closed = false
+        var closeWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    /// Creates a bus; nothing touches the network until ``connect()`` or ``run()``.
+    public init(service: ServiceName, configuration: BusConfiguration, logger: Logger) {
+        self.service = service
+        self.configuration = configuration
+        self.names = BusNames(namespace: configuration.namespace)
+        var logger = logger
+        logger[metadataKey: "bus.service"] = "\(service.rawValue)"
+        self.logger = logger
+        self.metrics = BusMetrics(service: service)
+        lifecycle = Mutex(Lifecycle())
+    }
+
+    // MARK: Registration
+
+    /// Handles command `C` from this service's command queue; the handler's value answers requests.
+    ///
+    /// A client-side ``ContractError`` (validation, notFound, conflict, forbidden, unauthenticated,
+    /// rateLimited) rejects the command without retry; any other error is retried and then dead-lettered.
+    public func handle<C: Command>(_ type: C.Type, _ handler: @escaping @Sendable (C, MessageContext) async throws -> C.Reply) {
+        registry.withLock { $0.register(type, handler) }
+    }
+
+    /// Consumes event `E` through this service's event queue, bound to the event exchange by `E`'s wire name.
+    public func subscribe<E: Event>(_ type: E.Type, _ handler: @escaping @Sendable (E, MessageContext) async throws -> Void) {
+        registry.withLock { $0.register(type, handler) }
+    }
+
+    // MARK: Lifecycle
+
+    /// Whether the bus has a live broker connection with its topology (and consumers) in place.
+    public var isConnected: Bool {
+        lifecycle.withLock { $0.connection?.isConnected ?? false }
+    }
+
+    /// Connects for sending only (no consuming) and waits up to ``BusConfiguration/publishTimeout``
+    /// for the first connection. The bus keeps reconnecting afterwards on its own.
+    public func connect() async throws(BusError) {
+        let connection = try start(consuming: false)
+        _ = try await connection.perform(timeout: configuration.publishTimeout) { _, _ throws(BusError) in () }
+    }
+
+    /// Connects, declares the topology and consumes until graceful shutdown (or ``shutdown()``),
+    /// then stops consuming, lets in-flight handlers finish and acknowledge, and closes.
+    public func run() async throws {
+        let connection = try start(consuming: true)
+        await withGracefulShutdownHandler {
+            await withTaskCancellationHandler {
+                await inFlight.drained()
+            } onCancel: {
+                connection.enqueue(.stopConsuming(nil))
+            }
+        } onGracefulShutdown: {
+            connection.enqueue(.stopConsuming(nil))
+        }
+        await connection.close()
+        markClosed()
+    }
+
+    /// Shuts the bus down: a running bus stops consuming, finishes in-flight handlers and closes;
+    /// a send-only bus waits for outstanding confirmations and closes. Later calls fail with `.shutDown`.
+    public func shutdown() async {
+        enum Step { case done, close(BusConnection), stopAndWait(BusConnection) }
+        let step: Step = lifecycle.withLock { state in
+            guard !state.closed else { return .done }
+            state.shutDown = true
+            guard let connection = state.connection else {
+                state.closed = true
+                return .done
+            }
+            return state.running ? .stopAndWait(connection) : .close(connection)
+        }
+        switch step {
+        case .done:
+            return
+        case .close(let connection):
+            await connection.close()
+            markClosed()
+        case .stopAndWait(let connection):
+            connection.enqueue(.stopConsuming(nil))
+            await withCheckedContinuation { continuation in
+                let alreadyClosed = lifecycle.withLock { state in
+                    if !state.closed { state.closeWaiters.append(continuation) }
+                    return state.closed
+                }
+                if alreadyClosed { continuation.resume() }
+            }
+        }
+    }
+
+    /// How many ready messages `queue` holds (unacknowledged deliveries are not counted).
+    public func messageCount(of queue: String) async throws(BusError) -> Int {
+        try await liveConnection().perform(timeout: configuration.publishTimeout) { link, channel throws(BusError) in
+            try link.declareQueue(queue, passive: true, channel: channel)
+        }
+    }
+
+    /// Drops the broker connection without closing it, as if the process had crashed:
+    /// unacknowledged deliveries go back to their queues and the bus is unusable afterwards.
+    /// For tests of redelivery.
+    func abandonConnection() async {
+        guard let connection = try? liveConnection() else { return }
+        await withCheckedContinuation { continuation in connection.enqueue(.abandon(continuation)) }
+        markClosed()
+    }
+
+    /// The running connection, or why there is none.
+    func liveConnection() throws(BusError) -> BusConnection {
+        let result: Result<BusConnection, BusError> = lifecycle.withLock { state in
+            if state.shutDown { return .failure(.shutDown) }
+            guard let connection = state.connection else {
+                return .failure(.unavailable("the bus is not started: call connect() or run() first"))
+            }
+            return .success(connection)
+        }
+        return try result.get()
+    }
+
+    private func start(consuming: Bool) throws(BusError) -> BusConnection {
+        let handlers = registry.withLock { $0 }
+        let plan = TopologyPlan(
+            names: names,
+            consumedQueues: Self.consumedQueues(of: service, handlers: handlers, names: names),
+            retryDelays: (1..<max(configuration.maxAttempts, 1)).map { configuration.retryBaseDelay * (1 << ($0 - 1)) })
+        let result: Result<BusConnection, BusError> = lifecycle.withLock { state in
+            guard !state.shutDown else { return .failure(.shutDown) }
+            if consuming {
+                guard !state.running else { return .failure(.invalidConfiguration("run() was called twice")) }
+                state.running = true
+            }
+            if let existing = state.connection { return .success(existing) }
+            do throws(BusError) {
+                let connection = try BusConnection(
+                    configuration: configuration, plan: plan, logger: logger, deliveries: deliverySink())
+                state.connection = connection
+                return .success(connection)
+            } catch {
+                return .failure(error)
+            }
+        }
+        let connection = try result.get()
+        if consuming { connection.enqueue(.startConsuming) }
+        connection.start(threadName: "seed-bus-\(service.rawValue)")
+        return connection
+    }
+
+    /// Each delivery runs in its own task, started straight from the connection thread
+    /// (one hop onto the cooperative pool); ``inFlight`` lets `run()` wait for them at shutdown.
+    private func deliverySink() -> DeliverySink {
+        DeliverySink(
+            yield: { [weak self] delivery in
+                guard let self else { return }
+                inFlight.begin()
+                let connection = lifecycle.withLock { $0.connection }
+                Task {
+                    if let connection { await self.dispatch(delivery, connection: connection) }
+                    self.inFlight.end()
+                }
+            },
+            finish: { [weak self] in self?.inFlight.stop() })
+    }
+
+    private static func consumedQueues(of service: ServiceName, handlers: HandlerRegistry, names: BusNames) -> [TopologyPlan.ConsumedQueue] {
+        var queues: [TopologyPlan.ConsumedQueue] = []
+        if !handlers.commands.isEmpty {
+            queues.append(.init(name: names.commandQueue(of: service), eventBindings: []))
+        }
+        if !handlers.events.isEmpty {
+            queues.append(.init(name: names.eventQueue(of: service), eventBindings: handlers.events.keys.sorted()))
+        }
+        return queues
+    }
+
+    private func markClosed() {
+        let waiters = lifecycle.withLock { state in
+            state.closed = true
+            state.shutDown = true
+            defer { state.closeWaiters.removeAll() }
+            return state.closeWaiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    func handler(forQueue queue: String, type: String) -> RegisteredHandler? {
+        registry.withLock { registry in
+            queue == names.commandQueue(of: service) ? registry.commands[type] : registry.events[type]
+        }
+    }
+}

@@ -1,1 +1,52 @@
-print("bus bench")
+import Foundation
+import SeedBus
+import SeedContracts
+
+// Bus benchmark: a raw librabbitmq baseline (plain threads, blocking calls) and the suite's bus,
+// side by side against one broker. Prints `name value unit` lines and `ratio name suite÷raw` lines.
+//
+//   seed-bench-bus [amqp://guest:guest@127.0.0.1:5701/]   (or SEED_BENCH_AMQP_URL)
+
+guard let url = CommandLine.arguments.dropFirst().first ?? ProcessInfo.processInfo.environment["SEED_BENCH_AMQP_URL"] else {
+    FileHandle.standardError.write(Data("usage: seed-bench-bus AMQP_URL (or set SEED_BENCH_AMQP_URL)\n".utf8))
+    exit(2)
+}
+
+let sequentialCount = 10_000
+let concurrentCount = 40_000
+let publishCount = 40_000
+let window = 64
+let runId = UUID().uuidString.prefix(8).lowercased()
+
+do {
+    let (rawSequential, rawConcurrent) = try RawBaseline.rpc(
+        url: url, queue: "bench-\(runId).raw.rpc", sequential: sequentialCount, concurrent: concurrentCount, window: window)
+    rawSequential.report("raw.rpc.sequential")
+    rawConcurrent.report("raw.rpc.concurrent")
+    let rawPublishes = try RawBaseline.confirmedPublishes(
+        url: url, exchange: "bench-\(runId).raw.events", queue: "bench-\(runId).raw.events.queue", count: publishCount, window: window)
+    rawPublishes.report("raw.publish.confirmed")
+
+    var configuration = try BusConfiguration(url: url)
+    configuration.namespace = "bench-\(runId)."
+    let (busSequential, busConcurrent) = try await BusSide.rpc(
+        configuration: configuration, sequential: sequentialCount, concurrent: concurrentCount, window: window)
+    busSequential.report("bus.rpc.sequential")
+    busConcurrent.report("bus.rpc.concurrent")
+    let busPublishes = try await BusSide.confirmedPublishes(configuration: configuration, count: publishCount, window: window)
+    busPublishes.report("bus.publish.confirmed")
+
+    reportRatio("rpc.sequential.throughput", suite: busSequential.throughput, raw: rawSequential.throughput)
+    reportRatio("rpc.concurrent.throughput", suite: busConcurrent.throughput, raw: rawConcurrent.throughput)
+    reportRatio("publish.confirmed.throughput", suite: busPublishes.throughput, raw: rawPublishes.throughput)
+
+    let names = BusNames(namespace: configuration.namespace)
+    var queues = [names.commandQueue(of: .work), names.eventQueue(of: .messaging)]
+    for queue in queues {
+        queues += [names.deadLetterQueue(of: queue)] + (1..<configuration.maxAttempts).map { names.retryQueue(of: queue, attempt: $0) }
+    }
+    try RawBaseline.cleanUp(url: url, queues: queues, exchanges: [names.eventExchange, "bench-\(runId).raw.events"])
+} catch {
+    FileHandle.standardError.write(Data("bench failed: \(error)\n".utf8))
+    exit(1)
+}

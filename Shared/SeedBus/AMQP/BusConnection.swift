@@ -1,0 +1,146 @@
+import DequeModule
+import Foundation
+import Logging
+import Synchronization
+
+/// The Swift side of one broker connection: callers enqueue operations, a dedicated thread
+/// (``ConnectionLoop``) owns the librabbitmq connection and answers them.
+///
+/// The cooperative pool never blocks: every method either enqueues and returns, or suspends on a
+/// continuation that the connection thread resumes.
+final class BusConnection: Sendable {
+    /// Channel for synchronous methods: declarations, `basic.get`, purges.
+    static let topologyChannel: UInt16 = 1
+    /// Channel in confirm mode for events, commands, retries and dead letters.
+    static let confirmChannel: UInt16 = 2
+    /// Channel that publishes requests and consumes their replies from direct reply-to.
+    static let replyChannel: UInt16 = 3
+    /// Channel of the command and event consumers (and the replies they publish).
+    static let consumerChannel: UInt16 = 4
+    /// The pseudo-queue of RabbitMQ's direct reply-to.
+    static let directReplyTo = "amq.rabbitmq.reply-to"
+
+    private struct Inbox {
+        var operations = Deque<ConnectionOperation>()
+        var threadStarted = false
+        var threadFinished = false
+    }
+
+    let configuration: BusConfiguration
+    let plan: TopologyPlan
+    let logger: Logger
+    /// Receives every consumed delivery on the connection thread; must return quickly.
+    let deliveries: DeliverySink
+    let wake: WakeSignal
+    private let inbox = Mutex(Inbox())
+    private let connected = Atomic<Bool>(false)
+    private let currentGeneration = Atomic<UInt64>(0)
+
+    init(configuration: BusConfiguration, plan: TopologyPlan, logger: Logger, deliveries: DeliverySink) throws(BusError) {
+        self.configuration = configuration
+        self.plan = plan
+        self.logger = logger
+        self.deliveries = deliveries
+        self.wake = try WakeSignal()
+    }
+
+    /// Whether a link is open with its topology declared (and consumers started, if asked).
+    var isConnected: Bool { connected.load(ordering: .acquiring) }
+
+    /// The generation of the current link; delivery tags of other generations are stale.
+    var generation: UInt64 { currentGeneration.load(ordering: .acquiring) }
+
+    /// Starts the connection thread (once).
+    func start(threadName: String) {
+        let shouldStart = inbox.withLock { inbox in
+            defer { inbox.threadStarted = true }
+            return !inbox.threadStarted
+        }
+        guard shouldStart else { return }
+        let thread = Thread { [self] in
+            ConnectionLoop(connection: self).run()
+        }
+        thread.name = threadName
+        thread.start()
+    }
+
+    // MARK: Used by the connection thread
+
+    func setConnected(_ isConnected: Bool, generation: UInt64) {
+        currentGeneration.store(generation, ordering: .releasing)
+        connected.store(isConnected, ordering: .releasing)
+    }
+
+    /// Takes every operation enqueued so far; `finishing` refuses later ones.
+    func takeOperations(finishing: Bool = false) -> Deque<ConnectionOperation> {
+        inbox.withLock { inbox in
+            if finishing { inbox.threadFinished = true }
+            defer { inbox.operations.removeAll(keepingCapacity: true) }
+            return inbox.operations
+        }
+    }
+
+    // MARK: Used by the bus
+
+    /// Hands `operation` to the connection thread, waking it when its inbox was empty.
+    func enqueue(_ operation: ConnectionOperation) {
+        let outcome: (accepted: Bool, wasEmpty: Bool) = inbox.withLock { inbox in
+            guard !inbox.threadFinished else { return (false, false) }
+            let wasEmpty = inbox.operations.isEmpty
+            inbox.operations.append(operation)
+            return (true, wasEmpty)
+        }
+        if !outcome.accepted {
+            operation.fail(.shutDown)
+        } else if outcome.wasEmpty {
+            wake.signal()
+        }
+    }
+
+    /// Publishes on the confirm channel and waits for the broker's confirmation.
+    func publishConfirmed(_ message: OutgoingMessage, timeout: Duration) async -> Result<Void, BusError> {
+        let deadline = ContinuousClock.now + timeout
+        return await withCheckedContinuation { completion in
+            enqueue(.publish(ConfirmedPublish(message: message, deadline: deadline, completion: completion)))
+        }
+    }
+
+    /// Publishes a request with direct reply-to and waits for the reply's body.
+    func request(_ message: OutgoingMessage, timeout: Duration) async -> Result<[UInt8], BusError> {
+        let deadline = ContinuousClock.now + timeout
+        return await withCheckedContinuation { completion in
+            enqueue(.request(PendingRequest(message: message, deadline: deadline, completion: completion)))
+        }
+    }
+
+    /// Runs `body` on the connection thread with the live link and the topology channel,
+    /// waiting up to `timeout` for a connection.
+    func perform<Value: Sendable>(
+        timeout: Duration, _ body: @escaping @Sendable (AMQPLink, UInt16) throws(BusError) -> Value
+    ) async throws(BusError) -> Value {
+        let deadline = ContinuousClock.now + timeout
+        let result = await withCheckedContinuation { (completion: Completion<Value>) in
+            enqueue(.perform(LinkTask(
+                deadline: deadline,
+                run: { link, channel throws(BusError) in
+                    let value = try body(link, channel)
+                    completion.resume(returning: .success(value))
+                },
+                fail: { error in completion.resume(returning: .failure(error)) })))
+        }
+        return try result.get()
+    }
+
+    /// Waits for outstanding confirmations, then closes the connection and ends its thread.
+    func close() async {
+        await withCheckedContinuation { continuation in enqueue(.close(continuation)) }
+    }
+}
+
+/// Where the connection thread hands consumed deliveries, and says when no more will come.
+struct DeliverySink: Sendable {
+    /// Called on the connection thread for each delivery of the command and event consumers.
+    var yield: @Sendable (Delivery) -> Void
+    /// Called once the consumers are cancelled (or the connection is gone for good).
+    var finish: @Sendable () -> Void
+}

@@ -1,0 +1,346 @@
+import DequeModule
+import Glibc
+import Logging
+
+/// The body of a connection thread: connects with backoff, declares the topology, starts the
+/// consumers, and then serves operations and broker frames until it is closed.
+///
+/// Everything here runs on that one thread, so none of its state needs a lock.
+final class ConnectionLoop {
+    private let connection: BusConnection
+    private let configuration: BusConfiguration
+    private var logger: Logger
+    private var generation: UInt64 = 0
+    /// Operations waiting for a link (or, while connected, for their turn).
+    private var backlog = Deque<ConnectionOperation>()
+    /// Publishes sent on the confirm channel and not yet confirmed, in delivery-tag order.
+    private var unconfirmed = Deque<(tag: UInt64, publish: ConfirmedPublish)>()
+    private var nextPublishTag: UInt64 = 1
+    /// Message ids the broker returned as unroutable whose confirmation has not arrived yet.
+    private var returnedMessageIds: [String: Int] = [:]
+    /// Requests waiting for their reply, by correlation id.
+    private var requests: [String: PendingRequest] = [:]
+    private var consuming = false
+    private var closeRequest: CheckedContinuation<Void, Never>?
+    private var nextExpiryCheck = ContinuousClock.now
+
+    init(connection: BusConnection) {
+        self.connection = connection
+        self.configuration = connection.configuration
+        self.logger = connection.logger
+    }
+
+    func run() {
+        var delay = configuration.reconnectInitialDelay
+        var failedAttempts = 0
+        while true {
+            absorbInbox(connected: false)
+            if let closeRequest {
+                finish(closeRequest)
+                return
+            }
+            var linkWasUp = false
+            do {
+                let link = try openLink()
+                linkWasUp = true
+                failedAttempts = 0
+                delay = configuration.reconnectInitialDelay
+                try serve(link)
+                return
+            } catch {
+                connection.setConnected(false, generation: generation)
+                if linkWasUp {
+                    logger.warning("message broker connection lost; reconnecting", metadata: ["error": "\(error)"])
+                } else {
+                    failedAttempts += 1
+                    // The first failure and every tenth are worth a warning; the rest are noise.
+                    logger.log(
+                        level: failedAttempts % 10 == 1 ? .warning : .debug,
+                        "cannot connect to the message broker; retrying",
+                        metadata: ["error": "\(error)", "attempt": "\(failedAttempts)", "retryIn": "\(delay)"])
+                }
+                dropLink()
+                waitWhileDisconnected(for: delay)
+                delay = min(delay * 2, configuration.reconnectMaxDelay)
+            }
+        }
+    }
+
+    // MARK: Connecting
+
+    private func openLink() throws(BusError) -> AMQPLink {
+        generation += 1
+        let link = try AMQPLink(configuration: configuration, generation: generation)
+        for channel in [BusConnection.topologyChannel, BusConnection.confirmChannel, BusConnection.replyChannel, BusConnection.consumerChannel] {
+            try link.openChannel(channel)
+        }
+        try link.selectConfirms(on: BusConnection.confirmChannel)
+        try connection.plan.declare(on: link, channel: BusConnection.topologyChannel)
+        try link.setPrefetch(configuration.prefetch, channel: BusConnection.consumerChannel)
+        try link.consume(BusConnection.directReplyTo, tag: "replies", noAck: true, channel: BusConnection.replyChannel)
+        if consuming { try startConsumers(on: link) }
+        nextPublishTag = 1
+        connection.setConnected(true, generation: generation)
+        logger.info("connected to the message broker", metadata: [
+            "host": "\(configuration.host):\(configuration.port)", "generation": "\(generation)",
+        ])
+        return link
+    }
+
+    private func startConsumers(on link: AMQPLink) throws(BusError) {
+        for queue in connection.plan.consumedQueues {
+            try link.consume(queue.name, tag: queue.name, noAck: false, channel: BusConnection.consumerChannel)
+        }
+    }
+
+    /// Forgets a broken link: unconfirmed publishes go back to the front of the backlog
+    /// (they are published again: at-least-once), requests in flight fail.
+    private func dropLink() {
+        for (_, publish) in unconfirmed.reversed() {
+            backlog.prepend(.publish(publish))
+        }
+        unconfirmed.removeAll()
+        returnedMessageIds.removeAll()
+        for request in requests.values {
+            request.completion.resume(returning: .failure(.unavailable("the connection was lost before the reply arrived")))
+        }
+        requests.removeAll()
+    }
+
+    /// Sleeps for `delay` while still taking operations and failing those past their deadline.
+    private func waitWhileDisconnected(for delay: Duration) {
+        let until = ContinuousClock.now + delay
+        while closeRequest == nil {
+            let now = ContinuousClock.now
+            guard now < until else { return }
+            var descriptor = pollfd(fd: connection.wake.descriptor, events: Int16(POLLIN), revents: 0)
+            _ = poll(&descriptor, 1, Int32(min(100, max(1, (until - now).milliseconds))))
+            connection.wake.reset()
+            absorbInbox(connected: false)
+            expireOperations(now: .now, force: true)
+        }
+    }
+
+    /// Ends the thread without a link: every waiting caller learns the bus is shut down.
+    private func finish(_ closeRequest: CheckedContinuation<Void, Never>) {
+        connection.setConnected(false, generation: generation)
+        for operation in backlog + connection.takeOperations(finishing: true) {
+            operation.fail(.shutDown)
+        }
+        backlog.removeAll()
+        connection.deliveries.finish()
+        closeRequest.resume()
+    }
+
+    // MARK: Serving a link
+
+    private func serve(_ link: AMQPLink) throws(BusError) {
+        var wakeSignalled = true
+        while true {
+            if wakeSignalled { connection.wake.reset() }
+            absorbInbox(connected: true)
+            while let operation = backlog.popFirst() {
+                if case .abandon(let continuation) = operation {
+                    // Returning drops the link: librabbitmq closes the socket without `connection.close`.
+                    logger.warning("abandoning the broker connection without closing it")
+                    finish(continuation)
+                    return
+                }
+                try execute(operation, on: link)
+            }
+            var budget = 256
+            while budget > 0, let event = try link.nextEvent() {
+                try handle(event)
+                budget -= 1
+            }
+            expireOperations(now: .now, force: false)
+            if let closeRequest, unconfirmed.isEmpty, requests.isEmpty {
+                link.close()
+                finish(closeRequest)
+                return
+            }
+            var descriptors = [
+                pollfd(fd: link.socket, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: connection.wake.descriptor, events: Int16(POLLIN), revents: 0),
+            ]
+            let timeout: Int32 = budget == 0 || link.hasBufferedInput ? 0 : 100
+            _ = poll(&descriptors, 2, timeout)
+            wakeSignalled = descriptors[1].revents != 0
+        }
+    }
+
+    /// Moves the inbox into the backlog; without a link, settles what needs no link at once.
+    private func absorbInbox(connected: Bool) {
+        for operation in connection.takeOperations() {
+            switch operation {
+            case .close(let continuation):
+                closeRequest = continuation
+            case .abandon(let continuation) where !connected:
+                closeRequest = continuation
+            case .startConsuming where !connected:
+                consuming = true
+            case .stopConsuming(let continuation) where !connected:
+                consuming = false
+                connection.deliveries.finish()
+                continuation?.resume()
+            case .acknowledge, .reject, .reply:
+                // Tags of a lost link are stale; the broker redelivers those messages.
+                if connected { backlog.append(operation) }
+            default:
+                backlog.append(operation)
+            }
+        }
+    }
+
+    private func execute(_ operation: ConnectionOperation, on link: AMQPLink) throws(BusError) {
+        switch operation {
+        case .publish(let publish):
+            do throws(BusError) {
+                try link.publish(publish.message, channel: BusConnection.confirmChannel)
+            } catch {
+                backlog.prepend(operation)
+                throw error
+            }
+            unconfirmed.append((nextPublishTag, publish))
+            nextPublishTag += 1
+        case .request(var request):
+            request.message.replyTo = BusConnection.directReplyTo
+            do throws(BusError) {
+                try link.publish(request.message, channel: BusConnection.replyChannel)
+            } catch {
+                backlog.prepend(operation)
+                throw error
+            }
+            requests[request.message.correlationId ?? ""] = request
+        case .acknowledge(let acknowledgement):
+            try acknowledge(acknowledgement, on: link)
+        case .reject(let acknowledgement):
+            guard acknowledgement.generation == generation else { return }
+            try link.reject(acknowledgement.deliveryTag, channel: acknowledgement.channel)
+        case .reply(let reply, let acknowledgement):
+            try link.publish(reply, channel: BusConnection.consumerChannel)
+            try acknowledge(acknowledgement, on: link)
+        case .perform(let task):
+            do throws(BusError) {
+                try task.run(link, BusConnection.topologyChannel)
+            } catch {
+                task.fail(error)
+                // A refused method (say, a passive declare of a missing queue) closes only the
+                // topology channel: reopen it rather than dropping the connection and its consumers.
+                guard link.closedChannel == BusConnection.topologyChannel else { throw error }
+                try link.reopenClosedChannel()
+            }
+        case .startConsuming:
+            if !consuming {
+                consuming = true
+                try startConsumers(on: link)
+            }
+        case .stopConsuming(let continuation):
+            defer {
+                connection.deliveries.finish()
+                continuation?.resume()
+            }
+            guard consuming else { return }
+            consuming = false
+            for queue in connection.plan.consumedQueues {
+                try link.cancel(consumerTag: queue.name, channel: BusConnection.consumerChannel)
+            }
+            while let event = try link.nextEvent() {
+                try handle(event)
+            }
+        case .close(let continuation):
+            closeRequest = continuation
+        case .abandon(let continuation):
+            finish(continuation)
+        }
+    }
+
+    private func acknowledge(_ acknowledgement: Acknowledgement, on link: AMQPLink) throws(BusError) {
+        guard acknowledgement.generation == generation else {
+            logger.debug("dropping a stale delivery tag", metadata: ["tag": "\(acknowledgement.deliveryTag)"])
+            return
+        }
+        try link.acknowledge(acknowledgement.deliveryTag, channel: acknowledgement.channel)
+    }
+
+    private func handle(_ event: LinkEvent) throws(BusError) {
+        switch event {
+        case .delivery(let delivery) where delivery.channel == BusConnection.replyChannel:
+            if let id = delivery.correlationId, let request = requests.removeValue(forKey: id) {
+                request.completion.resume(returning: .success(delivery.body))
+            }
+        case .delivery(let delivery):
+            connection.deliveries.yield(delivery)
+        case .confirm(let channel, let tag, let multiple, let acknowledged):
+            guard channel == BusConnection.confirmChannel else { return }
+            if multiple {
+                while let first = unconfirmed.first, first.tag <= tag {
+                    unconfirmed.removeFirst()
+                    settle(first.publish, acknowledged: acknowledged)
+                }
+            } else if let index = unconfirmed.firstIndex(where: { $0.tag == tag }) {
+                settle(unconfirmed.remove(at: index).publish, acknowledged: acknowledged)
+            }
+        case .returned(let channel, let messageId, let correlationId, let exchange, let routingKey):
+            if channel == BusConnection.confirmChannel, let messageId {
+                returnedMessageIds[messageId, default: 0] += 1
+            } else if channel == BusConnection.replyChannel, let correlationId,
+                      let request = requests.removeValue(forKey: correlationId) {
+                request.completion.resume(returning: .failure(.unroutable(exchange: exchange, routingKey: routingKey)))
+            }
+        case .consumerCancelled(let tag):
+            throw .broker("the broker cancelled the consumer of \(tag)")
+        case .ignored:
+            return
+        }
+    }
+
+    private func settle(_ publish: ConfirmedPublish, acknowledged: Bool) {
+        let message = publish.message
+        guard acknowledged else {
+            publish.completion.resume(returning: .failure(.publishNacked(exchange: message.exchange, routingKey: message.routingKey)))
+            return
+        }
+        if let id = message.messageId, let count = returnedMessageIds[id] {
+            returnedMessageIds[id] = count > 1 ? count - 1 : nil
+            publish.completion.resume(returning: .failure(.unroutable(exchange: message.exchange, routingKey: message.routingKey)))
+        } else {
+            publish.completion.resume(returning: .success(()))
+        }
+    }
+
+    /// Fails operations past their deadline (checked at most every 10 ms unless forced).
+    private func expireOperations(now: ContinuousClock.Instant, force: Bool) {
+        guard force || now >= nextExpiryCheck else { return }
+        nextExpiryCheck = now + .milliseconds(10)
+        if backlog.contains(where: { $0.deadline.map { $0 <= now } ?? false }) {
+            var kept = Deque<ConnectionOperation>()
+            for operation in backlog {
+                if let deadline = operation.deadline, deadline <= now {
+                    operation.fail(.unavailable("no connection to the message broker before the deadline"))
+                } else {
+                    kept.append(operation)
+                }
+            }
+            backlog = kept
+        }
+        if unconfirmed.contains(where: { $0.publish.deadline <= now }) {
+            unconfirmed.removeAll { entry in
+                guard entry.publish.deadline <= now else { return false }
+                entry.publish.completion.resume(returning: .failure(.timeout("no publisher confirm for \(entry.publish.message.routingKey) before the deadline")))
+                return true
+            }
+        }
+        for (id, request) in requests where request.deadline <= now {
+            requests[id] = nil
+            request.completion.resume(returning: .failure(.timeout("no reply to \(request.message.type ?? "the request") before the deadline")))
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in whole milliseconds.
+    var milliseconds: Int64 {
+        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
+    }
+}

@@ -1,0 +1,90 @@
+import SeedContracts
+
+/// What became of one delivery in its handler.
+enum HandlerOutcome: Sendable {
+    /// Done; `reply` is the encoded reply when the delivery asked for one.
+    case succeeded(reply: [UInt8]?)
+    /// The handler threw a client-side ``ContractError``: retrying cannot help.
+    case rejected(ContractError, reply: [UInt8]?)
+    /// The handler failed in a way a retry may fix; `reply` carries the error for a final answer.
+    case failed(reason: String, reply: [UInt8]?)
+    /// The body does not decode as the registered type.
+    case malformed(reason: String)
+}
+
+/// A type-erased handler: decodes the body, runs the typed handler, encodes its reply.
+struct RegisteredHandler: Sendable {
+    var run: @Sendable (_ body: [UInt8], _ attempt: Int, _ redelivered: Bool, _ wantsReply: Bool) async -> HandlerOutcome
+}
+
+/// Handlers by message type wire name, one table per consumed queue.
+struct HandlerRegistry: Sendable {
+    var commands: [String: RegisteredHandler] = [:]
+    var events: [String: RegisteredHandler] = [:]
+
+    mutating func register<C: Command>(_ type: C.Type, _ handler: @escaping @Sendable (C, MessageContext) async throws -> C.Reply) {
+        commands[C.messageType.wireName] = RegisteredHandler { body, attempt, redelivered, wantsReply in
+            let message: WireMessage<C>
+            do {
+                message = try WireCoding.decode(C.self, from: body)
+            } catch {
+                return .malformed(reason: "\(C.messageType): \(error)")
+            }
+            guard let payload = message.payload else {
+                return .malformed(reason: "\(C.messageType): the body has no payload")
+            }
+            let context = MessageContext(envelope: message.envelope, attempt: attempt, redelivered: redelivered)
+            let replyEnvelope = TraceContext.caused(by: context.envelope, type: C.Reply.messageType)
+            do {
+                let reply = try await handler(payload, context)
+                guard wantsReply else { return .succeeded(reply: nil) }
+                return .succeeded(reply: try WireCoding.encode(WireMessage(envelope: replyEnvelope, payload: reply)))
+            } catch {
+                return Self.failure(error, replyEnvelope: replyEnvelope, replyType: C.Reply.self, wantsReply: wantsReply)
+            }
+        }
+    }
+
+    mutating func register<E: Event>(_ type: E.Type, _ handler: @escaping @Sendable (E, MessageContext) async throws -> Void) {
+        events[E.messageType.wireName] = RegisteredHandler { body, attempt, redelivered, _ in
+            let message: WireMessage<E>
+            do {
+                message = try WireCoding.decode(E.self, from: body)
+            } catch {
+                return .malformed(reason: "\(E.messageType): \(error)")
+            }
+            guard let payload = message.payload else {
+                return .malformed(reason: "\(E.messageType): the body has no payload")
+            }
+            do {
+                try await handler(payload, MessageContext(envelope: message.envelope, attempt: attempt, redelivered: redelivered))
+                return .succeeded(reply: nil)
+            } catch {
+                return Self.failure(error, replyEnvelope: nil, replyType: Accepted.self, wantsReply: false)
+            }
+        }
+    }
+
+    private static func failure<R: Message>(
+        _ error: any Error, replyEnvelope: MessageEnvelope?, replyType: R.Type, wantsReply: Bool
+    ) -> HandlerOutcome {
+        let contractError = (error as? ContractError) ?? ContractError(.internal, "\(error)")
+        let reply = wantsReply ? replyEnvelope.flatMap { envelope in
+            try? WireCoding.encode(WireMessage<R>(envelope: envelope, error: contractError))
+        } : nil
+        if let error = error as? ContractError, error.code.isDeterministicRejection {
+            return .rejected(error, reply: reply)
+        }
+        return .failed(reason: "\(error)", reply: reply)
+    }
+}
+
+extension ErrorCode {
+    /// Client-side codes: the same message would fail the same way, so it is not retried.
+    var isDeterministicRejection: Bool {
+        switch self {
+        case .validation, .notFound, .conflict, .forbidden, .unauthenticated, .rateLimited: true
+        case .unavailable, .timeout, .internal: false
+        }
+    }
+}
