@@ -55,7 +55,7 @@ var targets: [Target] = [
     .target(
         name: "SeedRuntime",
         dependencies: [
-            "SeedContracts", log, metrics,
+            "SeedContracts", "SeedBus", log, metrics,
             .product(name: "Prometheus", package: "swift-prometheus"),
             hummingbird, httpTypes,
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -66,6 +66,12 @@ var targets: [Target] = [
         name: "ContractDocs",
         dependencies: ["SeedContracts"],
         path: "Shared/ContractDocs"
+    ),
+
+    .executableTarget(
+        name: "OpsTool",
+        dependencies: ["SeedBus", "SeedContracts", log, .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        path: "Shared/OpsTool"
     ),
 
     // MARK: Benchmarks
@@ -94,7 +100,7 @@ targets += serviceNames.map { service in
     .executableTarget(
         name: service.target,
         // The gateway is the only service with its own HTTP routes and middleware.
-        dependencies: ["SeedRuntime", "SeedContracts"] + (service.target == "Gateway" ? [hummingbird, httpTypes] : []),
+        dependencies: ["SeedRuntime", "SeedContracts", "SeedBus"] + (service.target == "Gateway" ? [hummingbird, httpTypes] : []),
         path: "Services/\(service.target)"
     )
 }
@@ -104,6 +110,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: serviceNames.map { .executable(name: $0.executable, targets: [$0.target]) } + [
         .executable(name: "seed-contract-docs", targets: ["ContractDocs"]),
+        .executable(name: "seed-ops", targets: ["OpsTool"]),
         .executable(name: "seed-bench-bus", targets: ["BusBench"]),
     ],
     dependencies: [
@@ -114,6 +121,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: targets,
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import SeedBus
 import SeedRuntime
 
 /// The gateway's HTTP edge: the middleware every request passes, then the route table.
@@ -20,10 +21,10 @@ enum GatewayHTTP {
     )
 
     /// Adds the gateway's middleware and routes to the runtime's host.
-    static func configure(_ host: ServiceHost) {
+    static func configure(_ host: ServiceHost, bus: Bus) {
         host.router.add(middleware: RequestIDMiddleware())
         host.router.add(middleware: Self.cors)
         host.router.add(middleware: RequestSizeLimitMiddleware(maximumBytes: Self.maximumRequestBytes))
-        GatewayRoutes.register(on: host.router)
+        GatewayRoutes(bus: bus).register(on: host.router)
     }
 }

@@ -1,4 +1,7 @@
 import SeedContracts
 import SeedRuntime
 
-await SeedServiceMain.run(.gateway, configure: GatewayHTTP.configure)
+await SeedServiceMain.run(.gateway) { host in
+    let bus = try host.addBus()
+    GatewayHTTP.configure(host, bus: bus)
+}

@@ -2,7 +2,8 @@ import SeedContracts
 
 extension Bus {
     /// Publishes `event` on the event exchange with its wire name as routing key and waits for the
-    /// broker's confirmation. Fails with `.unroutable` when no service subscribes to it.
+    /// broker's confirmation. An event no service subscribes to is kept in
+    /// ``BusNames/unroutedEventQueue`` (the exchange's alternate exchange) rather than dropped.
     public func publish<E: Event>(_ event: E, envelope: MessageEnvelope? = nil) async throws(BusError) {
         let envelope = Self.envelope(envelope, type: E.messageType)
         let message = OutgoingMessage(
@@ -66,7 +67,7 @@ extension Bus {
     }
 
     private static func envelope(_ envelope: MessageEnvelope?, type: MessageType) -> MessageEnvelope {
-        guard var envelope else { return MessageEnvelope(type: type, traceparent: TraceContext.newTraceparent()) }
+        guard var envelope else { return MessageEnvelope(type: type) }
         envelope.type = type
         return envelope
     }

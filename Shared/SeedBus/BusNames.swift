@@ -14,6 +14,13 @@ public struct BusNames: Sendable, Hashable {
     /// The topic exchange that carries every event.
     public var eventExchange: String { namespace + BusTopology.eventExchange }
 
+    /// The alternate exchange of ``eventExchange``: it receives every event that no queue is bound for.
+    public var unroutedEventExchange: String { namespace + BusTopology.eventExchange + ".unrouted" }
+
+    /// The durable queue that keeps events no service subscribed to when they were published
+    /// (`seed.events.unrouted`), so that none vanishes; an operator may inspect, replay or purge it.
+    public var unroutedEventQueue: String { namespace + BusTopology.eventExchange + ".unrouted" }
+
     /// The durable queue that receives `service`'s commands.
     public func commandQueue(of service: ServiceName) -> String { namespace + service.commandQueue }
 

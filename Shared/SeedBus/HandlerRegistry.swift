@@ -34,7 +34,7 @@ struct HandlerRegistry: Sendable {
                 return .malformed(reason: "\(C.messageType): the body has no payload")
             }
             let context = MessageContext(envelope: message.envelope, attempt: attempt, redelivered: redelivered)
-            let replyEnvelope = TraceContext.caused(by: context.envelope, type: C.Reply.messageType)
+            let replyEnvelope = context.envelope.caused(type: C.Reply.messageType)
             do {
                 let reply = try await handler(payload, context)
                 guard wantsReply else { return .succeeded(reply: nil) }

@@ -58,28 +58,3 @@ struct BusConfigurationTests {
         #expect(BusNames().commandQueue(of: .work) == ServiceName.work.commandQueue)
     }
 }
-
-@Suite("Trace context of bus-made envelopes")
-struct TraceContextTests {
-    @Test("a new traceparent is a valid sampled W3C header and differs each time")
-    func newTraceparentIsValid() throws {
-        let first = TraceContext.newTraceparent()
-        let parsed = try #require(TraceParent(first))
-        #expect(parsed.flags == "01")
-        #expect(TraceContext.newTraceparent() != first)
-    }
-
-    @Test("a caused envelope keeps the trace and correlation and points at its cause")
-    func causedEnvelopeKeepsTrace() throws {
-        let cause = MessageEnvelope(type: EchoV1.messageType, tenant: "t1", actor: "u1")
-        let reply = TraceContext.caused(by: cause, type: EchoedV1.messageType)
-        let causeTrace = try #require(cause.traceparent.flatMap(TraceParent.init))
-        let replyTrace = try #require(reply.traceparent.flatMap(TraceParent.init))
-        #expect(replyTrace.traceId == causeTrace.traceId)
-        #expect(replyTrace.parentId != causeTrace.parentId)
-        #expect(reply.correlationId == cause.correlationId)
-        #expect(reply.causationId == cause.messageId)
-        #expect(reply.tenant == "t1")
-        #expect(reply.type == EchoedV1.messageType)
-    }
-}

@@ -46,13 +46,12 @@ struct PublishConsumeTests {
         await sender.shutdown()
     }
 
-    @Test("an event nobody subscribes to fails loudly as unroutable instead of vanishing")
-    func unroutableEventFails() async throws {
+    @Test("an event nobody subscribes to is confirmed and parked in the unrouted-events queue instead of vanishing")
+    func unroutedEventIsParked() async throws {
         let bus = Bus(service: .work, configuration: try TestBroker.configuration(), logger: TestBroker.logger("lonely"))
         try await bus.connect()
-        await #expect(throws: BusError.unroutable(exchange: bus.names.eventExchange, routingKey: ThingHappenedV1.messageType.wireName)) {
-            try await bus.publish(ThingHappenedV1(number: 1))
-        }
+        try await bus.publish(ThingHappenedV1(number: 1))
+        #expect(try await bus.messageCount(of: bus.names.unroutedEventQueue) == 1)
         await bus.shutdown()
     }
 

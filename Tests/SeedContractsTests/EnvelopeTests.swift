@@ -28,6 +28,14 @@ struct EnvelopeTests {
         #expect(child.parentId != parent.parentId)
     }
 
+    @Test("new traces are sampled, valid and different each time")
+    func newTracesDiffer() throws {
+        let first = TraceParent.random()
+        #expect(TraceParent(first.description) == first)
+        #expect(first.flags == "01")
+        #expect(TraceParent.random().traceId != first.traceId)
+    }
+
     @Test("malformed traceparent headers are refused", arguments: [
         "", "01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
         "00-00000000000000000000000000000000-00f067aa0ba902b7-01",

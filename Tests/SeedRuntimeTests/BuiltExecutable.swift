@@ -37,8 +37,8 @@ struct BuiltExecutable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let standardError = folder.appendingPathComponent("stderr")
         let standardOutput = folder.appendingPathComponent("stdout")
-        FileManager.default.createFile(atPath: standardError.path, contents: nil)
-        FileManager.default.createFile(atPath: standardOutput.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: standardError.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: standardOutput.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: standardError)
         process.standardOutput = try FileHandle(forWritingTo: standardOutput)
         process.currentDirectoryURL = folder

@@ -26,10 +26,12 @@ struct ServiceExecutableTests {
     @Test("a service answers its health checks and exits 0 on SIGTERM")
     func servesAndStopsOnSIGTERM() async throws {
         let port = 18091
-        let running = try BuiltExecutable(named: "seed-nutrition").start(environment: ["SEED_HTTP_PORT": "\(port)"])
+        let running = try BuiltExecutable(named: "seed-nutrition").start(environment: [
+            "SEED_HTTP_PORT": "\(port)", "SEED_AMQP_URL": try Self.brokerURL(),
+        ])
         let live = try await Self.waitUntilServing(port: port, path: "/health/live")
         #expect(live.status == .ok)
-        let ready = try await Self.get(port: port, path: "/health/ready")
+        let ready = try await Self.waitUntilReady(port: port)
         #expect(ready.status == .ok)
         let metrics = try await Self.get(port: port, path: "/metrics")
         #expect(String(buffer: metrics.body ?? ByteBuffer()).contains("hb_requests"))
@@ -46,6 +48,7 @@ struct ServiceExecutableTests {
         let port = 18093
         let running = try BuiltExecutable(named: "seed-documents").start(environment: [
             "SEED_HTTP_PORT": "\(port)",
+            "SEED_AMQP_URL": try Self.brokerURL(),
             "SEED_LOG_FORMAT": "text",
             "SEED_DATA_DIR": "state/documents",
         ])
@@ -66,7 +69,9 @@ struct ServiceExecutableTests {
     @Test("the gateway echoes X-Request-Id and refuses a body over its size limit")
     func gatewayEdge() async throws {
         let port = 18090
-        let running = try BuiltExecutable(named: "seed-gateway").start(environment: ["SEED_HTTP_PORT": "\(port)"])
+        let running = try BuiltExecutable(named: "seed-gateway").start(environment: [
+            "SEED_HTTP_PORT": "\(port)", "SEED_AMQP_URL": try Self.brokerURL(),
+        ])
         _ = try await Self.waitUntilServing(port: port, path: "/health/live")
         let status = try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
             try await client.get("/api/v1/status", headers: [.requestID: "trace-me-7"])
@@ -89,6 +94,71 @@ struct ServiceExecutableTests {
 
         running.terminate()
         #expect(try await running.finish().exitCode == 0)
+    }
+
+    @Test("a service whose broker is unreachable stays alive but reports the bus as not ready")
+    func unreachableBrokerIsNotReady() async throws {
+        let port = 18094
+        // Port 1 on loopback refuses connections at once.
+        let running = try BuiltExecutable(named: "seed-work").start(environment: [
+            "SEED_HTTP_PORT": "\(port)", "SEED_AMQP_URL": "amqp://guest:guest@127.0.0.1:1/",
+        ])
+        let live = try await Self.waitUntilServing(port: port, path: "/health/live")
+        #expect(live.status == .ok)
+        let ready = try await Self.get(port: port, path: "/health/ready")
+        #expect(ready.status == .serviceUnavailable)
+        #expect(String(buffer: ready.body ?? ByteBuffer()).contains(#""failing":["bus"]"#))
+        running.terminate()
+        #expect(try await running.finish().exitCode == 0)
+    }
+
+    @Test("the gateway reaches a service over the bus and answers typed errors as JSON with their status")
+    func gatewayPingsAServiceOverTheBus() async throws {
+        let gatewayPort = 18095
+        let broker = try Self.brokerURL()
+        let identity = try BuiltExecutable(named: "seed-identity").start(environment: [
+            "SEED_HTTP_PORT": "18096", "SEED_AMQP_URL": broker,
+        ])
+        let gateway = try BuiltExecutable(named: "seed-gateway").start(environment: [
+            "SEED_HTTP_PORT": "\(gatewayPort)", "SEED_AMQP_URL": broker,
+        ])
+        _ = try await Self.waitUntilReady(port: 18096)
+        _ = try await Self.waitUntilReady(port: gatewayPort)
+
+        let pong = try await TestClient.withClient(host: "127.0.0.1", port: gatewayPort) { client in
+            try await client.get("/api/v1/system/ping/identity?note=hi", headers: [.requestID: "ping-1"])
+        }
+        #expect(pong.status == .ok)
+        let body = String(buffer: pong.body ?? ByteBuffer())
+        #expect(body.contains(#""service":"identity""#))
+        #expect(body.contains(#""note":"hi""#))
+
+        let unknown = try await Self.get(port: gatewayPort, path: "/api/v1/system/ping/nobody")
+        #expect(unknown.status == .badRequest)
+        #expect(unknown.headers[.contentType]?.hasPrefix("application/json") == true)
+        #expect(String(buffer: unknown.body ?? ByteBuffer()).contains(#""code":"validation_failed""#))
+
+        identity.terminate()
+        gateway.terminate()
+        #expect(try await identity.finish().exitCode == 0)
+        #expect(try await gateway.finish().exitCode == 0)
+    }
+
+    /// The test broker that scripts/test starts.
+    static func brokerURL() throws -> String {
+        try #require(
+            ProcessInfo.processInfo.environment["SEED_TEST_AMQP_URL"],
+            "SEED_TEST_AMQP_URL is not set: run the tests with scripts/test, which starts RabbitMQ")
+    }
+
+    /// Polls `/health/ready` until it answers 200 (at most 30 s), returning the last answer.
+    static func waitUntilReady(port: Int) async throws -> TestClient.Response {
+        var last = try await Self.waitUntilServing(port: port, path: "/health/ready")
+        for _ in 0..<300 where last.status != .ok {
+            try await Task.sleep(for: .milliseconds(100))
+            last = try await Self.get(port: port, path: "/health/ready")
+        }
+        return last
     }
 
     static func get(port: Int, path: String) async throws -> TestClient.Response {

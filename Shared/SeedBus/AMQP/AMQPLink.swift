@@ -86,10 +86,11 @@ final class AMQPLink {
         try check("confirm.select on channel \(channel)")
     }
 
-    func declareTopicExchange(_ name: String, channel: UInt16) throws(BusError) {
+    /// Declares a durable exchange of `kind` (`topic`, `fanout`, …).
+    func declareExchange(_ name: String, kind: String, arguments: [(name: String, value: HeaderValue)] = [], channel: UInt16) throws(BusError) {
         lastRPCChannel = channel
         defer { arena.reset() }
-        amqp_exchange_declare(state, channel, arena.bytes(name), arena.bytes("topic"), 0, 1, 0, 0, amqp_empty_table)
+        amqp_exchange_declare(state, channel, arena.bytes(name), arena.bytes(kind), 0, 1, 0, 0, arena.table(arguments))
         try check("exchange.declare \(name)")
     }
 

@@ -80,9 +80,15 @@ struct TopologyPlan: Sendable {
     /// The TTL of retry queue `n` is `retryDelays[n - 1]`.
     var retryDelays: [Duration]
 
-    /// Declares the event exchange and every consumed queue with its retry and dead-letter queues.
+    /// Declares the event exchange (with its parking place for events no service subscribes to)
+    /// and every consumed queue with its retry and dead-letter queues.
     func declare(on link: AMQPLink, channel: UInt16) throws(BusError) {
-        try link.declareTopicExchange(names.eventExchange, channel: channel)
+        try link.declareExchange(names.unroutedEventExchange, kind: "fanout", channel: channel)
+        try link.declareQueue(names.unroutedEventQueue, channel: channel)
+        try link.bindQueue(names.unroutedEventQueue, exchange: names.unroutedEventExchange, routingKey: "", channel: channel)
+        try link.declareExchange(
+            names.eventExchange, kind: "topic",
+            arguments: [("alternate-exchange", .string(names.unroutedEventExchange))], channel: channel)
         for queue in consumedQueues {
             try link.declareQueue(queue.name, channel: channel)
             try link.declareQueue(names.deadLetterQueue(of: queue.name), channel: channel)

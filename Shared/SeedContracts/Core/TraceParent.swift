@@ -25,24 +25,35 @@ public struct TraceParent: Sendable, Hashable, CustomStringConvertible {
 
     /// A new sampled trace.
     public static func random() -> TraceParent {
-        TraceParent(traceId: randomHex(bytes: 16), parentId: randomHex(bytes: 8), flags: "01")
+        var generator = SystemRandomNumberGenerator()
+        return TraceParent(
+            traceId: hex(nonZero(&generator)) + hex(generator.next()), parentId: hex(nonZero(&generator)), flags: "01")
     }
 
     /// The same trace with a new span id, for a message caused by this one.
     public func child() -> TraceParent {
-        TraceParent(traceId: traceId, parentId: Self.randomHex(bytes: 8), flags: flags)
+        var generator = SystemRandomNumberGenerator()
+        return TraceParent(traceId: traceId, parentId: Self.hex(Self.nonZero(&generator)), flags: flags)
     }
 
     public var description: String { "00-\(traceId)-\(parentId)-\(flags)" }
 
-    private static func randomHex(bytes: Int) -> String {
-        var generator = SystemRandomNumberGenerator()
-        var out = ""
-        out.reserveCapacity(bytes * 2)
-        for _ in 0..<bytes {
-            let byte = UInt8.random(in: 0...255, using: &generator)
-            out += String(byte >> 4, radix: 16) + String(byte & 0xF, radix: 16)
+    // Whole 64-bit draws: one `getrandom` call per 8 bytes rather than per byte keeps this off the
+    // bus's hot path (every message gets a traceparent).
+    private static func nonZero(_ generator: inout SystemRandomNumberGenerator) -> UInt64 {
+        var value: UInt64 = 0
+        repeat { value = generator.next() } while value == 0
+        return value
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func hex(_ value: UInt64) -> String {
+        String(unsafeUninitializedCapacity: 16) { buffer in
+            for index in 0..<16 {
+                buffer[index] = hexDigits[Int((value >> UInt64(60 - index * 4)) & 0xF)]
+            }
+            return 16
         }
-        return out
     }
 }

@@ -1,0 +1,23 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SeedContracts
+
+/// A ``ContractError`` as an HTTP response: the status of its ``ErrorCode`` and the JSON body
+/// `{"code": ..., "message": ..., "details": {...}}` — never an HTML page, never a 500 for bad input.
+struct GatewayError: HTTPResponseError {
+    let error: ContractError
+
+    init(_ error: ContractError) { self.error = error }
+
+    var status: HTTPResponse.Status { HTTPResponse.Status(code: error.code.httpStatus) }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body = try JSONEncoder().encode(error)
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        if error.code == .rateLimited, let retryAfter = error.details["retryAfterSeconds"] {
+            headers[.retryAfter] = retryAfter
+        }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
