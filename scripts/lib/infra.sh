@@ -87,3 +87,14 @@ seed_stop_redis() {
     local port=$1
     redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true
 }
+
+# Runs `swift build` with the given arguments, hiding the dependency warnings that are not ours
+# (pkg-config's -D_FILE_OFFSET_BITS, unhandled files in checkouts); fails when the build fails.
+seed_swift_build() {
+    local status
+    set +o pipefail
+    swift build "$@" 2>&1 | grep -vE 'prohibited flag|unhandled; explicitly declare|/\.build/checkouts/'
+    status=${PIPESTATUS[0]}
+    set -o pipefail
+    return "$status"
+}
