@@ -17,14 +17,23 @@ extension Bus {
     /// Sends `command` to its owner's command queue (or to `to`) without waiting for its handler,
     /// and waits for the broker's confirmation. Fails with `.unroutable` when the queue does not exist.
     public func send<C: Command>(_ command: C, to destination: ServiceName? = nil, envelope: MessageEnvelope? = nil) async throws(BusError) {
+        try await publishConfirmed(try commandMessage(command, to: destination, envelope: envelope, asRequest: false))
+    }
+
+    /// A command addressed to its owner's (or `destination`'s) command queue. A request is transient
+    /// and carries its own message id as AMQP correlation id, which the reply echoes; a fire-and-forget
+    /// command is persistent and carries the conversation's correlation id.
+    private func commandMessage<C: Command>(
+        _ command: C, to destination: ServiceName?, envelope: MessageEnvelope?, asRequest: Bool
+    ) throws(BusError) -> OutgoingMessage {
         let queue = names.commandQueue(of: try Self.destination(of: C.self, to: destination))
         let envelope = Self.envelope(envelope, type: C.messageType)
-        let message = OutgoingMessage(
+        return OutgoingMessage(
             exchange: "", routingKey: queue,
             body: try Self.encode(WireMessage(envelope: envelope, payload: command)),
-            type: C.messageType.wireName, messageId: envelope.messageId, correlationId: envelope.correlationId,
-            mandatory: true, persistent: true)
-        try await publishConfirmed(message)
+            type: C.messageType.wireName, messageId: envelope.messageId,
+            correlationId: asRequest ? envelope.messageId : envelope.correlationId,
+            mandatory: true, persistent: !asRequest)
     }
 
     /// Sends `command` as a request over direct reply-to and waits up to `timeout` for its reply.
@@ -35,13 +44,7 @@ extension Bus {
         timeout: Duration = .seconds(10)
     ) async throws(BusError) -> C.Reply {
         let connection = try liveConnection()
-        let queue = names.commandQueue(of: try Self.destination(of: C.self, to: destination))
-        let envelope = Self.envelope(envelope, type: C.messageType)
-        let message = OutgoingMessage(
-            exchange: "", routingKey: queue,
-            body: try Self.encode(WireMessage(envelope: envelope, payload: command)),
-            type: C.messageType.wireName, messageId: envelope.messageId, correlationId: envelope.messageId,
-            mandatory: true, persistent: false)
+        let message = try commandMessage(command, to: destination, envelope: envelope, asRequest: true)
         let started = ContinuousClock.now
         let result = await connection.request(message, timeout: timeout)
         metrics.requestLatency.recordNanoseconds(started.duration(to: .now).nanoseconds)

@@ -154,7 +154,8 @@ private struct KeyedSlotContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     }
 }
 
-private struct IndexKey: CodingKey {
+/// The coding key of an array element, for coding paths in errors.
+struct IndexKey: CodingKey {
     let intValue: Int?
     let stringValue: String
     init(_ index: Int) { intValue = index; stringValue = String(index) }
