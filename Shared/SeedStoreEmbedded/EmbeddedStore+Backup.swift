@@ -23,7 +23,7 @@ extension EmbeddedStore {
             let source = try DatabaseQueue(path: backup, configuration: readOnly)
             let target = try DatabasePool(path: path)
             try source.backup(to: target)
-            try target.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            _ = try target.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
             try target.close()
             try source.close()
         } catch {

@@ -78,8 +78,11 @@ struct QueryExecutor {
         let cursor = try Row.fetchCursor(statement, arguments: arguments)
         while let row = try cursor.next() {
             let rid: Int64 = row[0]
-            guard let bytes = row.dataNoCopy(atIndex: 1) else { continue }
-            if try !visit(rid, try StorageCodec.decode(bytes)) { return }
+            let document = try row.withUnsafeData(atIndex: 1) { bytes throws(StoreError) -> Document? in
+                try bytes.map { bytes throws(StoreError) in try StorageCodec.decode(bytes) }
+            }
+            guard let document else { continue }
+            if try !visit(rid, document) { return }
         }
     }
 }
