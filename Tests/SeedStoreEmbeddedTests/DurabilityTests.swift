@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import SeedStore
 import SeedStoreEmbedded
 import Testing
@@ -71,10 +74,13 @@ struct DurabilityTests {
             DispatchQueue.global().async {
                 var buffer = Data()
                 var lines: [String] = []
+                var chunk = [UInt8](repeating: 0, count: 4096)
                 while lines.count < count {
-                    let chunk = handle.availableData
-                    if chunk.isEmpty { break }
-                    buffer.append(chunk)
+                    // read(2) directly: retried on EINTR, which FileHandle.availableData turns into a crash.
+                    let read = chunk.withUnsafeMutableBytes { Glibc.read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+                    if read < 0 && errno == EINTR { continue }
+                    if read <= 0 { break }
+                    buffer.append(contentsOf: chunk[0..<read])
                     while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                         lines.append(String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self))
                         buffer.removeSubrange(buffer.startIndex...newline)

@@ -157,7 +157,7 @@ enum Arithmetic {
             if overflow { throw StoreError.validation("$inc of '\(path)' in \(collection) overflows a 64-bit integer") }
             return .int64(sum)
         case (.decimal, _), (_, .decimal):
-            guard let a = decimal(lhs), let b = decimal(rhs) else { break }
+            guard let a = decimal(lhs), let b = decimal(rhs), a.isFinite, b.isFinite else { break }
             return .decimal((a + b).description)
         default:
             if let a = lhs.number, let b = rhs.number { return .double(a + b) }
@@ -178,7 +178,7 @@ enum Arithmetic {
         case .decimal(let text): Decimal(string: text)
         case .int32(let number): Decimal(Int(number))
         case .int64(let number): Decimal(number)
-        case .double(let number): Decimal(number)
+        case .double(let number): number.isFinite ? Decimal(number) : nil
         default: nil
         }
     }

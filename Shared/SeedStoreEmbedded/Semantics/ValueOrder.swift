@@ -56,7 +56,8 @@ enum ValueOrder {
         case (.int32(let a), .int64(let b)): return sign(Int64(a), b)
         case (.int64(let a), .int32(let b)): return sign(a, Int64(b))
         case (.int64(let a), .int64(let b)): return sign(a, b)
-        case (.decimal, _), (_, .decimal):
+        case (.decimal, .decimal), (.decimal, .int32), (.decimal, .int64), (.int32, .decimal), (.int64, .decimal):
+            // Exact decimal arithmetic; a double on either side compares as doubles (Decimal has no infinities).
             let a = decimal(lhs), b = decimal(rhs)
             return a == b ? 0 : (a < b ? -1 : 1)
         default:
@@ -72,7 +73,6 @@ enum ValueOrder {
         case .decimal(let text): Decimal(string: text) ?? .nan
         case .int32(let number): Decimal(Int(number))
         case .int64(let number): Decimal(number)
-        case .double(let number): Decimal(number)
         default: .nan
         }
     }
