@@ -177,7 +177,9 @@ private struct StoreAccess: EngineAccess {
     func read<T: Sendable>(_ body: @escaping @Sendable (Database, Catalog) throws -> T) async throws(StoreError) -> T {
         let catalog = catalog
         do {
-            return try await pool.read { db in try body(db, catalog.current) }
+            // Every read runs exactly one SQL statement, which SQLite already runs on one snapshot:
+            // the BEGIN/COMMIT that `read` would wrap around it only costs time.
+            return try await pool.unsafeRead { db in try body(db, catalog.current) }
         } catch {
             throw StoreError(mapping: error)
         }

@@ -38,7 +38,8 @@ struct DocumentWriter {
             let created = try SchemaStore.createIndex(db, index, in: info)
             info.indexes.append(created)
             catalog.collections[spec.name] = info
-            for row in try Row.fetchAll(db, sql: "SELECT rid, doc FROM \(info.table)") {
+            let existing = try Row.fetchCursor(db, sql: "SELECT rid, doc FROM \(info.table)")
+            while let row = try existing.next() {
                 let bytes: Data = row[1]
                 try addEntries(info, [created], rid: row[0], document: try StorageCodec.decode(bytes))
             }
@@ -98,7 +99,7 @@ struct DocumentWriter {
         let matches = try QueryExecutor(collection: info).rows(db, filter, limit: many ? nil : 1)
         for match in matches {
             try removeEntries(info, info.indexes, rid: match.rid, document: match.document)
-            try db.execute(sql: "DELETE FROM \(info.table) WHERE rid = ?", arguments: [match.rid])
+            try db.cachedStatement(sql: "DELETE FROM \(info.table) WHERE rid = ?").execute(arguments: [match.rid])
         }
         return matches.count
     }
@@ -131,9 +132,8 @@ struct DocumentWriter {
         try Self.validate(document, collection: info.name)
         let id = KeyEncoding.key(document["_id"]!)
         do {
-            try db.execute(
-                sql: "INSERT INTO \(info.table) (id, doc) VALUES (?, ?)",
-                arguments: [Data(id), Data(StorageCodec.encode(document))])
+            try db.cachedStatement(sql: "INSERT INTO \(info.table) (id, doc) VALUES (?, ?)")
+                .execute(arguments: [Data(id), Data(StorageCodec.encode(document))])
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw StoreError.duplicateKey(collection: info.name, index: "_id_", fields: ["_id"])
         }
@@ -142,9 +142,8 @@ struct DocumentWriter {
 
     private mutating func replace(_ row: StoredRow, with document: Document, in info: CollectionInfo) throws {
         try Self.validate(document, collection: info.name)
-        try db.execute(
-            sql: "UPDATE \(info.table) SET doc = ? WHERE rid = ?",
-            arguments: [Data(StorageCodec.encode(document)), row.rid])
+        try db.cachedStatement(sql: "UPDATE \(info.table) SET doc = ? WHERE rid = ?")
+            .execute(arguments: [Data(StorageCodec.encode(document)), row.rid])
         for index in info.indexes {
             if index.spec.isText {
                 let before = TextTokens.text(of: row.document, fields: index.paths)

@@ -13,7 +13,6 @@ struct EngineOperations<Access: EngineAccess>: Sendable {
     let access: Access
 
     func insert(_ documents: [Document], into collection: String) async throws(StoreError) {
-        for document in documents { try DocumentWriter.validate(document, collection: collection) }
         try await access.write { writer in try writer.insert(documents, into: collection) }
     }
 

@@ -122,15 +122,15 @@ final class WriteQueue: Sendable {
                 var outcomes: [(any Error)?] = []
                 for job in jobs {
                     var writer = DocumentWriter(db: db, catalog: committed, published: catalog)
-                    try db.execute(sql: "SAVEPOINT job")
+                    try db.cachedStatement(sql: "SAVEPOINT job").execute()
                     do {
                         try job.work(&writer)
-                        try db.execute(sql: "RELEASE job")
+                        try db.cachedStatement(sql: "RELEASE job").execute()
                         committed = writer.catalog
                         outcomes.append(nil)
                     } catch {
-                        try db.execute(sql: "ROLLBACK TO job")
-                        try db.execute(sql: "RELEASE job")
+                        try db.cachedStatement(sql: "ROLLBACK TO job").execute()
+                        try db.cachedStatement(sql: "RELEASE job").execute()
                         outcomes.append(error)
                     }
                 }
