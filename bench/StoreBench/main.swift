@@ -10,6 +10,11 @@ func option(_ name: String) -> String? {
     arguments.firstIndex(of: name).flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
 }
 let pageDocuments = option("--documents").flatMap(Int.init) ?? 1_000_000
+// Every page query must find two full pages: 1,000 conversations with at least 100 messages each.
+guard pageDocuments >= 100_000 else {
+    FileHandle.standardError.write(Data("--documents must be at least 100000\n".utf8))
+    exit(2)
+}
 let directory = URL(fileURLWithPath: option("--dir") ?? NSTemporaryDirectory())
     .appendingPathComponent("seed-bench-store-\(UUID().uuidString)")
 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -23,10 +28,19 @@ func report(_ name: String, _ value: Double, _ unit: String) {
     print("store.embedded.\(name) \(value >= 100 ? String(Int(value.rounded())) : String(format: "%.3f", value)) \(unit)")
 }
 
+/// CPU seconds this process has used (all threads): on a shared machine, throughput follows the CPU
+/// the process gets, so `cpu_per_op` is the steadier figure.
+func processCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
 /// Runs `operation` `count` times over `concurrency` tasks; reports throughput and latency percentiles.
 func measure(_ name: String, count: Int, concurrency: Int, _ operation: @escaping @Sendable (Int) async throws -> Void) async throws {
     let clock = ContinuousClock()
     let start = clock.now
+    let cpuStart = processCPUSeconds()
     let latencies = try await withThrowingTaskGroup(of: [Duration].self) { group in
         for worker in 0..<concurrency {
             group.addTask {
@@ -49,6 +63,7 @@ func measure(_ name: String, count: Int, concurrency: Int, _ operation: @escapin
         Double(duration.components.seconds) * 1e3 + Double(duration.components.attoseconds) / 1e15
     }
     report("\(name).throughput", Double(count) / seconds, "ops/s")
+    report("\(name).cpu_per_op", (processCPUSeconds() - cpuStart) / Double(count) * 1e6, "us")
     report("\(name).p50", milliseconds(latencies[latencies.count / 2]), "ms")
     report("\(name).p99", milliseconds(latencies[min(latencies.count - 1, latencies.count * 99 / 100)]), "ms")
 }
