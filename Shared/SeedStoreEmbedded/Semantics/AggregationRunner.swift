@@ -9,12 +9,15 @@ struct AggregationRunner: Sendable {
 
     func run(_ aggregation: Aggregation, over documents: [Document]) throws(StoreError) -> [Document] {
         let unwound = aggregation.unwind.map { path in documents.flatMap { unwind($0, path) } } ?? documents
-        var order: [DocumentValue] = []
-        var groups: [DocumentValue: [Accumulation]] = [:]
+        // Groups are keyed by the order-preserving key bytes, so that equal values of different
+        // numeric types (1 and 1.0) fall into one group, as in MongoDB; the first value seen is the `_id`.
+        var order: [(bytes: [UInt8], value: DocumentValue)] = []
+        var groups: [[UInt8]: [Accumulation]] = [:]
         for document in unwound {
-            let key = try groupKey(document, aggregation.groupBy)
+            let value = try groupKey(document, aggregation.groupBy)
+            let key = KeyEncoding.key(value)
             if groups[key] == nil {
-                order.append(key)
+                order.append((key, value))
                 groups[key] = aggregation.accumulators.map { Accumulation($0.accumulator) }
             }
             for index in aggregation.accumulators.indices {
@@ -22,8 +25,8 @@ struct AggregationRunner: Sendable {
             }
         }
         var results = order.map { key in
-            var fields: [(String, DocumentValue)] = [("_id", key)]
-            for (accumulator, accumulation) in zip(aggregation.accumulators, groups[key]!) {
+            var fields: [(String, DocumentValue)] = [("_id", key.value)]
+            for (accumulator, accumulation) in zip(aggregation.accumulators, groups[key.bytes]!) {
                 fields.append((accumulator.name, accumulation.result))
             }
             return Document(fields)

@@ -37,6 +37,23 @@ struct AggregationConformance {
                             "items": .int32(3), "largest": .int32(600), "average": .double(1000.0 / 3)]])
     }
 
+    @Test("grouping by a field puts equal numbers of different types in one group; min and max ignore missing values", arguments: StoreFixture.all)
+    func numericGroups(_ fixture: StoreFixture) async throws {
+        let store = try await fixture.open()
+        try await store.insert([
+            ["_id": .int32(1), "rating": .int32(5), "price": .double(2.5)], ["_id": .int32(2), "rating": .double(5), "price": .int32(1)],
+            ["_id": .int32(3), "rating": .int64(3)], ["_id": .int32(4)],
+        ], into: "reviews")
+        let groups = try await store.aggregate(in: "reviews", Aggregation(
+            groupBy: .field("rating"), accumulators: [("n", .count), ("cheapest", .min("price")), ("dearest", .max("price"))],
+            sort: [SortKey("_id")]))
+        #expect(groups == [
+            ["_id": .null, "n": .int32(1), "cheapest": .null, "dearest": .null],
+            ["_id": .int64(3), "n": .int32(1), "cheapest": .null, "dearest": .null],
+            ["_id": .int32(5), "n": .int32(2), "cheapest": .int32(1), "dearest": .double(2.5)],
+        ])
+    }
+
     @Test("seed 002: chats per day and the top-10 questions by count", arguments: StoreFixture.all)
     func businessChats(_ fixture: StoreFixture) async throws {
         let store = try await fixture.open()
