@@ -51,6 +51,19 @@ var targets: [Target] = [
         path: "Shared/SeedBus"
     ),
     .target(name: "SeedStore", path: "Shared/SeedStore"),
+    .target(
+        name: "SeedStoreEmbedded",
+        dependencies: ["SeedStore", .product(name: "GRDB", package: "GRDB.swift")],
+        path: "Shared/SeedStoreEmbedded"
+    ),
+    .executableTarget(
+        name: "StoreTool",
+        dependencies: [
+            "SeedStore", "SeedStoreEmbedded",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ],
+        path: "Shared/StoreTool"
+    ),
     .target(name: "SeedRedis", dependencies: ["CHiredis", log, metrics], path: "Shared/SeedRedis"),
     .target(
         name: "SeedRuntime",
@@ -80,11 +93,21 @@ var targets: [Target] = [
         dependencies: ["SeedBus", "SeedContracts", "CRabbitMQ"],
         path: "bench/BusBench"
     ),
+    .executableTarget(
+        name: "StoreBench",
+        dependencies: ["SeedStore", "SeedStoreEmbedded"],
+        path: "bench/StoreBench"
+    ),
 
     // MARK: Tests
     .testTarget(name: "SeedContractsTests", dependencies: ["SeedContracts"], path: "Tests/SeedContractsTests"),
     .testTarget(name: "SeedBusTests", dependencies: ["SeedBus", "SeedContracts", "CRabbitMQ"], path: "Tests/SeedBusTests"),
-    .testTarget(name: "SeedStoreTests", dependencies: ["SeedStore"], path: "Tests/SeedStoreTests"),
+    .testTarget(name: "SeedStoreTests", dependencies: ["SeedStore", "SeedStoreEmbedded"], path: "Tests/SeedStoreTests"),
+    .testTarget(
+        name: "SeedStoreEmbeddedTests",
+        dependencies: ["SeedStore", "SeedStoreEmbedded", "StoreTool"],
+        path: "Tests/SeedStoreEmbeddedTests"
+    ),
     .testTarget(name: "SeedRedisTests", dependencies: ["SeedRedis"], path: "Tests/SeedRedisTests"),
     .testTarget(
         name: "SeedRuntimeTests",
@@ -112,6 +135,8 @@ let package = Package(
         .executable(name: "seed-contract-docs", targets: ["ContractDocs"]),
         .executable(name: "seed-ops", targets: ["OpsTool"]),
         .executable(name: "seed-bench-bus", targets: ["BusBench"]),
+        .executable(name: "seed-store", targets: ["StoreTool"]),
+        .executable(name: "seed-bench-store", targets: ["StoreBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -121,6 +146,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: targets,

@@ -42,7 +42,8 @@ extension DocumentValue {
         switch self {
         case .document(let document):
             for (name, value) in document {
-                if name.isEmpty || name.hasPrefix("$") || name.contains(".") || name.contains("\0") {
+                // Byte checks: `String.contains(String)` goes through Foundation and took a third of insert time.
+                if name.isEmpty || name.utf8.first == UInt8(ascii: "$") || name.utf8.contains(UInt8(ascii: ".")) || name.utf8.contains(0) {
                     throw StoreError.validation("field name '\(name)' is not allowed (empty, starts with $, or contains . or NUL)")
                 }
                 try value.validateNames()

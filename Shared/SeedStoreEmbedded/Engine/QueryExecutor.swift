@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+import SeedStore
+
+/// A stored document with its row id.
+struct StoredRow: Sendable {
+    var rid: Int64
+    var document: Document
+}
+
+/// Runs a ``ScanPlan`` on a connection: walks the source, decodes each candidate, keeps those the
+/// matcher accepts, sorts in memory unless the scan already gave the order, and applies skip/limit.
+struct QueryExecutor {
+    let collection: CollectionInfo
+
+    var matcher: Matcher { Matcher(textFields: collection.textFields) }
+
+    func plan(_ filter: Filter, sort: [SortKey]) throws(StoreError) -> ScanPlan {
+        try QueryPlanner(collection: collection).plan(filter, sort: sort)
+    }
+
+    /// The matching rows, sorted, skipped and limited (a limit of 0 means none, as in MongoDB).
+    func rows(_ db: Database, _ filter: Filter, sort: [SortKey] = [], skip: Int = 0, limit: Int? = nil) throws -> [StoredRow] {
+        let plan = try plan(filter, sort: sort)
+        let limit = limit.flatMap { $0 == 0 ? nil : abs($0) }
+        let skip = max(skip, 0)
+        let wanted = limit.map { skip + $0 }
+        let matcher = matcher
+        var results: [StoredRow] = []
+        var seen = Set<Int64>()
+        let deduplicates: Bool = if case .index = plan.source { true } else { false }
+        try scan(db, plan.source) { rid, document in
+            if deduplicates && !seen.insert(rid).inserted { return true }
+            guard matcher.matches(document, filter) else { return true }
+            results.append(StoredRow(rid: rid, document: document))
+            if plan.explain.providesSort, let wanted, results.count >= wanted { return false }
+            return true
+        }
+        if !plan.explain.providesSort {
+            results = DocumentSort(keys: sort).sorted(results) { $0.document }
+        }
+        let end = limit.map { min(results.count, skip + $0) } ?? results.count
+        return skip >= end ? [] : Array(results[skip..<end])
+    }
+
+    func count(_ db: Database, _ filter: Filter) throws -> Int {
+        if filter == .all {
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(collection.table)") ?? 0
+        }
+        return try rows(db, filter).count
+    }
+
+    /// Calls `visit` with every candidate until it returns `false`.
+    private func scan(_ db: Database, _ source: ScanPlan.Source, _ visit: (Int64, Document) throws -> Bool) throws {
+        let table = collection.table
+        let statement: Statement
+        var arguments = StatementArguments()
+        switch source {
+        case .collection:
+            statement = try db.cachedStatement(sql: "SELECT rid, doc FROM \(table) ORDER BY rid")
+        case .primary(let lower, let upper, let reverse):
+            statement = try db.cachedStatement(
+                sql: "SELECT rid, doc FROM \(table) WHERE id >= ? AND id < ? ORDER BY id \(reverse ? "DESC" : "ASC")")
+            arguments = [Data(lower), Data(upper)]
+        case .index(let index, let lower, let upper, let reverse):
+            statement = try db.cachedStatement(sql: """
+                SELECT c.rid, c.doc FROM \(index) AS x CROSS JOIN \(table) AS c ON c.rid = x.rid
+                WHERE x.key >= ? AND x.key < ? ORDER BY x.key \(reverse ? "DESC" : "ASC")
+                """)
+            arguments = [Data(lower), Data(upper)]
+        case .text(let textTable, let query):
+            statement = try db.cachedStatement(sql: """
+                SELECT c.rid, c.doc FROM \(textTable) CROSS JOIN \(table) AS c ON c.rid = \(textTable).rowid
+                WHERE \(textTable) MATCH ?
+                """)
+            arguments = [query]
+        }
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        while let row = try cursor.next() {
+            let rid: Int64 = row[0]
+            let document = try row.withUnsafeData(atIndex: 1) { bytes throws(StoreError) -> Document? in
+                try bytes.map { bytes throws(StoreError) in try StorageCodec.decode(bytes) }
+            }
+            guard let document else { continue }
+            if try !visit(rid, document) { return }
+        }
+    }
+}

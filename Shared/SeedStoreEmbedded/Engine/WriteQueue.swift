@@ -1,0 +1,160 @@
+import GRDB
+import SeedStore
+import Synchronization
+
+/// The single writer of the store, with group commit: writes submitted while a commit is running are
+/// queued and then run together in one SQLite transaction, each inside its own savepoint so that a
+/// failing write leaves nothing behind while its neighbours commit. A multi-document transaction
+/// takes the writer for itself; writes submitted meanwhile wait until it ends.
+final class WriteQueue: Sendable {
+    typealias Work = @Sendable (inout DocumentWriter) throws -> Void
+
+    private struct Job: Sendable {
+        let work: Work
+        let finish: @Sendable ((any Error)?) -> Void
+    }
+
+    private enum Entry: Sendable {
+        case job(Job)
+        case transaction(CheckedContinuation<Void, Never>)
+    }
+
+    private struct State {
+        var pending: [Entry] = []
+        var draining = false
+        var inTransaction = false
+    }
+
+    private enum Step {
+        case idle
+        case startTransaction(CheckedContinuation<Void, Never>)
+        case batch([Job])
+    }
+
+    private let pool: DatabasePool
+    private let catalog: CatalogStore
+    private let state = Mutex(State())
+
+    init(pool: DatabasePool, catalog: CatalogStore) {
+        self.pool = pool
+        self.catalog = catalog
+    }
+
+    /// Runs `body` in the next group commit and returns its result once that commit is durable.
+    func submit<T: Sendable>(_ body: @escaping @Sendable (inout DocumentWriter) throws -> T) async throws -> T {
+        let result = ResultBox<T>()
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let job = Job(
+                work: { writer in result.set(try body(&writer)) },
+                finish: { error in
+                    if let error { continuation.resume(throwing: error) } else { continuation.resume() }
+                })
+            enqueue(.job(job))
+        }
+        return result.take()
+    }
+
+    /// Waits until every earlier write has committed and takes the writer for a transaction.
+    func beginExclusive() async {
+        await withCheckedContinuation { continuation in enqueue(.transaction(continuation)) }
+    }
+
+    /// Gives the writer back after a transaction.
+    func endExclusive() {
+        let start = state.withLock { state in
+            state.inTransaction = false
+            guard !state.pending.isEmpty, !state.draining else { return false }
+            state.draining = true
+            return true
+        }
+        if start { Task { await drain() } }
+    }
+
+    private func enqueue(_ entry: Entry) {
+        let start = state.withLock { state in
+            state.pending.append(entry)
+            guard !state.draining, !state.inTransaction else { return false }
+            state.draining = true
+            return true
+        }
+        if start { Task { await drain() } }
+    }
+
+    private func drain() async {
+        while true {
+            let step: Step = state.withLock { state in
+                guard let first = state.pending.first else {
+                    state.draining = false
+                    return .idle
+                }
+                if case .transaction(let continuation) = first {
+                    state.pending.removeFirst()
+                    state.draining = false
+                    state.inTransaction = true
+                    return .startTransaction(continuation)
+                }
+                var jobs: [Job] = []
+                while case .job(let job)? = state.pending.first {
+                    jobs.append(job)
+                    state.pending.removeFirst()
+                }
+                return .batch(jobs)
+            }
+            switch step {
+            case .idle:
+                return
+            case .startTransaction(let continuation):
+                continuation.resume()
+                return
+            case .batch(let jobs):
+                await commit(jobs)
+            }
+        }
+    }
+
+    private func commit(_ jobs: [Job]) async {
+        let catalog = self.catalog
+        let outcomes: [(any Error)?]
+        do {
+            outcomes = try await pool.writeWithoutTransaction { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                var committed = catalog.current
+                var outcomes: [(any Error)?] = []
+                for job in jobs {
+                    var writer = DocumentWriter(db: db, catalog: committed, published: catalog)
+                    try db.cachedStatement(sql: "SAVEPOINT job").execute()
+                    do {
+                        try job.work(&writer)
+                        try db.cachedStatement(sql: "RELEASE job").execute()
+                        committed = writer.catalog
+                        outcomes.append(nil)
+                    } catch {
+                        try db.cachedStatement(sql: "ROLLBACK TO job").execute()
+                        try db.cachedStatement(sql: "RELEASE job").execute()
+                        outcomes.append(error)
+                    }
+                }
+                do {
+                    try db.execute(sql: "COMMIT")
+                } catch {
+                    try? db.execute(sql: "ROLLBACK")
+                    throw error
+                }
+                catalog.publish(committed)
+                return outcomes
+            }
+        } catch {
+            outcomes = Array(repeating: error, count: jobs.count)
+        }
+        for (job, outcome) in zip(jobs, outcomes) { job.finish(outcome) }
+    }
+}
+
+/// Carries a write's result out of the group commit; set once on the writer queue, read once after.
+final class ResultBox<T: Sendable>: Sendable {
+    private let value = Mutex<T?>(nil)
+
+    func set(_ newValue: T) { value.withLock { $0 = newValue } }
+
+    func take() -> T { value.withLock { $0! } }
+}
