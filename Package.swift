@@ -36,6 +36,12 @@ var targets: [Target] = [
         pkgConfig: "hiredis",
         providers: [.apt(["libhiredis-dev"])]
     ),
+    .systemLibrary(
+        name: "CMongoc",
+        path: "Shared/CMongoc",
+        pkgConfig: "libmongoc-1.0",
+        providers: [.apt(["libmongoc-dev", "libbson-dev"])]
+    ),
 
     // MARK: Shared libraries
     .target(name: "SeedContracts", path: "Shared/SeedContracts"),
@@ -48,6 +54,7 @@ var targets: [Target] = [
         path: "Shared/SeedBus"
     ),
     .target(name: "SeedStore", path: "Shared/SeedStore"),
+    .target(name: "SeedStoreMongo", dependencies: ["CMongoc", "SeedStore"], path: "Shared/SeedStoreMongo"),
     .target(name: "SeedRedis", dependencies: ["CHiredis", log], path: "Shared/SeedRedis"),
     .target(
         name: "SeedRuntime",
@@ -76,6 +83,11 @@ var targets: [Target] = [
     .testTarget(name: "SeedContractsTests", dependencies: ["SeedContracts"], path: "Tests/SeedContractsTests"),
     .testTarget(name: "SeedBusTests", dependencies: ["SeedBus", "SeedContracts", "CRabbitMQ"], path: "Tests/SeedBusTests"),
     .testTarget(name: "SeedStoreTests", dependencies: ["SeedStore"], path: "Tests/SeedStoreTests"),
+    .testTarget(
+        name: "SeedStoreMongoTests",
+        dependencies: ["SeedStoreMongo", "SeedStore", "CMongoc"],
+        path: "Tests/SeedStoreMongoTests"
+    ),
     .testTarget(name: "SeedRedisTests", dependencies: ["SeedRedis"], path: "Tests/SeedRedisTests"),
     .testTarget(name: "SeedRuntimeTests", dependencies: ["SeedRuntime"], path: "Tests/SeedRuntimeTests"),
 ]
