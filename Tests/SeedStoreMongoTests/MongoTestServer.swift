@@ -1,0 +1,58 @@
+import Foundation
+import SeedStore
+import SeedStoreMongo
+import Testing
+
+/// One of the two MongoDB-wire-compatible servers the tests run against (scripts/lib/mongo-servers.sh).
+enum MongoTestServer: String, CaseIterable, Sendable, CustomStringConvertible {
+    /// nx-27017 0.8.1: SQLite underneath.
+    case nx
+    /// SecantusDB: WiredTiger underneath, one-node replica set.
+    case secantus
+
+    var environmentVariable: String {
+        switch self {
+        case .nx: "SEED_TEST_MONGO_NX_URL"
+        case .secantus: "SEED_TEST_MONGO_SECANTUS_URL"
+        }
+    }
+
+    var description: String { rawValue }
+
+    /// The server's URL from the environment; fails the test clearly when it is missing.
+    func url() throws -> String {
+        guard let url = ProcessInfo.processInfo.environment[environmentVariable], !url.isEmpty else {
+            Issue.record("\(environmentVariable) is not set: start the servers with scripts/lib/mongo-servers.sh (seed_start_mongo_servers)")
+            throw MongoTestSetupError.missingEnvironment(environmentVariable)
+        }
+        return url
+    }
+
+    /// A store on a fresh database of its own, so tests never see each other's documents.
+    func makeStore(_ test: String = #function) throws -> MongoStore {
+        let name = "t_" + String(test.prefix { $0 != "(" }.prefix(40)) + "_" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+        return try MongoStore(configuration: MongoConfiguration(uri: url(), database: name))
+    }
+
+    // MARK: what each server cannot do (the tests excuse exactly these)
+
+    /// nx-27017 narrows 64-bit integers to 32 bits when it returns them.
+    var keepsInt64: Bool { self != .nx }
+    /// nx-27017 refuses Decimal128 values.
+    var storesDecimal128: Bool { self != .nx }
+    /// nx-27017 accepts transactions but applies each write at once: other readers see them and an
+    /// abort does not undo them.
+    var isolatesTransactions: Bool { self != .nx }
+    /// SecantusDB has no `$text` operator and no text indexes.
+    var supportsText: Bool { self != .secantus }
+}
+
+enum MongoTestSetupError: Error, CustomStringConvertible {
+    case missingEnvironment(String)
+
+    var description: String {
+        switch self {
+        case .missingEnvironment(let name): "environment variable \(name) is missing"
+        }
+    }
+}
