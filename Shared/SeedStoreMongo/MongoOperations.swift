@@ -6,13 +6,15 @@ struct MongoOperations: DocumentOperations {
     let runner: any MongoRunner
     /// Retries of a read after a network error; ignored inside a transaction.
     let readRetries: Int
+    /// Names duplicate-key errors after the declared indexes.
+    let indexes: IndexRegistry
 
     /// One ordered `insertMany`. On failure, how many documents went in before the failing one.
     func insertOrdered(_ documents: [Document], into collection: String) async throws(StoreError) -> (inserted: Int, error: StoreError?) {
-        try await runner.run { connection throws(StoreError) in
+        let (inserted, error) = try await runner.run { connection throws(StoreError) -> (Int, StoreError?) in
             let bsons = try documents.map { document throws(StoreError) in try BSONDocument(document) }
             let options = try connection.options(["ordered": .bool(true)], collection: collection, operation: "insert")
-            return try connection.withCollection(collection) { handle throws(StoreError) in
+            return try connection.withCollection(collection) { handle throws(StoreError) -> (Int, StoreError?) in
                 var pointers: [OpaquePointer?] = bsons.map(\.pointer)
                 let reply = BSONDocument()
                 var error = bson_error_t()
@@ -25,6 +27,7 @@ struct MongoOperations: DocumentOperations {
                 return (inserted, failure.storeError(collection: collection, operation: "insert"))
             }
         }
+        return (inserted, error.map { indexes.resolve($0) })
     }
 
     func insert(_ documents: [Document], into collection: String) async throws(StoreError) {
@@ -64,7 +67,7 @@ struct MongoOperations: DocumentOperations {
     }
 
     func update(in collection: String, where filter: Filter, _ update: Update, many: Bool, upsert: Bool) async throws(StoreError) -> UpdateResult {
-        try await runner.run { connection throws(StoreError) in
+        try await resolvingDuplicates { () async throws(StoreError) -> UpdateResult in try await runner.run { connection throws(StoreError) in
             let query = try BSONDocument(filter.mongoQuery)
             let changes = try BSONDocument(update.mongoUpdate)
             let options = try connection.options(["upsert": .bool(upsert)], collection: collection, operation: "update")
@@ -84,11 +87,11 @@ struct MongoOperations: DocumentOperations {
                     upsertedId: result["upsertedId"]
                 )
             }
-        }
+        } }
     }
 
     func findAndModify(in collection: String, where filter: Filter, _ update: Update, options: FindAndModifyOptions) async throws(StoreError) -> Document? {
-        try await runner.run { connection throws(StoreError) in
+        try await resolvingDuplicates { () async throws(StoreError) -> Document? in try await runner.run { connection throws(StoreError) in
             let query = try BSONDocument(filter.mongoQuery)
             let changes = try BSONDocument(update.mongoUpdate)
             let sort = try BSONDocument(options.sort.mongoSort)
@@ -111,7 +114,7 @@ struct MongoOperations: DocumentOperations {
                 if case .document(let document)? = try reply.document()["value"] { return document }
                 return nil
             }
-        }
+        } }
     }
 
     func delete(in collection: String, where filter: Filter, many: Bool) async throws(StoreError) -> Int {
@@ -142,6 +145,15 @@ struct MongoOperations: DocumentOperations {
                     return try connection.drain(cursor, collection: collection, operation: "aggregate")
                 }
             }
+        }
+    }
+
+    /// Runs a write, naming a duplicate key after the declared index.
+    private func resolvingDuplicates<T>(_ body: () async throws(StoreError) -> T) async throws(StoreError) -> T {
+        do {
+            return try await body()
+        } catch {
+            throw indexes.resolve(error)
         }
     }
 

@@ -12,6 +12,7 @@ public final class MongoStore: DocumentStore {
     private let workers: BlockingWorkers
     private let gate: TransactionGate
     private let operations: MongoOperations
+    private let indexes = IndexRegistry()
     /// Set once the server refused a transaction, so that multi-document inserts stop trying one.
     private let transactionsUnsupported = Atomic<Bool>(false)
 
@@ -21,7 +22,11 @@ public final class MongoStore: DocumentStore {
         pool = try MongoClientPool(configuration: configuration, size: configuration.workerThreads + configuration.maximumTransactions)
         workers = BlockingWorkers(count: configuration.workerThreads, name: "seed-mongo")
         gate = TransactionGate(limit: configuration.maximumTransactions)
-        operations = MongoOperations(runner: PooledRunner(pool: pool, workers: workers), readRetries: configuration.readRetries)
+        operations = MongoOperations(
+            runner: PooledRunner(pool: pool, workers: workers),
+            readRetries: configuration.readRetries,
+            indexes: indexes
+        )
     }
 
     /// The database this store uses.
@@ -40,6 +45,7 @@ public final class MongoStore: DocumentStore {
     /// command; the server ignores an index that already exists with the same keys and options.
     /// An index of the same name with other options fails with ``SeedStore/StoreError/validation(_:)``.
     public func prepare(_ collection: CollectionSpec) async throws(StoreError) {
+        indexes.register(collection)
         let runner = PooledRunner(pool: pool, workers: workers)
         try await runner.run { connection throws(StoreError) in
             if collection.indexes.isEmpty {
@@ -70,7 +76,7 @@ public final class MongoStore: DocumentStore {
             throw error
         }
         do {
-            let value = try await body(MongoOperations(runner: transaction, readRetries: 0))
+            let value = try await body(MongoOperations(runner: transaction, readRetries: 0, indexes: indexes))
             try await transaction.commit()
             await transaction.end(abort: false)
             await gate.leave()

@@ -70,20 +70,46 @@ struct MongoFailure {
         return .unavailable("\(operation) on \(collection) failed: \(message) (libmongoc domain \(domain), code \(code))")
     }
 
-    /// The index name and its fields, from the reply's `keyPattern` when the server sends one, else
-    /// from the message: `E11000 duplicate key error collection: db.users index: email_1 dup key: { email: "a" }`.
+    /// The index name and its fields as the server reports them:
+    /// - MongoDB: `keyPattern` in the reply, and the message
+    ///   `E11000 duplicate key error collection: db.users index: email_1 dup key: { email: "a" }`;
+    /// - SQLite-backed servers (nx-27017): `UNIQUE constraint failed: users._id` or
+    ///   `UNIQUE constraint failed: index 'idx_users_email'` (resolved against the declared indexes by
+    ///   ``IndexRegistry``).
     private func duplicateKeyDetails() -> (index: String, fields: [String]) {
-        let index = Self.word(after: "index: ", in: message) ?? "unknown"
-        if let keyPattern = keyPattern() { return (index, keyPattern.names) }
-        if let range = message.range(of: "dup key: {") {
-            let body = message[range.upperBound...].prefix { $0 != "}" }
-            let fields = body.split(separator: ",").compactMap { part -> String? in
-                let name = part.split(separator: ":", maxSplits: 1).first?.trimmingCharacters(in: .whitespaces) ?? ""
-                return name.isEmpty ? nil : name.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-            }
-            if !fields.isEmpty { return (index, fields) }
+        let pattern = keyPattern()?.names
+        if let index = Self.word(after: "index: ", in: message) {
+            return (index, pattern ?? dupKeyFields() ?? Self.fields(fromIndexName: index))
         }
-        return (index, Self.fields(fromIndexName: index))
+        if let range = message.range(of: "UNIQUE constraint failed: ") {
+            let detail = message[range.upperBound...]
+            if detail.hasPrefix("index '") {
+                let name = String(detail.dropFirst("index '".count).prefix { $0 != "'" })
+                return (name, pattern ?? [])
+            }
+            let fields = detail.split(separator: ",").map {
+                String($0.trimmingCharacters(in: .whitespaces).split(separator: ".", maxSplits: 1).last ?? "")
+            }
+            return (fields == ["_id"] ? "_id_" : Self.indexName(of: fields), fields)
+        }
+        if let pattern { return (Self.indexName(of: pattern), pattern) }
+        return ("unknown", [])
+    }
+
+    /// The field names inside `dup key: { a: 1, b: "x" }`.
+    private func dupKeyFields() -> [String]? {
+        guard let range = message.range(of: "dup key: {") else { return nil }
+        let body = message[range.upperBound...].prefix { $0 != "}" }
+        let fields = body.split(separator: ",").compactMap { part -> String? in
+            let name = part.split(separator: ":", maxSplits: 1).first?.trimmingCharacters(in: .whitespaces) ?? ""
+            return name.isEmpty ? nil : name.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        }
+        return fields.isEmpty ? nil : fields
+    }
+
+    /// MongoDB's default name of an ascending index on `fields`.
+    private static func indexName(of fields: [String]) -> String {
+        fields.map { "\($0)_1" }.joined(separator: "_")
     }
 
     private func keyPattern() -> Document? {
