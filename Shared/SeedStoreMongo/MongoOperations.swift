@@ -80,7 +80,7 @@ struct MongoOperations: DocumentOperations {
                 guard succeeded else {
                     throw MongoFailure(error, reply: reply.pointer).storeError(collection: collection, operation: "update")
                 }
-                let result = try reply.document()
+                let result = try reply.reply()
                 return UpdateResult(
                     matched: Int(result["matchedCount"]?.number ?? 0),
                     modified: Int(result["modifiedCount"]?.number ?? 0),
@@ -111,7 +111,7 @@ struct MongoOperations: DocumentOperations {
                 guard mongoc_collection_find_and_modify_with_opts(handle, query.pointer, modifyOptions, reply.pointer, &error) else {
                     throw MongoFailure(error, reply: reply.pointer).storeError(collection: collection, operation: "findAndModify")
                 }
-                if case .document(let document)? = try reply.document()["value"] { return document }
+                if case .document(let document)? = try reply.reply()["value"] { return document }
                 return nil
             }
         } }
@@ -130,7 +130,7 @@ struct MongoOperations: DocumentOperations {
                 guard succeeded else {
                     throw MongoFailure(error, reply: reply.pointer).storeError(collection: collection, operation: "delete")
                 }
-                return Int(try reply.document()["deletedCount"]?.number ?? 0)
+                return Int(try reply.reply()["deletedCount"]?.number ?? 0)
             }
         }
     }

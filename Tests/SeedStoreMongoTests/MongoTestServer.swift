@@ -34,6 +34,22 @@ enum MongoTestServer: String, CaseIterable, Sendable, CustomStringConvertible {
         return try MongoStore(configuration: MongoConfiguration(uri: url(), database: name))
     }
 
+    /// Runs `body` with a fresh store; on nx-27017 one test at a time (see ``servesOneTestAtATime``).
+    func withStore<T>(_ test: String = #function, _ body: (MongoStore) async throws -> T) async throws -> T {
+        let store = try makeStore(test)
+        defer { store.shutdown() }
+        guard servesOneTestAtATime else { return try await body(store) }
+        await TestLock.nx.lock()
+        do {
+            let result = try await body(store)
+            await TestLock.nx.unlock()
+            return result
+        } catch {
+            await TestLock.nx.unlock()
+            throw error
+        }
+    }
+
     // MARK: what each server cannot do (the tests excuse exactly these)
 
     /// nx-27017 narrows 64-bit integers to 32 bits when it returns them.
@@ -43,8 +59,34 @@ enum MongoTestServer: String, CaseIterable, Sendable, CustomStringConvertible {
     /// nx-27017 accepts transactions but applies each write at once: other readers see them and an
     /// abort does not undo them.
     var isolatesTransactions: Bool { self != .nx }
+    /// nx-27017 (SQLite underneath) lets several documents lack a field of a non-sparse unique index;
+    /// MongoDB indexes the missing field as `null` and refuses the second.
+    var uniqueIndexesCountMissingAsNull: Bool { self != .nx }
     /// SecantusDB has no `$text` operator and no text indexes.
     var supportsText: Bool { self != .secantus }
+    /// nx-27017 serves requests one at a time on one SQLite connection: while a transaction is open,
+    /// another connection's write blocks the whole server, so its tests do not run concurrently.
+    var servesOneTestAtATime: Bool { self == .nx }
+}
+
+/// A first-come, first-served lock across tests.
+actor TestLock {
+    static let nx = TestLock()
+
+    private var held = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func lock() async {
+        if !held {
+            held = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func unlock() {
+        if waiting.isEmpty { held = false } else { waiting.removeFirst().resume() }
+    }
 }
 
 enum MongoTestSetupError: Error, CustomStringConvertible {

@@ -33,8 +33,13 @@ final class BSONDocument {
 
     deinit { seed_bson_free(pointer) }
 
-    /// The document this holds.
+    /// The document this holds (a stored document: every type must be one ``DocumentValue`` has).
     func document() throws(StoreError) -> Document {
         try BSONReader.document(from: pointer)
+    }
+
+    /// The server reply this holds, without the fields of types ``DocumentValue`` lacks (`$clusterTime`, …).
+    func reply() throws(StoreError) -> Document {
+        try BSONReader.document(from: pointer, foreignTypes: .skip)
     }
 }

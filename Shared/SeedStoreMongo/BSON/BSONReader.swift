@@ -4,26 +4,39 @@ import SeedStore
 
 /// Parses BSON bytes into ``Document`` values, keeping every type ``DocumentValue`` has.
 ///
-/// Types outside that set (regular expressions, timestamps, JavaScript, min/max keys, …) never come
-/// from the suite's own writes; reading one is reported as ``StoreError/validation(_:)``.
+/// Types outside that set (timestamps, regular expressions, JavaScript, min/max keys, …) never come
+/// from the suite's own writes: in a stored document one is reported as ``StoreError/validation(_:)``;
+/// in a server reply (which carries `$clusterTime` timestamps) such fields are left out.
 struct BSONReader {
+    /// What to do with a BSON type that ``DocumentValue`` cannot hold.
+    enum ForeignTypes {
+        /// Fail with ``StoreError/validation(_:)``: for stored documents.
+        case reject
+        /// Leave the field out: for server replies, of which only known fields are read.
+        case skip
+    }
+
     private let bytes: UnsafeRawBufferPointer
+    private let foreignTypes: ForeignTypes
     private var offset = 0
 
     /// The document in `bytes` (a whole BSON document, length prefix included).
-    static func document(from bytes: UnsafeRawBufferPointer) throws(StoreError) -> Document {
-        var reader = BSONReader(bytes: bytes)
+    static func document(from bytes: UnsafeRawBufferPointer, foreignTypes: ForeignTypes = .reject) throws(StoreError) -> Document {
+        var reader = BSONReader(bytes: bytes, foreignTypes: foreignTypes)
         return try reader.readDocument()
     }
 
     /// The document a libbson `bson_t` holds.
-    static func document(from bson: OpaquePointer) throws(StoreError) -> Document {
+    static func document(from bson: OpaquePointer, foreignTypes: ForeignTypes = .reject) throws(StoreError) -> Document {
         let length = Int(seed_bson_length(bson))
         guard let data = bson_get_data(bson) else { return Document() }
-        return try document(from: UnsafeRawBufferPointer(start: data, count: length))
+        return try document(from: UnsafeRawBufferPointer(start: data, count: length), foreignTypes: foreignTypes)
     }
 
-    private init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    private init(bytes: UnsafeRawBufferPointer, foreignTypes: ForeignTypes) {
+        self.bytes = bytes
+        self.foreignTypes = foreignTypes
+    }
 
     private mutating func readDocument() throws(StoreError) -> Document {
         var fields: [(String, DocumentValue)] = []
@@ -45,12 +58,13 @@ struct BSONReader {
         while offset < end - 1 {
             let type = try read(UInt8.self)
             let name = try readCString()
-            body(name, try readValue(type: type, name: name))
+            if let value = try readValue(type: type, name: name) { body(name, value) }
         }
         offset = end
     }
 
-    private mutating func readValue(type: UInt8, name: String) throws(StoreError) -> DocumentValue {
+    /// The value of an element, or `nil` for a foreign type that is skipped.
+    private mutating func readValue(type: UInt8, name: String) throws(StoreError) -> DocumentValue? {
         switch type {
         case 0x01: return .double(Double(bitPattern: try read(UInt64.self)))
         case 0x02: return .string(try readString())
@@ -76,7 +90,24 @@ struct BSONReader {
             bson_decimal128_to_string(&decimal, &text)
             return .decimal(String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         default:
-            throw StoreError.validation("field '\(name)' has BSON type 0x\(String(type, radix: 16)), which the store does not use")
+            guard foreignTypes == .skip else {
+                throw StoreError.validation("field '\(name)' has BSON type 0x\(String(type, radix: 16)), which the store does not use")
+            }
+            try skipForeignValue(type: type)
+            return nil
+        }
+    }
+
+    /// Moves past a value of a type ``DocumentValue`` does not have.
+    private mutating func skipForeignValue(type: UInt8) throws(StoreError) {
+        switch type {
+        case 0x06, 0x7F, 0xFF: break                               // undefined, max key, min key
+        case 0x11: _ = try take(8)                                  // timestamp
+        case 0x0B: _ = try readCString(); _ = try readCString()     // regular expression
+        case 0x0C: _ = try readString(); _ = try take(12)           // DBPointer
+        case 0x0D, 0x0E: _ = try readString()                       // JavaScript code, symbol
+        case 0x0F: _ = try take(Int(try read(Int32.self)) - 4)      // code with scope (length includes itself)
+        default: throw Self.corrupt("unknown BSON type 0x\(String(type, radix: 16))")
         }
     }
 

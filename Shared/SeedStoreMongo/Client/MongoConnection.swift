@@ -56,6 +56,6 @@ struct MongoConnection {
             if failure.domain == MONGOC_ERROR_SERVER.rawValue, ignoring.contains(failure.code) { return failure.reply ?? Document() }
             throw failure.storeError(collection: collection, operation: operation)
         }
-        return try reply.document()
+        return try reply.reply()
     }
 }

@@ -14,7 +14,7 @@ struct MongoFailure {
         domain = error.domain
         code = error.code
         message = withUnsafeBytes(of: error.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-        self.reply = reply.flatMap { try? BSONReader.document(from: $0) }
+        self.reply = reply.flatMap { try? BSONReader.document(from: $0, foreignTypes: .skip) }
     }
 
     /// The server's error labels (`TransientTransactionError`, `UnknownTransactionCommitResult`, …).
