@@ -64,7 +64,8 @@ public final class MongoStore: DocumentStore {
     /// Runs `body` in a transaction on one session; its operations go through that session.
     ///
     /// A `TransientTransactionError` (write conflict, failover) surfaces as ``SeedStore/StoreError/conflict(_:)``
-    /// for the caller to retry. A deployment without transactions (a standalone server) fails with
+    /// for the caller to retry. A deployment without transactions (a standalone server, seen from the
+    /// topology before anything is written, or a server that refuses them) fails with
     /// ``SeedStore/StoreError/unavailable(_:)``.
     public func withTransaction<T: Sendable>(_ body: @Sendable (any DocumentOperations) async throws -> T) async throws -> T {
         await gate.enter()
@@ -103,7 +104,7 @@ public final class MongoStore: DocumentStore {
         do {
             try await withTransaction { operations in try await operations.insert(documents, into: collection) }
         } catch let error as StoreError {
-            guard case .unavailable(let reason) = error, reason.contains("does not support transactions") else { throw error }
+            guard case .unavailable(let reason) = error, reason.hasPrefix(MongoTransaction.unsupportedReason) else { throw error }
             transactionsUnsupported.store(true, ordering: .relaxed)
             try await insertCompensating(documents, into: collection)
         } catch {

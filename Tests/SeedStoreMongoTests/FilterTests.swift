@@ -81,7 +81,7 @@ struct FilterTests {
 
     @Test("SecantusDB refuses a text index with a clear validation error")
     func textUnsupported() async throws {
-        try await MongoTestServer.secantus.withStore { store in
+        _ = try await MongoTestServer.secantus.withStore { store in
             await #expect {
                 try await store.prepare(CollectionSpec("notes", indexes: [.text("body")]))
             } throws: { error in

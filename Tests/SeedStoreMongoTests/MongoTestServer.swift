@@ -56,9 +56,11 @@ enum MongoTestServer: String, CaseIterable, Sendable, CustomStringConvertible {
     var keepsInt64: Bool { self != .nx }
     /// nx-27017 refuses Decimal128 values.
     var storesDecimal128: Bool { self != .nx }
-    /// nx-27017 accepts transactions but applies each write at once: other readers see them and an
-    /// abort does not undo them.
-    var isolatesTransactions: Bool { self != .nx }
+    /// nx-27017 announces a standalone server (no replica set in `hello`), and MongoDB has no
+    /// transactions on a standalone server, so `MongoStore` refuses them there (inserts of several
+    /// documents then take the compensating path). Its own transactions would not be isolated anyway:
+    /// other readers see uncommitted writes.
+    var hasTransactions: Bool { self != .nx }
     /// nx-27017 (SQLite underneath) lets several documents lack a field of a non-sparse unique index;
     /// MongoDB indexes the missing field as `null` and refuses the second.
     var uniqueIndexesCountMissingAsNull: Bool { self != .nx }

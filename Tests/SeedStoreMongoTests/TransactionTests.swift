@@ -7,7 +7,23 @@ import Testing
 struct TransactionTests {
     struct Abandon: Error {}
 
-    @Test("a transaction's writes are all there after it returns", arguments: MongoTestServer.allCases)
+    @Test("a server without transactions refuses them before anything is written", arguments: MongoTestServer.allCases.filter { !$0.hasTransactions })
+    func refused(server: MongoTestServer) async throws {
+        try await server.withStore { store in
+            await #expect {
+                try await store.withTransaction { operations in
+                    try await operations.insert([["_id": .string("a")]], into: "accounts")
+                }
+            } throws: { error in
+                guard case StoreError.unavailable(let reason) = error else { return false }
+                return reason.contains("does not support transactions")
+            }
+            let remaining = try await store.count(in: "accounts", where: .all)
+            #expect(remaining == 0)
+        }
+    }
+
+    @Test("a transaction's writes are all there after it returns", arguments: MongoTestServer.allCases.filter(\.hasTransactions))
     func commit(server: MongoTestServer) async throws {
         try await server.withStore { store in
             try await store.prepare(CollectionSpec("accounts"))
@@ -25,7 +41,7 @@ struct TransactionTests {
         }
     }
 
-    @Test("none of a transaction's writes remain when its body throws", arguments: MongoTestServer.allCases)
+    @Test("none of a transaction's writes remain when its body throws", arguments: MongoTestServer.allCases.filter(\.hasTransactions))
     func rollback(server: MongoTestServer) async throws {
         try await server.withStore { store in
             try await store.prepare(CollectionSpec("accounts"))
@@ -42,7 +58,7 @@ struct TransactionTests {
         }
     }
 
-    @Test("other readers do not see uncommitted writes", arguments: MongoTestServer.allCases.filter(\.isolatesTransactions))
+    @Test("other readers do not see uncommitted writes", arguments: MongoTestServer.allCases.filter(\.hasTransactions))
     func isolation(server: MongoTestServer) async throws {
         try await server.withStore { store in
             try await store.prepare(CollectionSpec("accounts"))
@@ -56,7 +72,7 @@ struct TransactionTests {
         }
     }
 
-    @Test("two transactions writing one document: the second gets a conflict", arguments: MongoTestServer.allCases.filter(\.isolatesTransactions))
+    @Test("two transactions writing one document: the second gets a conflict", arguments: MongoTestServer.allCases.filter(\.hasTransactions))
     func writeConflict(server: MongoTestServer) async throws {
         try await server.withStore { store in
             try await store.prepare(CollectionSpec("accounts"))

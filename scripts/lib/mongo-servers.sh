@@ -85,7 +85,7 @@ seed_stop_pidfiles() {
 }
 
 # Starts both servers on the given ports and exports what the tests read: SEED_TEST_MONGO_NX_URL,
-# SEED_TEST_MONGO_SECANTUS_URL and SEED_TEST_MONGO_NX_COMMAND.
+# SEED_TEST_MONGO_SECANTUS_URL, SEED_TEST_MONGO_NX_COMMAND and SEED_TEST_MONGO_SECANTUS_COMMAND.
 #   seed_start_mongo_servers NX_PORT SECANTUS_PORT DATA_DIR
 seed_start_mongo_servers() {
     local nx_port=$1 secantus_port=$2 dir=$3
@@ -96,6 +96,8 @@ seed_start_mongo_servers() {
     export SEED_TEST_MONGO_SECANTUS_URL="mongodb://127.0.0.1:$secantus_port/?directConnection=true&serverSelectionTimeoutMS=5000"
     # The unavailability test starts and stops a private nx-27017 of its own with this executable.
     export SEED_TEST_MONGO_NX_COMMAND="$SEED_MONGO_VENV/bin/nx-27017"
+    # The insert-without-transactions test starts a private standalone SecantusDB with this executable.
+    export SEED_TEST_MONGO_SECANTUS_COMMAND="$SEED_MONGO_VENV/bin/secantusd-py"
 }
 
 # Stops both servers started by seed_start_mongo_servers in DATA_DIR.

@@ -11,9 +11,14 @@ final class MongoClientPool: @unchecked Sendable {
     /// The database the store uses.
     let database: String
 
-    /// `mongoc_init` must run once per process before any other libmongoc call.
+    /// `mongoc_init` must run once per process before any other libmongoc call. libmongoc's own log
+    /// goes to stderr from warnings up; its debug and trace lines (every failed monitor probe) are dropped.
     private static let libraryInitialized: Bool = {
         mongoc_init()
+        mongoc_log_set_handler({ level, domain, message, _ in
+            guard level.rawValue <= MONGOC_LOG_LEVEL_WARNING.rawValue else { return }
+            mongoc_log_default_handler(level, domain, message, nil)
+        }, nil)
         return true
     }()
 

@@ -29,6 +29,18 @@ final class MongoTransaction: MongoRunner {
         try await workers.run { () throws(StoreError) -> MongoTransaction in
             let client = pool.pop()
             var error = bson_error_t()
+            // A standalone server has no transactions (MongoDB refuses them with code 20); tell the
+            // caller before anything is written rather than relying on every server to refuse.
+            guard let server = mongoc_client_select_server(client, true, nil, &error) else {
+                pool.push(client)
+                throw MongoFailure(error).storeError(collection: "transaction", operation: "select a server")
+            }
+            let topology = String(cString: mongoc_server_description_type(server))
+            mongoc_server_description_destroy(server)
+            guard topology != "Standalone" else {
+                pool.push(client)
+                throw StoreError.unavailable(Self.unsupportedReason + "the server is standalone")
+            }
             guard let session = mongoc_client_start_session(client, nil, &error) else {
                 pool.push(client)
                 throw Self.failure(MongoFailure(error), operation: "start session")
@@ -89,9 +101,12 @@ final class MongoTransaction: MongoRunner {
         }
     }
 
+    /// Starts the reason of the ``StoreError/unavailable(_:)`` for a deployment without transactions.
+    static let unsupportedReason = "this MongoDB deployment does not support transactions (run it as a replica set): "
+
     private static func failure(_ failure: MongoFailure, operation: String) -> StoreError {
         if failure.isTransactionUnsupported {
-            return .unavailable("this MongoDB deployment does not support transactions (run it as a replica set): \(failure.message)")
+            return .unavailable(unsupportedReason + failure.message)
         }
         return failure.storeError(collection: "transaction", operation: operation)
     }
