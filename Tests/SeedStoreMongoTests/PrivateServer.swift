@@ -29,9 +29,14 @@ final class PrivateServer {
         try process.run()
     }
 
+    /// The connection string of this server, with extra URI options.
+    func uri(options: String = "") -> String {
+        "mongodb://127.0.0.1:\(port)/?directConnection=true" + (options.isEmpty ? "" : "&" + options)
+    }
+
     /// A store on this server; waits until the server answers (the first operation selects it).
-    func store(database: String) async throws -> MongoStore {
-        let store = try MongoStore(configuration: MongoConfiguration(uri: "mongodb://127.0.0.1:\(port)/?directConnection=true", database: database))
+    func store(database: String, uriOptions: String = "", readRetries: Int = 1) async throws -> MongoStore {
+        let store = try MongoStore(configuration: MongoConfiguration(uri: uri(options: uriOptions), database: database, readRetries: readRetries))
         var answered = false
         for _ in 0..<20 where !answered {
             answered = (try? await store.count(in: "probe", where: .all)) != nil

@@ -20,11 +20,6 @@ final class BSONDocument {
         try self.init(bytes: BSONWriter.bytes(of: document))
     }
 
-    /// The BSON form of an array (a pipeline): keys `"0"`, `"1"`, ….
-    convenience init(array: [DocumentValue]) throws(StoreError) {
-        try self.init(bytes: BSONWriter.bytes(ofArray: array))
-    }
-
     private convenience init(bytes: [UInt8]) throws(StoreError) {
         self.init()
         let copied = bytes.withUnsafeBufferPointer { seed_bson_copy_from(pointer, $0.baseAddress, $0.count) }

@@ -14,13 +14,6 @@ struct BSONWriter {
         return writer.bytes
     }
 
-    /// The BSON bytes of an array, as a document keyed `"0"`, `"1"`, … (what pipelines need).
-    static func bytes(ofArray elements: [DocumentValue]) throws(StoreError) -> [UInt8] {
-        var writer = BSONWriter()
-        try writer.write(elements)
-        return writer.bytes
-    }
-
     private mutating func write(_ document: Document) throws(StoreError) {
         let start = beginLength()
         for (name, value) in document { try write(name: name, value: value) }
