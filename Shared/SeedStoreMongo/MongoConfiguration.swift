@@ -23,6 +23,7 @@ public struct MongoConfiguration: Sendable, Hashable {
     /// error, on top of libmongoc's own `retryReads`/`retryWrites`.
     public var readRetries: Int
 
+    /// A configuration with the given connection string and the defaults above.
     public init(
         uri: String,
         database: String? = nil,

@@ -122,26 +122,32 @@ public final class MongoStore: DocumentStore {
         throw error
     }
 
+    /// `find` with the filter, sort, projection, skip and limit; a broken connection is retried.
     public func find(in collection: String, where filter: Filter, options: FindOptions) async throws(StoreError) -> [Document] {
         try await operations.find(in: collection, where: filter, options: options)
     }
 
+    /// `countDocuments`; a broken connection is retried.
     public func count(in collection: String, where filter: Filter) async throws(StoreError) -> Int {
         try await operations.count(in: collection, where: filter)
     }
 
+    /// `updateOne` / `updateMany`, with `upsert`; a unique index refusing it is ``SeedStore/StoreError/duplicateKey(collection:index:fields:)``.
     public func update(in collection: String, where filter: Filter, _ update: Update, many: Bool, upsert: Bool) async throws(StoreError) -> UpdateResult {
         try await operations.update(in: collection, where: filter, update, many: many, upsert: upsert)
     }
 
+    /// `findAndModify`: one document, changed atomically, returned before or after the change.
     public func findAndModify(in collection: String, where filter: Filter, _ update: Update, options: FindAndModifyOptions) async throws(StoreError) -> Document? {
         try await operations.findAndModify(in: collection, where: filter, update, options: options)
     }
 
+    /// `deleteOne` / `deleteMany`; returns how many went.
     public func delete(in collection: String, where filter: Filter, many: Bool) async throws(StoreError) -> Int {
         try await operations.delete(in: collection, where: filter, many: many)
     }
 
+    /// The aggregation as a `$match` / `$unwind` / `$group` / `$sort` / `$limit` pipeline.
     public func aggregate(in collection: String, _ aggregation: Aggregation) async throws(StoreError) -> [Document] {
         try await operations.aggregate(in: collection, aggregation)
     }
