@@ -38,6 +38,12 @@ var targets: [Target] = [
         pkgConfig: "hiredis",
         providers: [.apt(["libhiredis-dev"])]
     ),
+    .systemLibrary(
+        name: "CMongoc",
+        path: "Shared/CMongoc",
+        pkgConfig: "libmongoc-1.0",
+        providers: [.apt(["libmongoc-dev", "libbson-dev"])]
+    ),
 
     // MARK: Shared libraries
     .target(name: "SeedContracts", path: "Shared/SeedContracts"),
@@ -64,6 +70,7 @@ var targets: [Target] = [
         ],
         path: "Shared/StoreTool"
     ),
+    .target(name: "SeedStoreMongo", dependencies: ["CMongoc", "SeedStore"], path: "Shared/SeedStoreMongo"),
     .target(name: "SeedRedis", dependencies: ["CHiredis", log, metrics], path: "Shared/SeedRedis"),
     .target(
         name: "SeedRuntime",
@@ -102,11 +109,16 @@ var targets: [Target] = [
     // MARK: Tests
     .testTarget(name: "SeedContractsTests", dependencies: ["SeedContracts"], path: "Tests/SeedContractsTests"),
     .testTarget(name: "SeedBusTests", dependencies: ["SeedBus", "SeedContracts", "CRabbitMQ"], path: "Tests/SeedBusTests"),
-    .testTarget(name: "SeedStoreTests", dependencies: ["SeedStore", "SeedStoreEmbedded"], path: "Tests/SeedStoreTests"),
+    .testTarget(name: "SeedStoreTests", dependencies: ["SeedStore", "SeedStoreEmbedded", "SeedStoreMongo"], path: "Tests/SeedStoreTests"),
     .testTarget(
         name: "SeedStoreEmbeddedTests",
         dependencies: ["SeedStore", "SeedStoreEmbedded", "StoreTool"],
         path: "Tests/SeedStoreEmbeddedTests"
+    ),
+    .testTarget(
+        name: "SeedStoreMongoTests",
+        dependencies: ["SeedStoreMongo", "SeedStore", "CMongoc"],
+        path: "Tests/SeedStoreMongoTests"
     ),
     .testTarget(name: "SeedRedisTests", dependencies: ["SeedRedis"], path: "Tests/SeedRedisTests"),
     .testTarget(
