@@ -11,6 +11,7 @@ struct MongoOperations: DocumentOperations {
 
     /// One ordered `insertMany`. On failure, how many documents went in before the failing one.
     func insertOrdered(_ documents: [Document], into collection: String) async throws(StoreError) -> (inserted: Int, error: StoreError?) {
+        for document in documents { try document.validateForInsert(into: collection) }
         let (inserted, error) = try await runner.run { connection throws(StoreError) -> (Int, StoreError?) in
             let bsons = try documents.map { document throws(StoreError) in try BSONDocument(document) }
             let options = try connection.options(["ordered": .bool(true)], collection: collection, operation: "insert")
@@ -67,7 +68,8 @@ struct MongoOperations: DocumentOperations {
     }
 
     func update(in collection: String, where filter: Filter, _ update: Update, many: Bool, upsert: Bool) async throws(StoreError) -> UpdateResult {
-        try await resolvingDuplicates { () async throws(StoreError) -> UpdateResult in try await runner.run { connection throws(StoreError) in
+        try update.validatePaths(collection: collection)
+        return try await resolvingDuplicates { () async throws(StoreError) -> UpdateResult in try await runner.run { connection throws(StoreError) in
             let query = try BSONDocument(filter.mongoQuery)
             let changes = try BSONDocument(update.mongoUpdate)
             let options = try connection.options(["upsert": .bool(upsert)], collection: collection, operation: "update")
@@ -91,7 +93,8 @@ struct MongoOperations: DocumentOperations {
     }
 
     func findAndModify(in collection: String, where filter: Filter, _ update: Update, options: FindAndModifyOptions) async throws(StoreError) -> Document? {
-        try await resolvingDuplicates { () async throws(StoreError) -> Document? in try await runner.run { connection throws(StoreError) in
+        try update.validatePaths(collection: collection)
+        return try await resolvingDuplicates { () async throws(StoreError) -> Document? in try await runner.run { connection throws(StoreError) in
             let query = try BSONDocument(filter.mongoQuery)
             let changes = try BSONDocument(update.mongoUpdate)
             let sort = try BSONDocument(options.sort.mongoSort)

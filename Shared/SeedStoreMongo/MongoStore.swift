@@ -1,3 +1,4 @@
+import Foundation
 import CMongoc
 import SeedStore
 import Synchronization
@@ -89,8 +90,17 @@ public final class MongoStore: DocumentStore {
         }
     }
 
-    /// Always 0: MongoDB's TTL monitor deletes expired documents itself (about once a minute).
-    public func removeExpired() async throws(StoreError) -> Int { 0 }
+    /// Deletes now what MongoDB's TTL monitor would delete on its next pass (it runs about once a
+    /// minute), for every TTL index declared through ``prepare(_:)``; returns how many went.
+    public func removeExpired() async throws(StoreError) -> Int {
+        let now = Date()
+        var removed = 0
+        for (collection, path, seconds) in indexes.expiringIndexes() {
+            let cutoff = now.addingTimeInterval(-TimeInterval(seconds))
+            removed += try await operations.delete(in: collection, where: .lessThan(path, .date(cutoff)), many: true)
+        }
+        return removed
+    }
 
     // MARK: DocumentOperations
 

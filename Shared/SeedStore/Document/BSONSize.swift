@@ -37,6 +37,38 @@ extension Document {
     }
 }
 
+extension Document {
+    /// Everything an adapter must refuse before inserting: what ``validateForStorage(collection:)``
+    /// refuses, a missing `_id`, and an array `_id`.
+    public func validateForInsert(into collection: String) throws(StoreError) {
+        try validateForStorage(collection: collection)
+        switch self["_id"] {
+        case nil: throw StoreError.validation("a document for \(collection) has no _id")
+        case .array?: throw StoreError.validation("the _id of a document for \(collection) cannot be an array")
+        default: break
+        }
+    }
+}
+
+extension Update {
+    /// Refuses what MongoDB refuses in an update: a path with an empty or `$`-prefixed field name,
+    /// and two operations on the same path or on a path and its parent.
+    public func validatePaths(collection: String) throws(StoreError) {
+        let paths = self.paths
+        for path in paths {
+            let components = path.split(separator: ".", omittingEmptySubsequences: false)
+            if components.contains(where: { $0.isEmpty || $0.hasPrefix("$") }) {
+                throw StoreError.validation("update path '\(path)' in \(collection) has an empty or $-prefixed field name")
+            }
+        }
+        for (index, path) in paths.enumerated() {
+            for other in paths[(index + 1)...] where path == other || other.hasPrefix(path + ".") || path.hasPrefix(other + ".") {
+                throw StoreError.validation("updating the path '\(other)' would create a conflict at '\(path)' in \(collection)")
+            }
+        }
+    }
+}
+
 extension DocumentValue {
     fileprivate func validateNames() throws(StoreError) {
         switch self {

@@ -210,11 +210,6 @@ struct DocumentWriter {
 
     /// What MongoDB refuses: bad field names, more than 16 MiB, no `_id`, an array `_id`.
     static func validate(_ document: Document, collection: String) throws(StoreError) {
-        try document.validateForStorage(collection: collection)
-        switch document["_id"] {
-        case nil: throw StoreError.validation("a document for \(collection) has no _id")
-        case .array?: throw StoreError.validation("the _id of a document for \(collection) cannot be an array")
-        default: break
-        }
+        try document.validateForInsert(into: collection)
     }
 }

@@ -23,18 +23,7 @@ struct UpdateApplier: Sendable {
     }
 
     private func checkPaths(_ update: Update) throws(StoreError) {
-        let paths = update.paths
-        for path in paths {
-            let components = path.split(separator: ".", omittingEmptySubsequences: false)
-            if components.contains(where: { $0.isEmpty || $0.hasPrefix("$") }) {
-                throw StoreError.validation("update path '\(path)' in \(collection) has an empty or $-prefixed field name")
-            }
-        }
-        for (index, path) in paths.enumerated() {
-            for other in paths[(index + 1)...] where path == other || other.hasPrefix(path + ".") || path.hasPrefix(other + ".") {
-                throw StoreError.validation("updating the path '\(other)' would create a conflict at '\(path)' in \(collection)")
-            }
-        }
+        try update.validatePaths(collection: collection)
     }
 
     private func apply(_ operation: Update.Operation, to root: inout DocumentValue) throws(StoreError) {

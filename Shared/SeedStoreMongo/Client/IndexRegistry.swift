@@ -11,6 +11,17 @@ final class IndexRegistry: Sendable {
         indexes.withLock { $0[collection.name] = collection.indexes }
     }
 
+    /// Every declared TTL index: its collection, date path and expiry.
+    func expiringIndexes() -> [(collection: String, path: String, seconds: Int)] {
+        indexes.withLock { declared in
+            declared.flatMap { collection, specs in
+                specs.compactMap { spec in
+                    spec.expireAfterSeconds.map { (collection, spec.keys[0].path, $0) }
+                }
+            }
+        }
+    }
+
     /// `error` with the declared index name and fields when one of the collection's unique indexes
     /// matches what the server reported (same name, same fields, or the SQLite-style
     /// `idx_<collection>_<fields>` name); any other error unchanged.
