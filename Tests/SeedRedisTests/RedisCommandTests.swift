@@ -117,20 +117,23 @@ struct RedisCommandTests {
     @Test("a caller waiting for a busy connection is released with RedisError.cancelled when its task is cancelled")
     func cancelledWaiter() async throws {
         try await TestRedis.withClient(poolSize: 1) { redis in
-            let list = TestRedis.uniqueKey("blocked")
-            let blocker = Task { try await redis.send("BLPOP", RedisArgument(list), 2) }
+            let key = TestRedis.uniqueKey("blocked")
+            // BZPOPMIN is used by no other test, so CLIENT LIST shows when this blocker holds the only
+            // connection; the observer releases it afterwards, so the test never waits out the 30 s.
+            let blocker = Task { try await redis.send("BZPOPMIN", RedisArgument(key), 30) }
             try await TestRedis.withClient { observer in
-                // Wait until the blocker holds the only connection, blocked inside Redis.
-                for _ in 0..<100 {
-                    let clients = try await observer.send("CLIENT", "LIST").string ?? ""
-                    if clients.contains("cmd=blpop") { break }
-                    try await Task.sleep(for: .milliseconds(20))
+                var blocked = false
+                for _ in 0..<500 where !blocked {
+                    blocked = (try await observer.send("CLIENT", "LIST").string ?? "").contains("cmd=bzpopmin")
+                    if !blocked { try await Task.sleep(for: .milliseconds(20)) }
                 }
+                try #require(blocked, "the blocker never reached Redis")
+                let waiter = Task { try await redis.ping() }
+                waiter.cancel()
+                await #expect(throws: RedisError.cancelled) { try await waiter.value }
+                _ = try await observer.send("ZADD", RedisArgument(key), 1, "member")
             }
-            let waiter = Task { try await redis.ping() }
-            waiter.cancel()
-            await #expect(throws: RedisError.cancelled) { try await waiter.value }
-            #expect(try await blocker.value == .null)
+            #expect(try await blocker.value != .null)
         }
     }
 }
