@@ -65,12 +65,20 @@ var targets: [Target] = [
     .executableTarget(
         name: "StoreTool",
         dependencies: [
-            "SeedStore", "SeedStoreEmbedded",
+            "SeedStore", "SeedStoreEmbedded", "SeedOutbox", "SeedBus", "SeedContracts",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         path: "Shared/StoreTool"
     ),
     .target(name: "SeedStoreMongo", dependencies: ["CMongoc", "SeedStore"], path: "Shared/SeedStoreMongo"),
+    .target(
+        name: "SeedOutbox",
+        dependencies: [
+            "SeedBus", "SeedStore", "SeedContracts", log,
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ],
+        path: "Shared/SeedOutbox"
+    ),
     .target(name: "SeedRedis", dependencies: ["CHiredis", log, metrics], path: "Shared/SeedRedis"),
     .target(
         name: "SeedRuntime",
@@ -119,6 +127,11 @@ var targets: [Target] = [
         name: "SeedStoreMongoTests",
         dependencies: ["SeedStoreMongo", "SeedStore", "CMongoc"],
         path: "Tests/SeedStoreMongoTests"
+    ),
+    .testTarget(
+        name: "SeedOutboxTests",
+        dependencies: ["SeedOutbox", "SeedBus", "SeedStore", "SeedStoreEmbedded", "SeedContracts", "StoreTool", log],
+        path: "Tests/SeedOutboxTests"
     ),
     .testTarget(name: "SeedRedisTests", dependencies: ["SeedRedis"], path: "Tests/SeedRedisTests"),
     .testTarget(

@@ -5,35 +5,13 @@ extension Bus {
     /// broker's confirmation. An event no service subscribes to is kept in
     /// ``BusNames/unroutedEventQueue`` (the exchange's alternate exchange) rather than dropped.
     public func publish<E: Event>(_ event: E, envelope: MessageEnvelope? = nil) async throws(BusError) {
-        let envelope = Self.envelope(envelope, type: E.messageType)
-        let message = OutgoingMessage(
-            exchange: names.eventExchange, routingKey: E.messageType.wireName,
-            body: try Self.encode(WireMessage(envelope: envelope, payload: event)),
-            type: E.messageType.wireName, messageId: envelope.messageId, correlationId: envelope.correlationId,
-            mandatory: true, persistent: true)
-        try await publishConfirmed(message)
+        try await publish(try Self.prepare(event, envelope: envelope))
     }
 
     /// Sends `command` to its owner's command queue (or to `to`) without waiting for its handler,
     /// and waits for the broker's confirmation. Fails with `.unroutable` when the queue does not exist.
     public func send<C: Command>(_ command: C, to destination: ServiceName? = nil, envelope: MessageEnvelope? = nil) async throws(BusError) {
-        try await publishConfirmed(try commandMessage(command, to: destination, envelope: envelope, asRequest: false))
-    }
-
-    /// A command addressed to its owner's (or `destination`'s) command queue. A request is transient
-    /// and carries its own message id as AMQP correlation id, which the reply echoes; a fire-and-forget
-    /// command is persistent and carries the conversation's correlation id.
-    private func commandMessage<C: Command>(
-        _ command: C, to destination: ServiceName?, envelope: MessageEnvelope?, asRequest: Bool
-    ) throws(BusError) -> OutgoingMessage {
-        let queue = names.commandQueue(of: try Self.destination(of: C.self, to: destination))
-        let envelope = Self.envelope(envelope, type: C.messageType)
-        return OutgoingMessage(
-            exchange: "", routingKey: queue,
-            body: try Self.encode(WireMessage(envelope: envelope, payload: command)),
-            type: C.messageType.wireName, messageId: envelope.messageId,
-            correlationId: asRequest ? envelope.messageId : envelope.correlationId,
-            mandatory: true, persistent: !asRequest)
+        try await publish(try Self.prepare(command, to: destination, envelope: envelope))
     }
 
     /// Sends `command` as a request over direct reply-to and waits up to `timeout` for its reply.
@@ -44,7 +22,13 @@ extension Bus {
         timeout: Duration = .seconds(10)
     ) async throws(BusError) -> C.Reply {
         let connection = try liveConnection()
-        let message = try commandMessage(command, to: destination, envelope: envelope, asRequest: true)
+        let envelope = Self.envelope(envelope, type: C.messageType)
+        // A request is transient and carries its own message id as AMQP correlation id, which the reply echoes.
+        let message = OutgoingMessage(
+            exchange: "", routingKey: names.commandQueue(of: try Self.destination(of: C.self, to: destination)),
+            body: try Self.encode(WireMessage(envelope: envelope, payload: command)),
+            type: C.messageType.wireName, messageId: envelope.messageId, correlationId: envelope.messageId,
+            mandatory: true, persistent: false)
         let started = ContinuousClock.now
         let result = await connection.request(message, timeout: timeout)
         metrics.requestLatency.recordNanoseconds(started.duration(to: .now).nanoseconds)
@@ -69,13 +53,13 @@ extension Bus {
         metrics.published.increment()
     }
 
-    private static func envelope(_ envelope: MessageEnvelope?, type: MessageType) -> MessageEnvelope {
+    static func envelope(_ envelope: MessageEnvelope?, type: MessageType) -> MessageEnvelope {
         guard var envelope else { return MessageEnvelope(type: type) }
         envelope.type = type
         return envelope
     }
 
-    private static func destination<C: Command>(of type: C.Type, to destination: ServiceName?) throws(BusError) -> ServiceName {
+    static func destination<C: Command>(of type: C.Type, to destination: ServiceName?) throws(BusError) -> ServiceName {
         if let destination { return destination }
         switch C.destination {
         case .service(let owner): return owner
@@ -83,7 +67,7 @@ extension Bus {
         }
     }
 
-    private static func encode<M: Message>(_ message: WireMessage<M>) throws(BusError) -> [UInt8] {
+    static func encode<M: Message>(_ message: WireMessage<M>) throws(BusError) -> [UInt8] {
         do {
             return try WireCoding.encode(message)
         } catch {

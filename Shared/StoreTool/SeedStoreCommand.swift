@@ -2,6 +2,9 @@ import ArgumentParser
 import Foundation
 import SeedStore
 import SeedStoreEmbedded
+import SeedOutbox
+import SeedBus
+import SeedContracts
 
 /// `seed-store`: maintenance of an embedded store file.
 @main
@@ -9,7 +12,7 @@ struct SeedStoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seed-store",
         abstract: "Back up, restore and probe an embedded Seed Suite document store.",
-        subcommands: [Backup.self, Restore.self, WriteProbe.self])
+        subcommands: [Backup.self, Restore.self, WriteProbe.self, OutboxProbe.self])
 }
 
 /// `seed-store backup --store FILE --to FILE`: a consistent copy of a live store.
@@ -56,6 +59,42 @@ struct WriteProbe: AsyncParsableCommand {
             let id = ObjectId()
             try await opened.insert([["_id": .objectId(id), "n": .int64(Int64(index))]], into: collection)
             // Unbuffered: the line is out before the next insert starts.
+            FileHandle.standardOutput.write(Data("\(id)\n".utf8))
+        }
+    }
+}
+
+/// `seed-store outbox-probe --store FILE --count N`: commits N state changes, each with its event in the
+/// outbox, and prints each change's id once committed; it never relays. The outbox crash test kills it
+/// mid-way and checks that every committed change's event is relayed afterwards and nothing is half-done.
+struct OutboxProbe: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outbox-probe",
+        abstract: "Commit state changes with outbox events, printing each committed id (crash-test helper).")
+
+    /// The event the probe stages: `probe.counter-incremented.v1` with `{"n": <index>}`.
+    struct CounterIncrementedV1: Event {
+        static let messageType = MessageType("probe.counter-incremented", version: 1)
+        static let source = ServiceName.work
+        static let summary = "Staged by seed-store outbox-probe."
+        static let example = CounterIncrementedV1(n: 1)
+        var n: Int
+    }
+
+    @Option(help: "The store file.") var store: String
+    @Option(help: "How many changes to commit.") var count = 1_000_000
+
+    func run() async throws {
+        let opened = try EmbeddedStore(path: store, configuration: .maintenance)
+        try await Outbox.prepare(opened)
+        try await opened.prepare(CollectionSpec("counters"))
+        for index in 0..<count {
+            let id = "change-\(index)"
+            let event = try Bus.prepare(CounterIncrementedV1(n: index), envelope: MessageEnvelope(messageId: id, type: CounterIncrementedV1.messageType))
+            try await opened.withTransaction { operations in
+                try await operations.insert([["_id": .string(id), "n": .int64(Int64(index))]], into: "counters")
+                try await Outbox.stage(event, in: operations)
+            }
             FileHandle.standardOutput.write(Data("\(id)\n".utf8))
         }
     }

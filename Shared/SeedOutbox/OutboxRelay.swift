@@ -1,0 +1,90 @@
+import Foundation
+public import Logging
+public import SeedBus
+public import SeedStore
+public import ServiceLifecycle
+import Synchronization
+
+/// Publishes committed outbox messages, oldest first, and marks each one sent once the broker has
+/// confirmed it.
+///
+/// Guarantees: a message is published only after the transaction that staged it committed (it is not
+/// in the outbox before); a crash between commit and publish only delays it (the next relay finds it
+/// pending); a crash between the broker's confirmation and the mark publishes it again, which the
+/// consumers' ``Inbox`` turns into a no-op. Delivery is at-least-once, effects exactly-once.
+public final class OutboxRelay: Service, Sendable {
+    private let store: any DocumentStore
+    private let bus: Bus
+    private let logger: Logger
+    private let batchSize: Int
+    private let pollInterval: Duration
+    private let wakeUps = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+
+    /// - Parameters:
+    ///   - batchSize: At most this many messages per pass.
+    ///   - pollInterval: How long to wait between passes when nobody calls ``notify()``.
+    public init(store: any DocumentStore, bus: Bus, logger: Logger, batchSize: Int = 100, pollInterval: Duration = .milliseconds(500)) {
+        self.store = store
+        self.bus = bus
+        self.logger = logger
+        self.batchSize = batchSize
+        self.pollInterval = pollInterval
+    }
+
+    /// Asks the running relay for a pass now (call it after committing a transaction that staged messages).
+    public func notify() {
+        wakeUps.continuation.yield()
+    }
+
+    /// Relays until graceful shutdown, one pass at a time.
+    public func run() async throws {
+        try await Outbox.prepare(store)
+        let stream = wakeUps.stream
+        await withGracefulShutdownHandler {
+            while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                do {
+                    _ = try await relayPending()
+                } catch {
+                    logger.warning("outbox relay pass failed; retrying", metadata: ["error": "\(error)"])
+                }
+                await Self.wait(for: stream, upTo: pollInterval)
+            }
+        } onGracefulShutdown: {
+            self.wakeUps.continuation.yield()
+        }
+    }
+
+    /// Publishes every pending message (up to the batch size per query) in creation order and marks
+    /// each one sent; stops at the first message the broker does not confirm, so order is kept.
+    /// Returns how many were relayed.
+    @discardableResult
+    public func relayPending() async throws -> Int {
+        let outbox = DocumentCollection(OutboxRecord.self, in: store)
+        var relayed = 0
+        while true {
+            let pending = try await outbox.find(
+                .equal("pending", .bool(true)),
+                options: FindOptions(sort: [SortKey("createdAt"), SortKey("_id")], limit: batchSize))
+            for record in pending {
+                try await bus.publish(record.message)
+                try await outbox.update(
+                    .equal("_id", .string(record.id)),
+                    Update([.set("pending", .bool(false)), .set("publishedAt", .date(Date()))]))
+                relayed += 1
+            }
+            if pending.count < batchSize { return relayed }
+        }
+    }
+
+    private static func wait(for stream: AsyncStream<Void>, upTo interval: Duration) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                var iterator = stream.makeAsyncIterator()
+                _ = await iterator.next()
+            }
+            group.addTask { try? await Task.sleep(for: interval) }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+}
