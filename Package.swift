@@ -83,7 +83,7 @@ var targets: [Target] = [
     .target(
         name: "SeedRuntime",
         dependencies: [
-            "SeedContracts", "SeedBus", log, metrics,
+            "SeedContracts", "SeedBus", "SeedStore", "SeedStoreEmbedded", "SeedStoreMongo", log, metrics,
             .product(name: "Prometheus", package: "swift-prometheus"),
             hummingbird, httpTypes,
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -137,7 +137,7 @@ var targets: [Target] = [
     .testTarget(
         name: "SeedRuntimeTests",
         dependencies: [
-            "SeedRuntime", "SeedContracts", log, metrics, hummingbird, httpTypes,
+            "SeedRuntime", "SeedContracts", "SeedStore", "SeedStoreEmbedded", log, metrics, hummingbird, httpTypes,
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ],
         path: "Tests/SeedRuntimeTests"

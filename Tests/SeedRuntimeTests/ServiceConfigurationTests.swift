@@ -19,6 +19,7 @@ struct ServiceConfigurationTests {
         #expect(configuration.busPrefetch == 64)
         #expect(configuration.busMaxAttempts == 5)
         #expect(configuration.dataDirectory == ".data/identity")
+        #expect(configuration.mongoURI == nil, "no MongoDB URI means the embedded store")
     }
 
     @Test(
@@ -77,6 +78,7 @@ struct ServiceConfigurationTests {
             ("SEED_BUS_PREFETCH", "0", "must be a whole number from 1 to 65535"),
             ("SEED_BUS_MAX_ATTEMPTS", "101", "must be a whole number from 1 to 100"),
             ("SEED_DATA_DIR", "/etc/hostname", "names a file, not a folder"),
+            ("SEED_MONGODB_URI", "postgres://db/seed", "must start with mongodb:// or mongodb+srv://"),
             ("SEED_HTTP_PORT", "", "is set but empty"),
         ]
     )

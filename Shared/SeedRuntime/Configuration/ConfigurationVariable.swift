@@ -45,11 +45,19 @@ extension ConfigurationVariable {
     public static let busPrefetch = ConfigurationVariable(name: "SEED_BUS_PREFETCH", example: "64")
     /// `SEED_BUS_MAX_ATTEMPTS`: deliveries of one message before it goes to the dead-letter queue.
     public static let busMaxAttempts = ConfigurationVariable(name: "SEED_BUS_MAX_ATTEMPTS", example: "5")
+    /// `SEED_MONGODB_URI`: the MongoDB deployment that holds the service's database; unset means the
+    /// embedded store in `SEED_DATA_DIR`.
+    public static let mongoURI = ConfigurationVariable(
+        name: "SEED_MONGODB_URI",
+        example: "mongodb://db1,db2,db3/?replicaSet=rs0",
+        mayContainPassword: true
+    )
     /// `SEED_DATA_DIR`: the folder that holds the service's durable local state.
     public static let dataDirectory = ConfigurationVariable(name: "SEED_DATA_DIR", example: "/var/lib/seed/identity")
 
     /// Every variable the runtime reads, in the order they are documented.
     public static let all: [ConfigurationVariable] = [
-        .amqpURL, .redisURL, .httpHost, .httpPort, .logLevel, .logFormat, .busPrefetch, .busMaxAttempts, .dataDirectory,
+        .amqpURL, .redisURL, .httpHost, .httpPort, .logLevel, .logFormat, .busPrefetch, .busMaxAttempts, .mongoURI,
+        .dataDirectory,
     ]
 }

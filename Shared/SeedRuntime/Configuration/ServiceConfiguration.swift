@@ -24,6 +24,8 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var busPrefetch: Int
     /// Deliveries of one message before it is dead-lettered (`SEED_BUS_MAX_ATTEMPTS`).
     public var busMaxAttempts: Int
+    /// The MongoDB deployment of the service's database (`SEED_MONGODB_URI`); `nil` for the embedded store.
+    public var mongoURI: String?
     /// Folder for the service's durable local state (`SEED_DATA_DIR`).
     public var dataDirectory: String
 
@@ -70,6 +72,14 @@ public struct ServiceConfiguration: Sendable, Equatable {
         }
         self.busMaxAttempts = reader.read(.busMaxAttempts, default: Self.defaultBusMaxAttempts) { raw throws(RejectedValue) in
             try ValueParsers.integer(raw, in: Self.busMaxAttemptsRange)
+        }
+        self.mongoURI = reader.read(.mongoURI, default: nil) { raw throws(RejectedValue) -> String? in
+            // Checked no further here: a replica-set URI lists several hosts, which URL parsers refuse;
+            // libmongoc parses it when the store opens.
+            guard raw.hasPrefix("mongodb://") || raw.hasPrefix("mongodb+srv://") else {
+                throw RejectedValue(reason: "must start with mongodb:// or mongodb+srv://")
+            }
+            return raw
         }
         self.dataDirectory = reader.read(.dataDirectory, default: Self.defaultDataDirectory(for: service), parse: ValueParsers.directory)
         guard reader.problems.isEmpty else {
