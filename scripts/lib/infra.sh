@@ -33,10 +33,25 @@ seed_wait_port() {
     done
 }
 
+# The folder that really holds a node's data for DATA_DIR. RabbitMQ runs as the `rabbitmq` user, which
+# cannot enter a project cloned under a private folder (/root, or mktemp -d's 0700 folders), so node
+# data lives under /var/tmp/seed-rabbitmq, one folder per DATA_DIR.
+#   seed_rabbitmq_dir DATA_DIR
+seed_rabbitmq_dir() {
+    printf '/var/tmp/seed-rabbitmq/%s\n' "$(printf '%s' "$1" | md5sum | cut -c1-16)"
+}
+
+# Deletes a stopped node's data, for a fresh start.
+#   seed_reset_rabbitmq DATA_DIR
+seed_reset_rabbitmq() {
+    rm -rf "$(seed_rabbitmq_dir "$1")"
+}
+
 # Exports the environment that addresses one isolated RabbitMQ node.
 #   seed_rabbitmq_env NAME AMQP_PORT DATA_DIR
 seed_rabbitmq_env() {
-    local name=$1 port=$2 dir=$3
+    local name=$1 port=$2 dir
+    dir=$(seed_rabbitmq_dir "$3")
     export RABBITMQ_NODENAME="$name@localhost"
     export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
     export RABBITMQ_NODE_PORT=$port
@@ -51,9 +66,11 @@ seed_rabbitmq_env() {
 # Starts (or reuses) an isolated RabbitMQ node; prints nothing, fails loudly.
 #   seed_start_rabbitmq NAME AMQP_PORT DATA_DIR
 seed_start_rabbitmq() {
-    local name=$1 port=$2 dir=$3
-    seed_rabbitmq_env "$name" "$port" "$dir"
+    local name=$1 port=$2 dir
+    dir=$(seed_rabbitmq_dir "$3")
+    seed_rabbitmq_env "$name" "$port" "$3"
     mkdir -p "$dir/mnesia" "$dir/log"
+    chmod 755 /var/tmp/seed-rabbitmq
     [ -f "$dir/enabled_plugins" ] || echo '[].' >"$dir/enabled_plugins"
     # Loopback-only; the default guest user may log in from localhost.
     [ -f "$dir/rabbitmq.conf" ] || printf 'loopback_users = none\nlisteners.tcp.default = 127.0.0.1:%s\n' "$port" >"$dir/rabbitmq.conf"
