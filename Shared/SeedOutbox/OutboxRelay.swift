@@ -36,21 +36,33 @@ public final class OutboxRelay: Service, Sendable {
         wakeUps.continuation.yield()
     }
 
-    /// Relays until graceful shutdown, one pass at a time.
+    /// Relays until graceful shutdown (or cancellation): a pass at start, after every ``notify()`` and
+    /// every poll interval. Notifications that arrive during a pass are folded into one next pass.
     public func run() async throws {
         try await Outbox.prepare(store)
-        let stream = wakeUps.stream
+        let (stream, continuation) = (wakeUps.stream, wakeUps.continuation)
+        let pollInterval = pollInterval
+        continuation.yield()
         await withGracefulShutdownHandler {
-            while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                do {
-                    _ = try await relayPending()
-                } catch {
-                    logger.warning("outbox relay pass failed; retrying", metadata: ["error": "\(error)"])
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: pollInterval)
+                        continuation.yield()
+                    }
                 }
-                await Self.wait(for: stream, upTo: pollInterval)
+                // One iterator for the relay's whole life: the stream ends on shutdown or cancellation.
+                for await _ in stream {
+                    do {
+                        _ = try await relayPending()
+                    } catch {
+                        logger.warning("outbox relay pass failed; retrying", metadata: ["error": "\(error)"])
+                    }
+                }
+                group.cancelAll()
             }
         } onGracefulShutdown: {
-            self.wakeUps.continuation.yield()
+            continuation.finish()
         }
     }
 
@@ -73,18 +85,6 @@ public final class OutboxRelay: Service, Sendable {
                 relayed += 1
             }
             if pending.count < batchSize { return relayed }
-        }
-    }
-
-    private static func wait(for stream: AsyncStream<Void>, upTo interval: Duration) async {
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                var iterator = stream.makeAsyncIterator()
-                _ = await iterator.next()
-            }
-            group.addTask { try? await Task.sleep(for: interval) }
-            await group.next()
-            group.cancelAll()
         }
     }
 }

@@ -91,6 +91,25 @@ struct OutboxTests {
         }
     }
 
+    @Test("a running relay publishes what is committed after it started, without a busy loop")
+    func runningRelayPublishesNewEvents() async throws {
+        let store = try Fixtures.store()
+        try await Outbox.prepare(store)
+        try await Fixtures.withBuses { publisher, received in
+            let relay = OutboxRelay(store: store, bus: publisher, logger: Logger(label: "test.relay"), pollInterval: .seconds(30))
+            let running = Task { try await relay.run() }
+            for n in 1...2 {
+                try await store.withTransaction { operations in
+                    try await Outbox.stage(try Bus.prepare(CounterIncrementedV1(n: n)), in: operations)
+                }
+                relay.notify()
+                #expect(try await received.waitFor(n) == Array(1...n), "notify() triggers a pass long before the 30 s poll")
+            }
+            running.cancel()
+            try await running.value
+        }
+    }
+
     @Test("a transaction that fails leaves no event to publish")
     func failedTransactionPublishesNothing() async throws {
         struct Refused: Error {}
