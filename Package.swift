@@ -10,12 +10,17 @@ import PackageDescription
 /// - `Tests/`    Swift Testing suites that mirror the modules they test.
 
 let serviceNames: [(target: String, executable: String)] = [
-    ("Identity", "seed-identity"),
     ("Work", "seed-work"),
     ("Messaging", "seed-messaging"),
     ("Documents", "seed-documents"),
     ("BusinessAI", "seed-business-ai"),
     ("Nutrition", "seed-nutrition"),
+    ]
+
+/// Services whose code lives in a library (`Services/<Name>/<Name>Service`) beside a thin executable
+/// (`Services/<Name>/Executable`), so tests can run the same code in-process.
+let layeredServices: [(target: String, executable: String)] = [
+    ("Identity", "seed-identity"),
     ("Gateway", "seed-gateway"),
 ]
 
@@ -23,6 +28,7 @@ let log = Target.Dependency.product(name: "Logging", package: "swift-log")
 let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 
 var targets: [Target] = [
     // MARK: C bindings (Debian packages)
@@ -90,6 +96,15 @@ var targets: [Target] = [
         ],
         path: "Shared/SeedRuntime"
     ),
+    .target(
+        name: "SeedAuth",
+        dependencies: [
+            "SeedContracts", crypto,
+            .product(name: "JWTKit", package: "jwt-kit"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        ],
+        path: "Shared/SeedAuth"
+    ),
     .executableTarget(
         name: "ContractDocs",
         dependencies: ["SeedContracts"],
@@ -134,6 +149,21 @@ var targets: [Target] = [
         path: "Tests/SeedOutboxTests"
     ),
     .testTarget(name: "SeedRedisTests", dependencies: ["SeedRedis"], path: "Tests/SeedRedisTests"),
+    .testTarget(name: "SeedAuthTests", dependencies: ["SeedAuth", "SeedContracts"], path: "Tests/SeedAuthTests"),
+    .testTarget(
+        name: "IdentityServiceTests",
+        dependencies: ["IdentityService", "SeedAuth", "SeedContracts", "SeedStore", "SeedStoreEmbedded", "SeedOutbox", "SeedBus", log],
+        path: "Tests/IdentityServiceTests"
+    ),
+    .testTarget(
+        name: "GatewayServiceTests",
+        dependencies: [
+            "GatewayService", "IdentityService", "SeedAuth", "SeedContracts", "SeedRuntime", "SeedBus", "SeedRedis",
+            "SeedStoreEmbedded", "SeedOutbox", log, hummingbird, httpTypes,
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ],
+        path: "Tests/GatewayServiceTests"
+    ),
     .testTarget(
         name: "SeedRuntimeTests",
         dependencies: [
@@ -147,16 +177,35 @@ var targets: [Target] = [
 targets += serviceNames.map { service in
     .executableTarget(
         name: service.target,
-        // The gateway is the only service with its own HTTP routes and middleware.
-        dependencies: ["SeedRuntime", "SeedContracts", "SeedBus"] + (service.target == "Gateway" ? [hummingbird, httpTypes] : []),
+        dependencies: ["SeedRuntime", "SeedContracts", "SeedBus"],
         path: "Services/\(service.target)"
+    )
+}
+
+targets += [
+    .target(
+        name: "IdentityService",
+        dependencies: ["SeedContracts", "SeedAuth", "SeedBus", "SeedStore", "SeedOutbox", log, crypto],
+        path: "Services/Identity/IdentityService"
+    ),
+    .target(
+        name: "GatewayService",
+        dependencies: ["SeedContracts", "SeedAuth", "SeedBus", "SeedRedis", "SeedRuntime", log, hummingbird, httpTypes],
+        path: "Services/Gateway/GatewayService"
+    ),
+]
+targets += layeredServices.map { service in
+    .executableTarget(
+        name: service.target,
+        dependencies: ["SeedRuntime", "SeedContracts", "SeedBus", "SeedOutbox", "SeedRedis", .target(name: "\(service.target)Service")],
+        path: "Services/\(service.target)/Executable"
     )
 }
 
 let package = Package(
     name: "seed-suite",
     platforms: [.macOS(.v15)],
-    products: serviceNames.map { .executable(name: $0.executable, targets: [$0.target]) } + [
+    products: (serviceNames + layeredServices).map { .executable(name: $0.executable, targets: [$0.target]) } + [
         .executable(name: "seed-contract-docs", targets: ["ContractDocs"]),
         .executable(name: "seed-ops", targets: ["OpsTool"]),
         .executable(name: "seed-bench-bus", targets: ["BusBench"]),
@@ -173,6 +222,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: targets,
     swiftLanguageModes: [.v6]

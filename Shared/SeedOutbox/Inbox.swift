@@ -65,6 +65,29 @@ public struct Inbox: Sendable {
         }
     }
 
+    /// Runs `body` in a transaction unless `messageId` was handled before; returns `nil` for a message
+    /// handled before. For results that must not be stored (they hold secrets, such as new tokens): the
+    /// record keeps no result, so a redelivery cannot get the first one back.
+    public func onceWithoutReplay<Result: Sendable>(
+        _ messageId: String,
+        _ body: @escaping @Sendable (any DocumentOperations) async throws -> Result
+    ) async throws -> Result? {
+        let key = "\(consumer)/\(messageId)"
+        let records = DocumentCollection(InboxRecord.self, in: store)
+        if try await records.first(.equal("_id", .string(key))) != nil { return nil }
+        do {
+            let consumer = consumer
+            return try await store.withTransaction { operations in
+                let result = try await body(operations)
+                try await DocumentCollection(InboxRecord.self, in: operations).insert(InboxRecord(
+                    id: key, consumer: consumer, messageId: messageId, processedAt: Date(), result: Data()))
+                return result
+            }
+        } catch StoreError.duplicateKey(collection: InboxRecord.collection.name, _, _) {
+            return nil
+        }
+    }
+
     private func recorded<Result: Decodable>(_ key: String, as type: Result.Type) async throws -> Result? {
         let records = DocumentCollection(InboxRecord.self, in: store)
         guard let record = try await records.first(.equal("_id", .string(key))) else { return nil }

@@ -1,17 +1,19 @@
 /// Why a single raw value was rejected; becomes a ``ConfigurationProblem``.
-struct RejectedValue: Error {
+public struct RejectedValue: Error {
     /// What is wrong with the value, phrased to follow the variable's name.
-    let reason: String
+    public let reason: String
+
+    public init(reason: String) { self.reason = reason }
 }
 
 /// Reads typed values from an environment dictionary and collects every problem instead of stopping
-/// at the first one.
-struct EnvironmentReader {
+/// at the first one. Services read their own variables with it, the same way the runtime reads its own.
+public struct EnvironmentReader {
     private let environment: [String: String]
     /// Problems found so far, in the order the variables were read.
-    private(set) var problems: [ConfigurationProblem] = []
+    public private(set) var problems: [ConfigurationProblem] = []
 
-    init(environment: [String: String]) {
+    public init(environment: [String: String]) {
         self.environment = environment
     }
 
@@ -19,7 +21,7 @@ struct EnvironmentReader {
     ///
     /// A value that `parse` rejects is recorded in ``problems`` and `defaultValue` is returned so that
     /// reading can go on and report the remaining variables too.
-    mutating func read<Value>(
+    public mutating func read<Value>(
         _ variable: ConfigurationVariable,
         default defaultValue: Value,
         parse: (String) throws(RejectedValue) -> Value

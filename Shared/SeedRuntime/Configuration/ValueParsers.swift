@@ -1,9 +1,9 @@
 import Foundation
 
 /// The parsers ``ServiceConfiguration`` applies to raw environment values.
-enum ValueParsers {
+public enum ValueParsers {
     /// A URL with one of `schemes`, a host, and a port in 1...65535 when one is given.
-    static func url(_ raw: String, schemes: [String]) throws(RejectedValue) -> URL {
+    public static func url(_ raw: String, schemes: [String]) throws(RejectedValue) -> URL {
         let expected = schemes.map { "\($0)://" }.joined(separator: " or ")
         guard let components = URLComponents(string: raw), let scheme = components.scheme?.lowercased() else {
             throw RejectedValue(reason: "is not a URL; expected \(expected)")
@@ -22,12 +22,12 @@ enum ValueParsers {
     }
 
     /// A TCP port, 1...65535.
-    static func port(_ raw: String) throws(RejectedValue) -> Int {
+    public static func port(_ raw: String) throws(RejectedValue) -> Int {
         try self.integer(raw, in: 1...65535)
     }
 
     /// A whole number (decimal digits only) inside `range`.
-    static func integer(_ raw: String, in range: ClosedRange<Int>) throws(RejectedValue) -> Int {
+    public static func integer(_ raw: String, in range: ClosedRange<Int>) throws(RejectedValue) -> Int {
         guard let value = Int(raw), range.contains(value) else {
             throw RejectedValue(reason: "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
@@ -35,7 +35,7 @@ enum ValueParsers {
     }
 
     /// One of the raw values of `Choice`, compared exactly (lower case).
-    static func choice<Choice: RawRepresentable & CaseIterable>(_ raw: String, of: Choice.Type) throws(RejectedValue) -> Choice
+    public static func choice<Choice: RawRepresentable & CaseIterable>(_ raw: String, of: Choice.Type) throws(RejectedValue) -> Choice
     where Choice.RawValue == String {
         guard let value = Choice(rawValue: raw) else {
             let names = Choice.allCases.map(\.rawValue).joined(separator: ", ")
@@ -45,7 +45,7 @@ enum ValueParsers {
     }
 
     /// A host name, IPv4 or IPv6 address to bind to: letters, digits, `.`, `-` and `:` only.
-    static func bindHost(_ raw: String) throws(RejectedValue) -> String {
+    public static func bindHost(_ raw: String) throws(RejectedValue) -> String {
         let allowed = raw.unicodeScalars.allSatisfy { scalar in
             scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || ".-:".unicodeScalars.contains(scalar))
         }
@@ -56,7 +56,7 @@ enum ValueParsers {
     }
 
     /// A folder path; when something already exists there it must be a folder.
-    static func directory(_ raw: String) throws(RejectedValue) -> String {
+    public static func directory(_ raw: String) throws(RejectedValue) -> String {
         guard !raw.contains("\0") else { throw RejectedValue(reason: "must not contain a NUL character") }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: raw, isDirectory: &isDirectory), !isDirectory.boolValue {

@@ -19,7 +19,7 @@ public enum SeedServiceMain {
     public static let failureExitCode: Int32 = 1
 
     /// Reads the configuration, bootstraps logging and metrics, lets `configure` add services and
-    /// readiness checks, then serves until SIGTERM or SIGINT and returns after a graceful shutdown.
+    /// readiness checks (a ``ConfigurationError`` it throws exits with ``configurationExitCode``), then serves until SIGTERM or SIGINT and returns after a graceful shutdown.
     ///
     /// A bad configuration is printed to standard error, naming every bad variable, and the process
     /// exits with ``configurationExitCode``. When `configure` throws or a service fails, the error is
@@ -27,7 +27,7 @@ public enum SeedServiceMain {
     public static func run(
         _ service: ServiceName,
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        configure: (ServiceHost) throws -> Void = { _ in }
+        configure: (ServiceHost) async throws -> Void = { _ in }
     ) async {
         let configuration: ServiceConfiguration
         do {
@@ -47,7 +47,9 @@ public enum SeedServiceMain {
         let logger = LoggingBootstrap.bootstrap(configuration)
         let host = ServiceHost(configuration: configuration, logger: logger, registry: MetricsBootstrap.registry)
         do {
-            try configure(host)
+            try await configure(host)
+        } catch let error as ConfigurationError {
+            Self.fail(String(describing: error), exitCode: Self.configurationExitCode)
         } catch {
             logger.critical("configuring the service failed", error: error)
             exit(Self.failureExitCode)

@@ -76,8 +76,14 @@ public struct DocumentCollection<D: StoredDocument>: Sendable {
 
     /// Replaces the whole document with the same `_id`; ``StoreError/notFound(collection:filter:)`` when absent.
     public func replace(_ document: D) async throws(StoreError) {
-        let encoded = try encode(document)
+        let (encoded, absentKeys) = try encoder.encodeReplacement(document)
+        guard encoded["_id"] != nil else {
+            throw StoreError.validation("\(D.self) has no _id field: map its id property to \"_id\" in CodingKeys")
+        }
+        try encoded.validateForStorage(collection: name)
+        // Optional properties that are now nil are removed, so the stored document equals `document`.
         let operations = encoded.fields.filter { $0.name != "_id" }.map { Update.Operation.set($0.name, $0.value) }
+            + absentKeys.map { Update.Operation.unset($0) }
         let result = try await self.operations.update(in: name, where: .equal("_id", encoded["_id"]!), Update(operations), many: false, upsert: false)
         if result.matched == 0 { throw StoreError.notFound(collection: name, filter: "_id \(document.id)") }
     }

@@ -1,6 +1,5 @@
 import HTTPTypes
 import Hummingbird
-import SeedBus
 import SeedRuntime
 
 /// The gateway's HTTP edge: the middleware every request passes, then the route table.
@@ -13,18 +12,17 @@ enum GatewayHTTP {
     /// the `Authorization` header, so a wildcard origin grants no ambient authority.
     static let cors = CORSMiddleware<SeedRequestContext>(
         allowOrigin: .all,
-        allowHeaders: [.accept, .authorization, .contentType, .origin, .requestID],
+        allowHeaders: [.accept, .authorization, .contentType, .origin, .requestID, .apiKey],
         allowMethods: [.get, .post, .put, .patch, .delete, .head, .options],
         allowCredentials: false,
         exposedHeaders: [HTTPField.Name.requestID.canonicalName],
         maxAge: .seconds(600)
     )
 
-    /// Adds the gateway's middleware and routes to the runtime's host.
-    static func configure(_ host: ServiceHost, bus: Bus) {
-        host.router.add(middleware: RequestIDMiddleware())
-        host.router.add(middleware: Self.cors)
-        host.router.add(middleware: RequestSizeLimitMiddleware(maximumBytes: Self.maximumRequestBytes))
-        GatewayRoutes(bus: bus).register(on: host.router)
+    /// Adds the gateway's middleware to `router`.
+    static func configure(_ router: Router<SeedRequestContext>) {
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: Self.cors)
+        router.add(middleware: RequestSizeLimitMiddleware(maximumBytes: Self.maximumRequestBytes))
     }
 }

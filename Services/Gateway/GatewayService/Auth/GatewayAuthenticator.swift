@@ -1,0 +1,93 @@
+import Foundation
+import Logging
+import SeedAuth
+import SeedBus
+import SeedContracts
+
+/// Who is calling: a user with a verified access token, or a tenant's backend with an API key.
+enum Principal: Sendable {
+    case user(AccessTokenClaims)
+    case apiKey(APIKeyPrincipalV1)
+
+    /// The user id for `envelope.actor`.
+    var actor: String {
+        switch self {
+        case .user(let claims): claims.userId
+        case .apiKey(let key): "api-key:\(key.keyId)"
+        }
+    }
+
+    /// The tenant for `envelope.tenant`.
+    var tenant: String? {
+        switch self {
+        case .user(let claims): claims.tenant
+        case .apiKey(let key): key.tenantId
+        }
+    }
+}
+
+/// Checks credentials at the edge: access tokens locally with identity's key set (fetched over the
+/// bus once, and again when a token names a key the gateway has not seen), API keys through
+/// `identity.authenticate-api-key.v1`.
+actor GatewayAuthenticator {
+    private let bus: Bus
+    private let verifier = AccessTokenVerifier()
+    private let logger: Logger
+    private var keySet: SigningKeysV1?
+    private var lastFetch: ContinuousClock.Instant?
+    /// Unknown key ids may make the gateway ask identity again at most this often.
+    static let refetchInterval: Duration = .seconds(10)
+
+    init(bus: Bus, logger: Logger) {
+        self.bus = bus
+        self.logger = logger
+    }
+
+    /// The verified claims of an `Authorization: Bearer` token.
+    func user(bearer token: String) async throws(ContractError) -> AccessTokenClaims {
+        if keySet == nil { try await refreshKeys(force: true) }
+        do {
+            return try await verifier.verify(token)
+        } catch .unknownKey {
+            try await refreshKeys(force: false)
+            do { return try await verifier.verify(token) } catch { throw error.contractError }
+        } catch {
+            throw error.contractError
+        }
+    }
+
+    /// The principal of an `X-API-Key`.
+    func apiKey(_ key: String, requestID: String?) async throws(ContractError) -> APIKeyPrincipalV1 {
+        do {
+            return try await bus.request(
+                AuthenticateAPIKeyV1(key: key),
+                envelope: MessageEnvelope(correlationId: requestID, type: AuthenticateAPIKeyV1.messageType, actor: "gateway"),
+                timeout: GatewayRoutes.deadline)
+        } catch {
+            throw error.contractError
+        }
+    }
+
+    /// The JWK Set served at `/.well-known/jwks.json`.
+    func signingKeys() async throws(ContractError) -> SigningKeysV1 {
+        if keySet == nil { try await refreshKeys(force: true) }
+        guard let keySet else { throw AuthError.noKeys.contractError }
+        return keySet
+    }
+
+    private func refreshKeys(force: Bool) async throws(ContractError) {
+        if !force, let lastFetch, lastFetch.duration(to: .now) < Self.refetchInterval { return }
+        lastFetch = .now
+        do {
+            let keys = try await bus.request(
+                GetSigningKeysV1(), envelope: MessageEnvelope(type: GetSigningKeysV1.messageType, actor: "gateway"), timeout: GatewayRoutes.deadline)
+            try await verifier.install(keys)
+            keySet = keys
+            logger.info("installed access-token signing keys", metadata: ["kids": .array(keys.keys.map { .string($0.keyId) })])
+        } catch let error as BusError {
+            throw ContractError(.unavailable, "the identity service's signing keys are not available: \(error)")
+        } catch {
+            throw ContractError(.internal, "the identity service's signing keys cannot be used: \(error)")
+        }
+    }
+}

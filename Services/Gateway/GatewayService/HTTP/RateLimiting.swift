@@ -1,0 +1,46 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import SeedContracts
+import SeedRedis
+import SeedRuntime
+
+/// Request budgets per client and per route, counted in Redis so that every gateway instance shares
+/// them (sliding window, `RedisRateLimiter`).
+///
+/// The client is the caller's IP address (the socket's peer). When Redis is down the gateway lets
+/// requests through and logs it: an outage of the cache must not take the API down (decision 0006).
+struct RateLimitPolicy: Sendable {
+    /// Requests per client per window across all routes.
+    var perClient: Int = 600
+    /// Requests per client per window on one route, unless the route sets its own.
+    var perRoute: Int = 300
+    var window: Duration = .seconds(60)
+}
+
+struct RateLimiting: Sendable {
+    let limiter: RedisRateLimiter
+    let policy: RateLimitPolicy
+    let logger: Logger
+
+    /// Throws `rate_limited` (429 with `Retry-After`) when the client or route budget is spent.
+    func check(client: String, route: String, routeLimit: Int?) async throws(ContractError) {
+        do {
+            let overall = try await limiter.acquire(key: "client:\(client)", limit: policy.perClient, window: policy.window)
+            guard overall.allowed else { throw Self.limited(overall.retryAfter, scope: "client") }
+            let perRoute = try await limiter.acquire(key: "route:\(route):\(client)", limit: routeLimit ?? policy.perRoute, window: policy.window)
+            guard perRoute.allowed else { throw Self.limited(perRoute.retryAfter, scope: "route") }
+        } catch let error as ContractError {
+            throw error
+        } catch {
+            logger.warning("rate limiting skipped: Redis is unavailable", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private static func limited(_ retryAfter: Duration, scope: String) -> ContractError {
+        let seconds = max(1, Int(retryAfter.components.seconds) + (retryAfter.components.attoseconds > 0 ? 1 : 0))
+        return ContractError(.rateLimited, "too many requests; retry in \(seconds) seconds",
+                             details: ["retryAfterSeconds": String(seconds), "scope": scope])
+    }
+}

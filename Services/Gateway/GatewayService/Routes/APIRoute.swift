@@ -1,0 +1,181 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SeedBus
+import SeedContracts
+import SeedRuntime
+
+/// How a route authenticates its caller.
+enum RouteSecurity: Sendable, Equatable {
+    /// Anyone.
+    case open
+    /// `Authorization: Bearer <access token>`.
+    case bearer
+    /// `X-API-Key: <key>` with this scope.
+    case apiKey(scope: String)
+}
+
+/// A query parameter of a route, for the OpenAPI document.
+struct QueryParameter: Sendable {
+    var name: String
+    var description: String
+    var isInteger = false
+}
+
+/// One public route: everything the router needs to serve it and the OpenAPI document needs to
+/// describe it, in one value, so the two cannot disagree.
+struct APIRoute: Sendable {
+    var method: HTTPRequest.Method
+    /// OpenAPI form, `/api/v1/users/{userId}`; Hummingbird reads the same syntax.
+    var path: String
+    var operationId: String
+    var summary: String
+    var tag: String
+    var security: RouteSecurity
+    /// The JSON Schema of the request body (`nil`: the route takes none) and of the reply, derived
+    /// from their Codable types.
+    var requestSchema: (@Sendable (SchemaRecorder) -> JSONValue)?
+    var responseSchema: @Sendable (SchemaRecorder) -> JSONValue
+    var successStatus: HTTPResponse.Status
+    var query: [QueryParameter] = []
+    /// Requests per client per window on this route; `nil` uses the gateway's default.
+    var rateLimit: Int?
+    var handle: @Sendable (Request, RouteCall) async throws -> Response
+
+    /// The error codes the route can answer with, for the document.
+    var errorCodes: [ErrorCode] {
+        var codes: [ErrorCode] = [.validation, .rateLimited, .unavailable, .timeout]
+        if security != .open { codes += [.unauthenticated, .forbidden] }
+        codes += [.notFound, .conflict]
+        return codes
+    }
+}
+
+/// What a route handler gets: the request's identity, the caller, and a way to send commands.
+struct RouteCall: Sendable {
+    let bus: Bus
+    let requestID: String?
+    let principal: Principal?
+    let client: ClientInfo
+    let parameters: Parameters
+    let queryParameters: [String: String]
+
+    /// A path parameter (always present: the router matched it).
+    func parameter(_ name: String) -> String { parameters.get(name) ?? "" }
+
+    /// The signed-in user's claims (routes with ``RouteSecurity/bearer``).
+    var user: (id: String, sessionId: String) {
+        if case .user(let claims) = principal { return (claims.userId, claims.sessionId) }
+        return ("", "")
+    }
+
+    /// Sends `command` to its owner and waits for the reply, with the request id as correlation id
+    /// and the caller as actor and tenant.
+    func send<C: Command>(_ command: C) async throws -> C.Reply {
+        let envelope = MessageEnvelope(
+            correlationId: requestID, type: C.messageType, tenant: principal?.tenant, actor: principal?.actor)
+        do {
+            return try await bus.request(command, envelope: envelope, timeout: GatewayRoutes.deadline)
+        } catch {
+            throw GatewayError.from(error)
+        }
+    }
+}
+
+/// An empty request body.
+struct NoBody: Codable, Sendable {}
+
+extension APIRoute {
+    /// A route whose JSON body decodes to `Body` and whose handler returns `Reply` as JSON.
+    static func route<Body: Decodable & Sendable, Reply: Codable & Sendable>(
+        _ method: HTTPRequest.Method, _ path: String, operationId: String, summary: String, tag: String,
+        security: RouteSecurity, body: Body.Type, reply: Reply.Type, status: HTTPResponse.Status = .ok,
+        query: [QueryParameter] = [], rateLimit: Int? = nil,
+        _ perform: @escaping @Sendable (Body, RouteCall) async throws -> Reply
+    ) -> APIRoute {
+        var requestSchema: (@Sendable (SchemaRecorder) -> JSONValue)?
+        if Body.self != NoBody.self {
+            requestSchema = { (recorder: SchemaRecorder) -> JSONValue in recorder.schema(for: Body.self) }
+        }
+        let responseSchema: @Sendable (SchemaRecorder) -> JSONValue = { (recorder: SchemaRecorder) -> JSONValue in
+            recorder.schema(for: Reply.self)
+        }
+        return APIRoute(
+            method: method, path: path, operationId: operationId, summary: summary, tag: tag, security: security,
+            requestSchema: requestSchema, responseSchema: responseSchema, successStatus: status, query: query,
+            rateLimit: rateLimit
+        ) { request, call in
+            let body: Body
+            if Body.self == NoBody.self {
+                body = NoBody() as! Body
+            } else {
+                body = try await GatewayJSON.decodeBody(Body.self, from: request)
+            }
+            let reply = try await perform(body, call)
+            return try GatewayJSON.response(reply, status: status)
+        }
+    }
+}
+
+/// JSON in and out of the gateway: ISO 8601 dates, typed errors for bodies that do not decode.
+enum GatewayJSON {
+    static func decodeBody<Body: Decodable>(_ type: Body.Type, from request: Request) async throws -> Body {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: GatewayHTTP.maximumRequestBytes)
+        } catch {
+            throw GatewayError(ContractError(.validation, "the request body is larger than \(GatewayHTTP.maximumRequestBytes) bytes"))
+        }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        do {
+            return try decoder.decode(Body.self, from: Data(buffer: buffer))
+        } catch let error as DecodingError {
+            throw GatewayError(describe(error))
+        } catch {
+            throw GatewayError(ContractError(.validation, "the request body is not valid JSON"))
+        }
+    }
+
+    static func response(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try encoder.encode(value)
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// A decoding failure as a validation error that names the field.
+    static func describe(_ error: DecodingError) -> ContractError {
+        func path(_ context: DecodingError.Context, _ key: (any CodingKey)? = nil) -> String {
+            let keys = context.codingPath + (key.map { [$0] } ?? [])
+            return keys.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return ContractError.validation("the field '\(path(context, key))' is required", field: path(context, key))
+        case .typeMismatch(let type, let context):
+            return ContractError.validation("the field '\(path(context))' must be \(jsonName(type))", field: path(context))
+        case .valueNotFound(let type, let context):
+            return ContractError.validation("the field '\(path(context))' must be \(jsonName(type)), not null", field: path(context))
+        case .dataCorrupted(let context):
+            let field = path(context)
+            return field.isEmpty
+                ? ContractError.validation("the request body is not valid JSON")
+                : ContractError.validation("the field '\(field)' has a value that is not allowed", field: field)
+        @unknown default:
+            return ContractError.validation("the request body is not valid")
+        }
+    }
+
+    private static func jsonName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Bool.Type: "true or false"
+        case is Int.Type, is Double.Type: "a number"
+        default: type is any Collection.Type ? "an array or object" : "an object"
+        }
+    }
+}

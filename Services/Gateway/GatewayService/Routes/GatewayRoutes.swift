@@ -1,0 +1,94 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import SeedBus
+import SeedContracts
+import SeedRuntime
+
+/// The gateway's route table and how each route is served: authentication, rate limits, the
+/// command over the bus, typed errors as JSON.
+///
+/// The runtime adds `/health/live`, `/health/ready` and `/metrics`; `/openapi.json` and
+/// `/.well-known/jwks.json` are served beside the API routes.
+struct GatewayRoutes: Sendable {
+    let bus: Bus
+    let authenticator: GatewayAuthenticator
+    let rateLimiting: RateLimiting?
+    let logger: Logger
+
+    /// How long a route waits for a service's reply before answering 504.
+    static let deadline: Duration = .seconds(5)
+
+    /// Every API route, in the order of the OpenAPI document.
+    static let all: [APIRoute] = SystemRoutes.all + IdentityRoutes.all
+
+    /// Registers every route on `router`.
+    func register(on router: Router<SeedRequestContext>) {
+        for route in Self.all {
+            router.on(RouterPath(route.path), method: route.method) { request, context in
+                try await serve(route, request, context)
+            }
+        }
+        let document = OpenAPIDocument.json(routes: Self.all)
+        router.get("openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: document)))
+        }
+        let authenticator = authenticator
+        router.get(".well-known/jwks.json") { _, _ in
+            do {
+                return try GatewayJSON.response(try await authenticator.signingKeys(), status: .ok)
+            } catch {
+                throw GatewayError.from(error)
+            }
+        }
+    }
+
+    private func serve(_ route: APIRoute, _ request: Request, _ context: SeedRequestContext) async throws -> Response {
+        do {
+            let principal = try await authenticate(route, request, context)
+            let client = context.remoteAddress ?? "local"
+            try await rateLimiting?.check(client: principal.map { "\($0.actor)" } ?? client, route: route.operationId, routeLimit: route.rateLimit)
+            var query: [String: String] = [:]
+            for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+            let call = RouteCall(
+                bus: bus, requestID: context.requestID, principal: principal,
+                client: ClientInfo(ipAddress: context.remoteAddress, userAgent: request.headers[.userAgent]),
+                parameters: context.parameters, queryParameters: query)
+            return try await route.handle(request, call)
+        } catch let error as GatewayError {
+            throw error
+        } catch let error as ContractError {
+            throw GatewayError(error)
+        } catch {
+            logger.error("route failed", metadata: ["route": "\(route.operationId)", "error": "\(error)"])
+            throw GatewayError(ContractError(.internal, "the gateway failed to serve this request (request id \(context.requestID ?? "-"))"))
+        }
+    }
+
+    private func authenticate(_ route: APIRoute, _ request: Request, _ context: SeedRequestContext) async throws(ContractError) -> Principal? {
+        switch route.security {
+        case .open:
+            return nil
+        case .bearer:
+            guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+                throw ContractError(.unauthenticated, "this route needs an access token: Authorization: Bearer <token>")
+            }
+            return .user(try await authenticator.user(bearer: String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)))
+        case .apiKey(let scope):
+            guard let key = request.headers[HTTPField.Name.apiKey] else {
+                throw ContractError(.unauthenticated, "this route needs an API key: X-API-Key: <key>")
+            }
+            let principal = try await authenticator.apiKey(key, requestID: context.requestID)
+            guard principal.scopes.contains(scope) else {
+                throw ContractError(.forbidden, "this API key lacks the scope \(scope)", details: ["scope": scope])
+            }
+            return .apiKey(principal)
+        }
+    }
+}
+
+extension HTTPField.Name {
+    /// `X-API-Key`: a tenant's API key.
+    static let apiKey = HTTPField.Name("X-API-Key")!
+}

@@ -1,0 +1,157 @@
+import Foundation
+public import Logging
+public import SeedAuth
+public import SeedBus
+public import SeedContracts
+import SeedOutbox
+public import SeedStore
+
+/// The identity service's use cases: accounts, sessions, verification, administration and tenancy.
+///
+/// Each state change runs in one transaction of the service's store together with its audit entry
+/// and the events it causes (staged in the outbox), through the inbox so that a redelivered command
+/// changes nothing twice. Slow work (bcrypt) happens before the transaction opens.
+public struct IdentityService: Sendable {
+    let store: any DocumentStore
+    let hasher: any PasswordHasher
+    let issuer: AccessTokenIssuer
+    let signingKeys: SigningKeysV1
+    let google: any GoogleTokenVerifier
+    let settings: IdentitySettings
+    let inbox: Inbox
+    let logger: Logger
+    let now: @Sendable () -> Date
+    /// Called after a transaction that staged events has committed (wakes the outbox relay).
+    let eventsCommitted: @Sendable () -> Void
+
+    /// A bcrypt hash of a random password, checked when the email is unknown so that an unknown email
+    /// takes as long as a wrong password.
+    let decoyHash: String
+
+    public init(
+        store: any DocumentStore, hasher: any PasswordHasher, signingKey: AccessTokenSigningKey, google: any GoogleTokenVerifier,
+        settings: IdentitySettings, logger: Logger, now: @escaping @Sendable () -> Date = Date.init,
+        eventsCommitted: @escaping @Sendable () -> Void
+    ) async throws {
+        self.store = store
+        self.hasher = hasher
+        self.issuer = try await AccessTokenIssuer(signingKey: signingKey, lifetime: settings.accessTokenLifetime)
+        self.signingKeys = SigningKeysV1(keys: [try signingKey.publicJWK()])
+        self.google = google
+        self.settings = settings
+        self.inbox = Inbox(store: store, consumer: "identity")
+        self.logger = logger
+        self.now = now
+        self.eventsCommitted = eventsCommitted
+        self.decoyHash = await hasher.hash(SecretDigest.randomToken())
+    }
+
+    /// Creates identity's collections and indexes, the outbox and the inbox; safe at every start-up.
+    public static func prepare(_ store: any DocumentStore) async throws {
+        for collection in IdentityCollections.all { try await store.prepare(collection) }
+        try await Outbox.prepare(store)
+        try await Inbox.prepare(store)
+    }
+
+    /// The newest signing key, made and stored on first start.
+    public static func signingKey(in store: any DocumentStore, now: Date = Date()) async throws -> AccessTokenSigningKey {
+        let keys = DocumentCollection(StoredSigningKey.self, in: store)
+        if let newest = try await keys.first(.all, sort: [SortKey("createdAt", .descending)]) {
+            return AccessTokenSigningKey(keyId: newest.id, privateKey: newest.privateKey, createdAt: newest.createdAt)
+        }
+        let key = AccessTokenSigningKey.generate(now: now)
+        do {
+            try await keys.insert(StoredSigningKey(id: key.keyId, privateKey: key.privateKey, createdAt: key.createdAt))
+            return key
+        } catch StoreError.duplicateKey {
+            // Another instance made one at the same moment; use the stored one.
+            return try await signingKey(in: store, now: now)
+        }
+    }
+
+    // MARK: - Shared steps
+
+    /// Runs `body` once per message id in one transaction; wakes the relay afterwards.
+    func once<R: Codable & Sendable>(
+        _ envelope: MessageEnvelope, _ body: @escaping @Sendable (Transaction) async throws -> R
+    ) async throws -> R {
+        let now = now()
+        let result = try await mapStoreErrors {
+            try await inbox.once(envelope.messageId) { operations in
+                try await body(Transaction(operations: operations, envelope: envelope, now: now))
+            }
+        }
+        eventsCommitted()
+        return result
+    }
+
+    /// A user by id that has not been deleted, or `not_found`.
+    func liveUser(_ id: String, in operations: any DocumentOperations) async throws -> User {
+        guard let user = try await DocumentCollection(User.self, in: operations).first(.equal("_id", .string(id))),
+              user.deletedAt == nil
+        else { throw ContractError(.notFound, "no user with id \(id)", details: ["field": "userId"]) }
+        return user
+    }
+
+    /// The signed-in caller (`envelope.actor`), or `unauthenticated`.
+    func caller(_ envelope: MessageEnvelope, in operations: any DocumentOperations) async throws -> User {
+        guard let actor = envelope.actor, !actor.isEmpty else {
+            throw ContractError(.unauthenticated, "this command needs a signed-in user (envelope.actor)")
+        }
+        do {
+            return try await liveUser(actor, in: operations)
+        } catch let error as ContractError where error.code == .notFound {
+            throw ContractError(.unauthenticated, "the signed-in user no longer exists")
+        }
+    }
+
+    /// The caller if it is an active administrator, or `forbidden`.
+    func administrator(_ envelope: MessageEnvelope, in operations: any DocumentOperations) async throws -> User {
+        let user = try await caller(envelope, in: operations)
+        guard user.isAdministrator else { throw ContractError(.forbidden, "this needs an admin or super_admin account") }
+        return user
+    }
+
+    /// Store failures as contract errors: duplicates become conflicts naming the field.
+    func mapStoreErrors<R>(_ body: () async throws -> R) async throws -> R {
+        do {
+            return try await body()
+        } catch let error as StoreError {
+            switch error {
+            case .duplicateKey(let collection, _, let fields):
+                let field = fields.last ?? "id"
+                throw ContractError(.conflict, "another \(collection == "users" ? "account" : "record") already has this \(field)", details: ["field": field])
+            case .notFound(let collection, _): throw ContractError(.notFound, "not found in \(collection)")
+            case .conflict(let reason): throw ContractError(.conflict, reason)
+            case .validation(let reason), .undeclaredPath(_, let reason): throw ContractError(.validation, reason)
+            case .documentTooLarge: throw ContractError(.validation, "\(error)")
+            case .unavailable(let reason): throw ContractError(.unavailable, "the identity database is unavailable: \(reason)")
+            }
+        }
+    }
+}
+
+/// One transaction of a use case: the store operations, the command's envelope and the time it runs at.
+struct Transaction: Sendable {
+    let operations: any DocumentOperations
+    let envelope: MessageEnvelope
+    let now: Date
+
+    var users: DocumentCollection<User> { DocumentCollection(User.self, in: operations) }
+    var sessions: DocumentCollection<RefreshSession> { DocumentCollection(RefreshSession.self, in: operations) }
+    var audit: DocumentCollection<AuditEntry> { DocumentCollection(AuditEntry.self, in: operations) }
+    var tenants: DocumentCollection<Tenant> { DocumentCollection(Tenant.self, in: operations) }
+    var applications: DocumentCollection<Application> { DocumentCollection(Application.self, in: operations) }
+    var apiKeys: DocumentCollection<APIKey> { DocumentCollection(APIKey.self, in: operations) }
+
+    /// Stages `event` in the outbox, caused by this transaction's command.
+    func publish<E: Event>(_ event: E) async throws {
+        let envelope = envelope.caused(type: E.messageType)
+        try await Outbox.stage(try Bus.prepare(event, envelope: envelope), in: operations)
+    }
+
+    /// Writes an audit entry.
+    func record(_ entry: AuditEntry) async throws {
+        try await audit.insert(entry)
+    }
+}

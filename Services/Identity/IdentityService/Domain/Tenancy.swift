@@ -1,0 +1,73 @@
+import Foundation
+public import SeedContracts
+
+/// A tenant of the chat platform (seed 001 platform `clients`).
+public struct Tenant: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var status: String
+    public var createdBy: String
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    enum CodingKeys: String, CodingKey { case id = "_id", name, status, createdBy, createdAt, updatedAt }
+
+    public var view: TenantV1 { TenantV1(id: id, name: name, status: status, createdAt: createdAt) }
+
+    /// 3 to 40 characters of `a-z`, `0-9` and `-`, starting with a letter.
+    public static func validateId(_ id: String) throws(ContractError) {
+        guard (3...40).contains(id.count), id.first?.isLetter == true,
+              id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") })
+        else { throw ContractError.validation("a tenant id has 3 to 40 lower-case letters, digits or '-', starting with a letter", field: "id") }
+    }
+}
+
+/// An application of a tenant (seed 001 platform `applications`).
+public struct Application: Codable, Sendable, Equatable {
+    public var id: String
+    public var tenantId: String
+    public var name: String
+    public var createdAt: Date
+
+    enum CodingKeys: String, CodingKey { case id = "_id", tenantId, name, createdAt }
+
+    public var view: ApplicationV1 { ApplicationV1(id: id, tenantId: tenantId, name: name, createdAt: createdAt) }
+}
+
+/// An API key (seed 001 platform `api_keys`, hashed): the key itself is shown once and stored only as
+/// its SHA-256 digest.
+public struct APIKey: Codable, Sendable, Equatable {
+    public var id: String
+    public var tenantId: String
+    public var applicationId: String
+    public var name: String
+    public var prefix: String
+    public var keyHash: String
+    public var scopes: [String]
+    public var createdBy: String
+    public var createdAt: Date
+    public var lastUsedAt: Date?
+    public var revokedAt: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case id = "_id", tenantId, applicationId, name, prefix, keyHash, scopes, createdBy, createdAt, lastUsedAt, revokedAt
+    }
+
+    public var view: APIKeyV1 {
+        APIKeyV1(
+            id: id, tenantId: tenantId, applicationId: applicationId, name: name, prefix: prefix, scopes: scopes,
+            createdAt: createdAt, lastUsedAt: lastUsedAt, revokedAt: revokedAt)
+    }
+
+    /// The scopes an API key may carry.
+    public static let knownScopes: Set<String> = ["users:read", "users:write", "conversations:read", "conversations:write", "messages:read", "messages:write", "files:read", "files:write"]
+
+    /// At least one scope, each known.
+    public static func validateScopes(_ scopes: [String]) throws(ContractError) {
+        guard !scopes.isEmpty else { throw ContractError.validation("an API key needs at least one scope", field: "scopes") }
+        for scope in scopes where !knownScopes.contains(scope) {
+            throw ContractError.validation(
+                "unknown scope '\(scope)'; one of \(knownScopes.sorted().joined(separator: ", "))", field: "scopes")
+        }
+    }
+}

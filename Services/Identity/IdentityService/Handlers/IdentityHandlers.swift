@@ -1,0 +1,32 @@
+public import SeedBus
+import SeedContracts
+
+/// Connects the identity service's commands on the bus to its use cases: one line per command, no
+/// logic of its own. Typed ``ContractError``s thrown by a use case go back to the sender as the reply.
+public enum IdentityHandlers {
+    public static func register(_ service: IdentityService, on bus: Bus) {
+        bus.handle(RegisterUserV1.self) { try await service.register($0, envelope: $1.envelope) }
+        bus.handle(LoginV1.self) { try await service.login($0, envelope: $1.envelope) }
+        bus.handle(LoginWithGoogleV1.self) { try await service.loginWithGoogle($0, envelope: $1.envelope) }
+        bus.handle(RefreshSessionV1.self) { try await service.refresh($0, envelope: $1.envelope) }
+        bus.handle(LogoutV1.self) { try await service.logout($0, envelope: $1.envelope) }
+        bus.handle(VerifyEmailV1.self) { try await service.verifyEmail($0, envelope: $1.envelope) }
+        bus.handle(RequestPhoneVerificationV1.self) { try await service.requestPhoneVerification($0, envelope: $1.envelope) }
+        bus.handle(VerifyPhoneV1.self) { try await service.verifyPhone($0, envelope: $1.envelope) }
+        bus.handle(GetUserV1.self) { try await service.user($0, envelope: $1.envelope) }
+        bus.handle(UpdateProfileV1.self) { try await service.updateProfile($0, envelope: $1.envelope) }
+        bus.handle(ChangeUserRolesV1.self) { try await service.changeRoles($0, envelope: $1.envelope) }
+        bus.handle(ChangeUserStatusV1.self) { try await service.changeStatus($0, envelope: $1.envelope) }
+        bus.handle(DeleteUserV1.self) { try await service.delete($0, envelope: $1.envelope) }
+        bus.handle(GetSigningKeysV1.self) { _, _ in service.signingKeySet() }
+        bus.handle(ListAuditLogV1.self) { try await service.auditLog($0, envelope: $1.envelope) }
+        bus.handle(CreateTenantV1.self) { try await service.createTenant($0, envelope: $1.envelope) }
+        bus.handle(CreateApplicationV1.self) { try await service.createApplication($0, envelope: $1.envelope) }
+        bus.handle(CreateAPIKeyV1.self) { try await service.createAPIKey($0, envelope: $1.envelope) }
+        bus.handle(ListAPIKeysV1.self) { try await service.listAPIKeys($0, envelope: $1.envelope) }
+        bus.handle(RevokeAPIKeyV1.self) { try await service.revokeAPIKey($0, envelope: $1.envelope) }
+        bus.handle(AuthenticateAPIKeyV1.self) { try await service.authenticateAPIKey($0, envelope: $1.envelope) }
+        bus.handle(UpsertTenantUserV1.self) { try await service.upsertTenantUser($0, envelope: $1.envelope) }
+        bus.handle(GetTenantUserV1.self) { try await service.tenantUser($0, envelope: $1.envelope) }
+    }
+}

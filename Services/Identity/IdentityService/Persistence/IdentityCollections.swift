@@ -1,0 +1,78 @@
+public import SeedStore
+
+// Where each identity record lives and the indexes the seeds give it, declared in code and created at
+// start-up (idempotent). Deviations from the seeds are explained in docs/decisions/0006-identity.md.
+
+extension User: StoredDocument {
+    public static let collection = CollectionSpec(
+        "users",
+        indexes: [
+            // Seed 000 `{email: 1}` unique. Sparse as well: a tenant's end users (seed 001) have no email.
+            IndexSpec([.ascending("email")], unique: true, sparse: true),
+            IndexSpec([.ascending("phone")], unique: true, sparse: true),
+            IndexSpec([.ascending("googleId")], unique: true, sparse: true),
+            IndexSpec([.ascending("username")], unique: true, sparse: true),
+            IndexSpec([.ascending("role"), .ascending("status")]),
+            IndexSpec([.descending("createdAt")]),
+            // Seed 001: tenant_id, external_id, last_seen.
+            IndexSpec([.ascending("tenantId"), .ascending("externalId")], unique: true, sparse: true),
+            IndexSpec([.ascending("tenantId"), .descending("lastSeenAt")], sparse: true),
+            IndexSpec([.ascending("verification.email.tokenHash")], sparse: true),
+        ],
+        fields: ["deletedAt", "profile", "verification", "authentication"])
+}
+
+extension RefreshSession: StoredDocument {
+    public static let collection = CollectionSpec(
+        "refresh_tokens",
+        indexes: [
+            // Seed 004.
+            IndexSpec([.ascending("userId"), .ascending("sessionId")], unique: true),
+            .expiring("expiresAt"),
+            IndexSpec([.ascending("tokenHash")], unique: true),
+            IndexSpec([.ascending("previousTokenHashes")]),
+        ],
+        fields: ["revokedAt", "deviceId"])
+}
+
+extension Tenant: StoredDocument {
+    public static let collection = CollectionSpec("tenants", indexes: [IndexSpec([.ascending("status")])], fields: ["name"])
+}
+
+extension Application: StoredDocument {
+    public static let collection = CollectionSpec("applications", indexes: [IndexSpec([.ascending("tenantId"), .ascending("createdAt")])])
+}
+
+extension APIKey: StoredDocument {
+    public static let collection = CollectionSpec(
+        "api_keys",
+        indexes: [
+            IndexSpec([.ascending("keyHash")], unique: true),
+            IndexSpec([.ascending("tenantId"), .descending("createdAt")]),
+        ],
+        fields: ["revokedAt", "applicationId"])
+}
+
+extension AuditEntry: StoredDocument {
+    public static let collection = CollectionSpec(
+        "audit_logs",
+        indexes: [
+            // Seed 000, including the one-year TTL.
+            IndexSpec([.ascending("userId"), .descending("timestamp")]),
+            IndexSpec([.ascending("action"), .ascending("resource")]),
+            IndexSpec([.descending("timestamp")]),
+            .expiring("createdAt", after: 31_536_000),
+        ])
+}
+
+extension StoredSigningKey: StoredDocument {
+    public static let collection = CollectionSpec("signing_keys", indexes: [IndexSpec([.descending("createdAt")])])
+}
+
+/// Every collection identity owns.
+enum IdentityCollections {
+    static let all: [CollectionSpec] = [
+        User.collection, RefreshSession.collection, Tenant.collection, Application.collection, APIKey.collection,
+        AuditEntry.collection, StoredSigningKey.collection,
+    ]
+}

@@ -1,0 +1,102 @@
+import Foundation
+import SeedAuth
+import SeedContracts
+import Testing
+
+@Suite("Access tokens")
+struct AccessTokenTests {
+    let key = AccessTokenSigningKey.generate()
+
+    func claims(lifetime: TimeInterval = 900, issuedAt: Date = Date()) -> AccessTokenClaims {
+        AccessTokenClaims(userId: "u1", sessionId: "s1", role: "admin", roles: ["support"], tenant: "acme", issuedAt: issuedAt, lifetime: lifetime)
+    }
+
+    func verifier(with keys: [AccessTokenSigningKey]) async throws -> AccessTokenVerifier {
+        let verifier = AccessTokenVerifier()
+        try await verifier.install(SigningKeysV1(keys: try keys.map { try $0.publicJWK() }))
+        return verifier
+    }
+
+    @Test("a token signed with the private key verifies with the published key set and keeps its claims")
+    func roundTrip() async throws {
+        let token = try await AccessTokenIssuer(signingKey: key, lifetime: 900).sign(claims())
+        let verified = try await verifier(with: [key]).verify(token)
+        #expect(verified.userId == "u1")
+        #expect(verified.sessionId == "s1")
+        #expect(verified.has(role: "admin") && verified.has(role: "support") && !verified.has(role: "super_admin"))
+        #expect(verified.tenant == "acme")
+    }
+
+    @Test("the JWK is an Ed25519 octet key pair with the key id")
+    func publicJWK() throws {
+        let jwk = try key.publicJWK()
+        #expect(jwk.kty == "OKP" && jwk.crv == "Ed25519" && jwk.alg == "EdDSA" && jwk.keyId == key.keyId)
+        #expect(Base64URL.decode(jwk.x)?.count == 32)
+    }
+
+    @Test("an expired token is refused as expired")
+    func expired() async throws {
+        let token = try await AccessTokenIssuer(signingKey: key, lifetime: 60).sign(claims(lifetime: 60, issuedAt: Date().addingTimeInterval(-120)))
+        await #expect(throws: AuthError.expired) { try await verifier(with: [key]).verify(token) }
+    }
+
+    @Test("a token of a key the verifier does not know is refused as an unknown key, so the caller can refetch")
+    func unknownKey() async throws {
+        let other = AccessTokenSigningKey.generate()
+        let token = try await AccessTokenIssuer(signingKey: other, lifetime: 900).sign(claims())
+        await #expect(throws: AuthError.unknownKey(other.keyId)) { try await verifier(with: [key]).verify(token) }
+    }
+
+    @Test("a token whose payload was altered fails its signature check")
+    func tampered() async throws {
+        let token = try await AccessTokenIssuer(signingKey: key, lifetime: 900).sign(claims())
+        var parts = token.split(separator: ".").map(String.init)
+        var payload = try JSONSerialization.jsonObject(with: Base64URL.decode(parts[1])!) as! [String: Any]
+        payload["role"] = "super_admin"
+        parts[1] = Base64URL.encode(try JSONSerialization.data(withJSONObject: payload))
+        await #expect(throws: AuthError.self) { try await verifier(with: [key]).verify(parts.joined(separator: ".")) }
+        do {
+            _ = try await verifier(with: [key]).verify(parts.joined(separator: "."))
+        } catch {
+            guard case .invalid = error else { Issue.record("expected .invalid, got \(error)"); return }
+        }
+    }
+
+    @Test("garbage is malformed, and a verifier without keys says so")
+    func malformedAndNoKeys() async throws {
+        await #expect(throws: AuthError.malformed) { try await verifier(with: [key]).verify("not-a-token") }
+        await #expect(throws: AuthError.noKeys) { try await AccessTokenVerifier().verify("a.b.c") }
+        #expect(AuthError.noKeys.contractError.code == .unavailable)
+        #expect(AuthError.expired.contractError.code == .unauthenticated)
+    }
+}
+
+@Suite("Passwords and secrets")
+struct PasswordTests {
+    @Test("bcrypt hashes are $2b$ at cost 12 and verify the right password only")
+    func bcrypt() async {
+        let hasher = BcryptPasswordHasher()
+        let hash = await hasher.hash("correct horse battery")
+        #expect(hash.hasPrefix("$2b$12$"))
+        #expect(await hasher.verify("correct horse battery", against: hash))
+        #expect(!(await hasher.verify("correct horse batterY", against: hash)))
+    }
+
+    @Test("a $2b$ hash made by another bcrypt implementation (libxcrypt via Python's crypt) verifies")
+    func foreignHash() async {
+        let libxcrypt = "$2b$12$xkpnspDIJvugf6VhgWa20O5NR4qLvY72/.XdIZjkhysk6bjOajuGC"
+        #expect(await BcryptPasswordHasher().verify("correct horse battery", against: libxcrypt))
+        #expect(!(await BcryptPasswordHasher().verify("wrong", against: libxcrypt)))
+    }
+
+    @Test("digests are hex SHA-256; random tokens carry 256 bits; codes are six digits")
+    func secrets() {
+        #expect(SecretDigest.sha256("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let token = SecretDigest.randomToken()
+        #expect(Base64URL.decode(token)?.count == 32)
+        #expect(token != SecretDigest.randomToken())
+        let code = SecretDigest.numericCode()
+        #expect(code.count == 6 && code.allSatisfy(\.isNumber))
+        #expect(SecretDigest.constantTimeEqual("abc", "abc") && !SecretDigest.constantTimeEqual("abc", "abd") && !SecretDigest.constantTimeEqual("abc", "ab"))
+    }
+}
