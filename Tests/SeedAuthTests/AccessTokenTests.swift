@@ -54,9 +54,10 @@ struct AccessTokenTests {
         var payload = try JSONSerialization.jsonObject(with: Base64URL.decode(parts[1])!) as! [String: Any]
         payload["role"] = "super_admin"
         parts[1] = Base64URL.encode(try JSONSerialization.data(withJSONObject: payload))
-        await #expect(throws: AuthError.self) { try await verifier(with: [key]).verify(parts.joined(separator: ".")) }
+        let verifier = try await verifier(with: [key])
         do {
-            _ = try await verifier(with: [key]).verify(parts.joined(separator: "."))
+            _ = try await verifier.verify(parts.joined(separator: "."))
+            Issue.record("a tampered token verified")
         } catch {
             guard case .invalid = error else { Issue.record("expected .invalid, got \(error)"); return }
         }

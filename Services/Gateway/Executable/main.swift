@@ -7,5 +7,5 @@ import SeedRuntime
 await SeedServiceMain.run(.gateway) { host in
     let bus = try host.addBus()
     let redis = RedisClient(configuration: try RedisConfiguration(url: host.configuration.redisURL.absoluteString), logger: host.logger)
-    Gateway.configure(host, bus: bus, redis: redis, logger: host.logger)
+    Gateway.configure(host.router, bus: bus, redis: redis, logger: host.logger)
 }

@@ -137,11 +137,16 @@ enum GatewayJSON {
         }
     }
 
-    static func response(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
+    /// The JSON of a reply: ISO 8601 dates, sorted keys.
+    static func encode(_ value: any Encodable) throws -> Data {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys]
-        let data = try encoder.encode(value)
+        return try encoder.encode(value)
+    }
+
+    static func response(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
+        let data = try encode(value)
         return Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))

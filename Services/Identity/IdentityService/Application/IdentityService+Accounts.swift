@@ -131,7 +131,8 @@ extension IdentityService {
     /// A few fields of `user` for an audit entry's before/after.
     static func summary(_ user: User, _ fields: [String]) -> [String: String] {
         var summary: [String: String] = [:]
-        for field in fields {
+        // Stored as document field names, which cannot contain dots: `profile.firstName` counts as `profile`.
+        for field in Set(fields.map { String($0.prefix { $0 != "." }) }) {
             switch field {
             case "role": summary[field] = user.role.rawValue
             case "roles": summary[field] = user.roles.joined(separator: ",")

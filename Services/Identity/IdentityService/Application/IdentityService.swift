@@ -98,11 +98,17 @@ public struct IdentityService: Sendable {
         guard let actor = envelope.actor, !actor.isEmpty else {
             throw ContractError(.unauthenticated, "this command needs a signed-in user (envelope.actor)")
         }
+        let user: User
         do {
-            return try await liveUser(actor, in: operations)
+            user = try await liveUser(actor, in: operations)
         } catch let error as ContractError where error.code == .notFound {
             throw ContractError(.unauthenticated, "the signed-in user no longer exists")
         }
+        // Access tokens outlive a suspension by at most their lifetime; the account's state decides.
+        guard user.status == .active else {
+            throw ContractError(.forbidden, "this account is \(user.status.rawValue)", details: ["reason": "account_\(user.status.rawValue)"])
+        }
+        return user
     }
 
     /// The caller if it is an active administrator, or `forbidden`.

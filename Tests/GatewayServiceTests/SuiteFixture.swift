@@ -1,0 +1,146 @@
+import Foundation
+import GatewayService
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import IdentityService
+import Logging
+import NIOCore
+import SeedAuth
+import SeedBus
+import SeedContracts
+import SeedOutbox
+import SeedRedis
+import SeedRuntime
+import SeedStoreEmbedded
+import Synchronization
+import Testing
+
+/// Events that reached a subscriber on the real broker (delivered by identity's outbox relay).
+final class DeliveredEvents: Sendable {
+    private let emailTokens = Mutex<[String: String]>([:])
+    private let phoneCodes = Mutex<[String: String]>([:])
+
+    func record(_ event: EmailVerificationRequestedV1) { emailTokens.withLock { $0[event.email] = event.token } }
+    func record(_ event: PhoneVerificationRequestedV1) { phoneCodes.withLock { $0[event.userId] = event.code } }
+
+    func emailToken(for email: String) async throws -> String {
+        for _ in 0..<200 {
+            if let token = emailTokens.withLock({ $0[email] }) { return token }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw ContractError(.timeout, "no email-verification-requested event for \(email)")
+    }
+
+    func phoneCode(for userId: String) async throws -> String {
+        for _ in 0..<200 {
+            if let code = phoneCodes.withLock({ $0.removeValue(forKey: userId) }) { return code }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw ContractError(.timeout, "no phone-verification-requested event for \(userId)")
+    }
+}
+
+/// Identity and the gateway in-process, on the real RabbitMQ and Redis that `scripts/test` starts,
+/// with identity on an embedded store in a temporary folder; clients talk HTTP to the gateway over
+/// loopback. Each suite gets its own bus namespace and rate-limit keys.
+enum SuiteFixture {
+    static let bootstrapAdmin = "root@example.com"
+
+    static func busConfiguration(namespace: String) throws -> BusConfiguration {
+        let url = try #require(ProcessInfo.processInfo.environment["SEED_TEST_AMQP_URL"], "SEED_TEST_AMQP_URL is not set: run scripts/test")
+        var configuration = try BusConfiguration(url: url)
+        configuration.namespace = namespace
+        return configuration
+    }
+
+    static func redis() throws -> RedisClient {
+        let url = try #require(ProcessInfo.processInfo.environment["SEED_TEST_REDIS_URL"], "SEED_TEST_REDIS_URL is not set: run scripts/test")
+        return RedisClient(configuration: try RedisConfiguration(url: url))
+    }
+
+    static func run(_ body: @escaping @Sendable (any TestClientProtocol, DeliveredEvents) async throws -> Void) async throws {
+        let namespace = "gw-\(UUID().uuidString.prefix(8).lowercased())."
+        let configuration = try busConfiguration(namespace: namespace)
+        let logger = Logger(label: "test.suite")
+
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("seed-gateway-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let store = try EmbeddedStore(path: directory.appendingPathComponent("store.sqlite").path)
+        try await IdentityService.prepare(store)
+        let identityBus = Bus(service: .identity, configuration: configuration, logger: logger)
+        let relay = OutboxRelay(store: store, bus: identityBus, logger: logger, pollInterval: .milliseconds(100))
+        var settings = IdentitySettings()
+        settings.bootstrapAdminEmail = bootstrapAdmin
+        let identity = try await IdentityService(
+            store: store, hasher: BcryptPasswordHasher(), signingKey: try await IdentityService.signingKey(in: store),
+            google: GoogleSignInDisabled(), settings: settings, logger: logger, eventsCommitted: { relay.notify() })
+        IdentityHandlers.register(identity, on: identityBus)
+
+        let inbox = DeliveredEvents()
+        let listener = Bus(service: .messaging, configuration: configuration, logger: logger)
+        listener.subscribe(EmailVerificationRequestedV1.self) { event, _ in inbox.record(event) }
+        listener.subscribe(PhoneVerificationRequestedV1.self) { event, _ in inbox.record(event) }
+
+        let gatewayBus = Bus(service: .gateway, configuration: configuration, logger: logger)
+        let redis = try redis()
+        let router = Router(context: SeedRequestContext.self)
+        Gateway.configure(router, bus: gatewayBus, redis: redis, logger: logger, rateLimitNamespace: "test:\(namespace)")
+
+        let tasks = [
+            Task { try await identityBus.run() },
+            Task { try await listener.run() },
+            Task { try await relay.run() },
+        ]
+        for _ in 0..<200 where !(identityBus.isConnected && listener.isConnected) { try await Task.sleep(for: .milliseconds(50)) }
+        try await gatewayBus.connect()
+        do {
+            try await Application(router: router).test(.live) { client in try await body(client, inbox) }
+        } catch {
+            await shutdown(tasks, gatewayBus, identityBus, listener, redis)
+            throw error
+        }
+        await shutdown(tasks, gatewayBus, identityBus, listener, redis)
+    }
+
+    private static func shutdown(_ tasks: [Task<Void, any Error>], _ gateway: Bus, _ identity: Bus, _ listener: Bus, _ redis: RedisClient) async {
+        await gateway.shutdown()
+        tasks[2].cancel()
+        await identity.shutdown()
+        await listener.shutdown()
+        for task in tasks { _ = await task.result }
+        await redis.shutdown()
+    }
+}
+
+/// JSON over the test client.
+struct HTTPResult {
+    let status: HTTPResponse.Status
+    let headers: HTTPFields
+    let body: Data
+
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(T.self, from: body)
+    }
+
+    var error: ContractError? { try? decode(ContractError.self) }
+}
+
+extension TestClientProtocol {
+    func call(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, apiKey: String? = nil, json: String? = nil) async throws -> HTTPResult {
+        var headers: HTTPFields = [:]
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        if let apiKey { headers[HTTPField.Name("X-API-Key")!] = apiKey }
+        if json != nil { headers[.contentType] = "application/json" }
+        let response = try await execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+        return HTTPResult(status: response.status, headers: response.headers, body: Data(buffer: response.body))
+    }
+
+    func call(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, apiKey: String? = nil, body: some Encodable) async throws -> HTTPResult {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        return try await call(method, uri, token: token, apiKey: apiKey, json: String(decoding: try encoder.encode(body), as: UTF8.self))
+    }
+}
