@@ -5,7 +5,7 @@ import SeedContracts
 import Testing
 
 /// A client's whole journey through the gateway: HTTP → bus → identity → outbox → bus → events.
-@Suite("Gateway and identity end to end")
+@Suite("Gateway and identity end to end", .serialized)
 struct JourneyTests {
     static let password = "correct horse battery"
 

@@ -85,7 +85,9 @@ enum SuiteFixture {
         let gatewayBus = Bus(service: .gateway, configuration: configuration, logger: logger)
         let redis = try redis()
         let router = Router(context: SeedRequestContext.self)
-        Gateway.configure(router, bus: gatewayBus, redis: redis, logger: logger, rateLimitNamespace: "test:\(namespace)")
+        Gateway.configure(router, bus: gatewayBus, redis: redis, logger: logger, rateLimitNamespace: "test:\(namespace)",
+                          // bcrypt from every suite of the test run shares two cores: replies may take seconds.
+                          deadline: .seconds(60))
 
         let tasks = [
             Task { try await identityBus.run() },

@@ -1,11 +1,18 @@
+import Foundation
 import GatewayService
 import SeedContracts
 import SeedRedis
 import SeedRuntime
 
+/// `SEED_GATEWAY_DEADLINE_MS`: how long a route waits for a service's reply before answering 504.
+let deadlineVariable = ConfigurationVariable(name: "SEED_GATEWAY_DEADLINE_MS", example: "5000")
+
 // The gateway: the bus (for commands), Redis (for rate limits) and the HTTP routes.
 await SeedServiceMain.run(.gateway) { host in
+    var reader = EnvironmentReader(environment: ProcessInfo.processInfo.environment)
+    let deadline = reader.read(deadlineVariable, default: 5000) { raw throws(RejectedValue) in try ValueParsers.integer(raw, in: 100...120_000) }
+    guard reader.problems.isEmpty else { throw ConfigurationError(executable: "seed-gateway", problems: reader.problems) }
     let bus = try host.addBus()
     let redis = RedisClient(configuration: try RedisConfiguration(url: host.configuration.redisURL.absoluteString), logger: host.logger)
-    Gateway.configure(host.router, bus: bus, redis: redis, logger: host.logger)
+    Gateway.configure(host.router, bus: bus, redis: redis, logger: host.logger, deadline: .milliseconds(deadline))
 }

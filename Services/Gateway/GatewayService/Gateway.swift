@@ -8,16 +8,18 @@ public import SeedRuntime
 /// state; rate-limit counters live in Redis.
 public enum Gateway {
     /// Adds the gateway's middleware and routes to `router`. Without `redis` no rate limits apply;
-    /// `rateLimitNamespace` prefixes the Redis keys of the counters.
+    /// `rateLimitNamespace` prefixes the Redis keys of the counters; `deadline` bounds every wait for a
+    /// service's reply (504 after it).
     public static func configure(
         _ router: Router<SeedRequestContext>, bus: Bus, redis: RedisClient?, logger: Logger,
-        rateLimitNamespace: String = "seed:gateway:ratelimit"
+        rateLimitNamespace: String = "seed:gateway:ratelimit", deadline: Duration = GatewayRoutes.defaultDeadline
     ) {
-        let authenticator = GatewayAuthenticator(bus: bus, logger: logger)
+        let authenticator = GatewayAuthenticator(bus: bus, deadline: deadline, logger: logger)
         let rateLimiting = redis.map {
             RateLimiting(limiter: RedisRateLimiter(client: $0, namespace: rateLimitNamespace), policy: RateLimitPolicy(), logger: logger)
         }
         GatewayHTTP.configure(router)
-        GatewayRoutes(bus: bus, authenticator: authenticator, rateLimiting: rateLimiting, logger: logger).register(on: router)
+        GatewayRoutes(bus: bus, authenticator: authenticator, rateLimiting: rateLimiting, logger: logger, deadline: deadline)
+            .register(on: router)
     }
 }

@@ -33,13 +33,15 @@ actor GatewayAuthenticator {
     private let bus: Bus
     private let verifier = AccessTokenVerifier()
     private let logger: Logger
+    private let deadline: Duration
     private var keySet: SigningKeysV1?
     private var lastFetch: ContinuousClock.Instant?
     /// Unknown key ids may make the gateway ask identity again at most this often.
     static let refetchInterval: Duration = .seconds(10)
 
-    init(bus: Bus, logger: Logger) {
+    init(bus: Bus, deadline: Duration, logger: Logger) {
         self.bus = bus
+        self.deadline = deadline
         self.logger = logger
     }
 
@@ -62,7 +64,7 @@ actor GatewayAuthenticator {
             return try await bus.request(
                 AuthenticateAPIKeyV1(key: key),
                 envelope: MessageEnvelope(correlationId: requestID, type: AuthenticateAPIKeyV1.messageType, actor: "gateway"),
-                timeout: GatewayRoutes.deadline)
+                timeout: deadline)
         } catch {
             throw error.contractError
         }
@@ -80,7 +82,7 @@ actor GatewayAuthenticator {
         lastFetch = .now
         do {
             let keys = try await bus.request(
-                GetSigningKeysV1(), envelope: MessageEnvelope(type: GetSigningKeysV1.messageType, actor: "gateway"), timeout: GatewayRoutes.deadline)
+                GetSigningKeysV1(), envelope: MessageEnvelope(type: GetSigningKeysV1.messageType, actor: "gateway"), timeout: deadline)
             try await verifier.install(keys)
             keySet = keys
             logger.info("installed access-token signing keys", metadata: ["kids": .array(keys.keys.map { .string($0.keyId) })])

@@ -54,6 +54,8 @@ struct APIRoute: Sendable {
 /// What a route handler gets: the request's identity, the caller, and a way to send commands.
 struct RouteCall: Sendable {
     let bus: Bus
+    /// How long to wait for a service's reply before answering 504.
+    let deadline: Duration
     let requestID: String?
     let principal: Principal?
     let client: ClientInfo
@@ -75,7 +77,7 @@ struct RouteCall: Sendable {
         let envelope = MessageEnvelope(
             correlationId: requestID, type: C.messageType, tenant: principal?.tenant, actor: principal?.actor)
         do {
-            return try await bus.request(command, envelope: envelope, timeout: GatewayRoutes.deadline)
+            return try await bus.request(command, envelope: envelope, timeout: deadline)
         } catch {
             throw GatewayError.from(error)
         }

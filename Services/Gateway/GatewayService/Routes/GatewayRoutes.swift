@@ -11,14 +11,16 @@ import SeedRuntime
 ///
 /// The runtime adds `/health/live`, `/health/ready` and `/metrics`; `/openapi.json` and
 /// `/.well-known/jwks.json` are served beside the API routes.
-struct GatewayRoutes: Sendable {
+public struct GatewayRoutes: Sendable {
     let bus: Bus
     let authenticator: GatewayAuthenticator
     let rateLimiting: RateLimiting?
     let logger: Logger
-
     /// How long a route waits for a service's reply before answering 504.
-    static let deadline: Duration = .seconds(5)
+    let deadline: Duration
+
+    /// The default of ``deadline``.
+    public static let defaultDeadline: Duration = .seconds(5)
 
     /// Every API route, in the order of the OpenAPI document.
     static let all: [APIRoute] = SystemRoutes.all + IdentityRoutes.all
@@ -52,7 +54,7 @@ struct GatewayRoutes: Sendable {
             var query: [String: String] = [:]
             for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
             let call = RouteCall(
-                bus: bus, requestID: context.requestID, principal: principal,
+                bus: bus, deadline: deadline, requestID: context.requestID, principal: principal,
                 client: ClientInfo(ipAddress: context.remoteAddress, userAgent: request.headers[.userAgent]),
                 parameters: context.parameters, queryParameters: query)
             return try await route.handle(request, call)

@@ -37,7 +37,7 @@ enum SystemRoutes {
             let started = ContinuousClock.now
             do {
                 let pong = try await call.bus.request(
-                    PingV1(note: call.queryParameters["note"]), to: service, envelope: envelope, timeout: GatewayRoutes.deadline)
+                    PingV1(note: call.queryParameters["note"]), to: service, envelope: envelope, timeout: call.deadline)
                 return PingResponse(pong: pong, roundTripMilliseconds: started.duration(to: .now) / .milliseconds(1))
             } catch {
                 throw GatewayError.from(error)
