@@ -124,6 +124,11 @@ var targets: [Target] = [
         path: "bench/BusBench"
     ),
     .executableTarget(
+        name: "IdentityBench",
+        dependencies: ["SeedAuth"],
+        path: "bench/IdentityBench"
+    ),
+    .executableTarget(
         name: "StoreBench",
         dependencies: ["SeedStore", "SeedStoreEmbedded"],
         path: "bench/StoreBench"
@@ -211,6 +216,7 @@ let package = Package(
         .executable(name: "seed-bench-bus", targets: ["BusBench"]),
         .executable(name: "seed-store", targets: ["StoreTool"]),
         .executable(name: "seed-bench-store", targets: ["StoreBench"]),
+        .executable(name: "seed-bench-identity", targets: ["IdentityBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),

@@ -83,7 +83,7 @@ extension ErrorCode {
     /// Client-side codes: the same message would fail the same way, so it is not retried.
     var isDeterministicRejection: Bool {
         switch self {
-        case .validation, .notFound, .conflict, .forbidden, .unauthenticated, .rateLimited: true
+        case .validation, .notFound, .conflict, .forbidden, .unauthenticated, .rateLimited, .methodNotAllowed: true
         case .unavailable, .timeout, .internal: false
         }
     }

@@ -21,6 +21,10 @@ struct SchemaCheck {
             guard let target = components[name] else { return ["\(path): unknown $ref \(ref)"] }
             return problems(value, against: target, at: path)
         }
+        if case .array(let branches)? = schema["anyOf"] {
+            let results = branches.map { problems(value, against: $0, at: path) }
+            return results.contains(where: \.isEmpty) ? [] : ["\(path): matches no branch of anyOf: \(results.flatMap { $0 })"]
+        }
         var found: [String] = []
         if case .array(let allowed)? = schema["enum"], let text = value as? String, !allowed.contains(.string(text)) {
             found.append("\(path): '\(text)' is not one of the enum values")
@@ -49,6 +53,8 @@ struct SchemaCheck {
             if value is Bool || !(value is Int || value is Double || value is NSNumber) { found.append("\(path): expected a number") }
         case .string("boolean")?:
             if !(value is Bool) { found.append("\(path): expected a boolean") }
+        case .string("null")?:
+            if !(value is NSNull) { found.append("\(path): expected null") }
         default: break
         }
         return found

@@ -10,20 +10,20 @@ struct VerificationTests {
         let fixture = try await IdentityFixture.make()
         let user = try await fixture.register("ada@example.com")
         let token = try #require(try await fixture.events(EmailVerificationRequestedV1.self).first?.token)
-        await expectContractError(.validation, field: "token") {
+        await expectContractError(.notFound, field: "token") {
             _ = try await fixture.service.verifyEmail(VerifyEmailV1(token: "wrong"), envelope: fixture.envelope(VerifyEmailV1.self))
         }
         let verified = try await fixture.service.verifyEmail(VerifyEmailV1(token: token), envelope: fixture.envelope(VerifyEmailV1.self))
         #expect(verified.id == user.id && verified.emailVerified)
         #expect(try await fixture.events(UserVerifiedV1.self).map(\.channel) == ["email"])
-        await expectContractError(.validation, field: "token") {
+        await expectContractError(.notFound, field: "token") {
             _ = try await fixture.service.verifyEmail(VerifyEmailV1(token: token), envelope: fixture.envelope(VerifyEmailV1.self))
         }
 
         try await fixture.register("late@example.com")
         let late = try #require(try await fixture.events(EmailVerificationRequestedV1.self).last?.token)
         fixture.clock.advance(by: 25 * 3600)
-        await expectContractError(.validation, field: "token") {
+        await expectContractError(.notFound, field: "token") {
             _ = try await fixture.service.verifyEmail(VerifyEmailV1(token: late), envelope: fixture.envelope(VerifyEmailV1.self))
         }
     }

@@ -83,6 +83,15 @@ struct PasswordTests {
         #expect(!(await hasher.verify("correct horse batterY", against: hash)))
     }
 
+    @Test("a password longer than bcrypt's 72 bytes counts in full: a change after byte 72 does not verify")
+    func longPasswords() async {
+        let hasher = BcryptPasswordHasher()
+        let long = String(repeating: "é", count: 60)
+        let hash = await hasher.hash(long)
+        #expect(await hasher.verify(long, against: hash))
+        #expect(!(await hasher.verify(String(repeating: "é", count: 59) + "e", against: hash)))
+    }
+
     @Test("a $2b$ hash made by another bcrypt implementation (libxcrypt via Python's crypt) verifies")
     func foreignHash() async {
         let libxcrypt = "$2b$12$xkpnspDIJvugf6VhgWa20O5NR4qLvY72/.XdIZjkhysk6bjOajuGC"

@@ -6,13 +6,17 @@ import SeedRuntime
 
 /// `SEED_GATEWAY_DEADLINE_MS`: how long a route waits for a service's reply before answering 504.
 let deadlineVariable = ConfigurationVariable(name: "SEED_GATEWAY_DEADLINE_MS", example: "5000")
+/// `SEED_GATEWAY_RATE_LIMIT_MULTIPLIER`: multiplies every rate-limit budget.
+let multiplierVariable = ConfigurationVariable(name: "SEED_GATEWAY_RATE_LIMIT_MULTIPLIER", example: "1")
 
 // The gateway: the bus (for commands), Redis (for rate limits) and the HTTP routes.
 await SeedServiceMain.run(.gateway) { host in
     var reader = EnvironmentReader(environment: ProcessInfo.processInfo.environment)
     let deadline = reader.read(deadlineVariable, default: 5000) { raw throws(RejectedValue) in try ValueParsers.integer(raw, in: 100...120_000) }
+    var rateLimits = RateLimitPolicy()
+    rateLimits.multiplier = reader.read(multiplierVariable, default: 1) { raw throws(RejectedValue) in try ValueParsers.integer(raw, in: 1...1_000_000) }
     guard reader.problems.isEmpty else { throw ConfigurationError(executable: "seed-gateway", problems: reader.problems) }
     let bus = try host.addBus()
     let redis = RedisClient(configuration: try RedisConfiguration(url: host.configuration.redisURL.absoluteString), logger: host.logger)
-    Gateway.configure(host.router, bus: bus, redis: redis, logger: host.logger, deadline: .milliseconds(deadline))
+    Gateway.configure(host.router, bus: bus, redis: redis, logger: host.logger, rateLimits: rateLimits, deadline: .milliseconds(deadline))
 }

@@ -12,11 +12,12 @@ public enum Gateway {
     /// service's reply (504 after it).
     public static func configure(
         _ router: Router<SeedRequestContext>, bus: Bus, redis: RedisClient?, logger: Logger,
-        rateLimitNamespace: String = "seed:gateway:ratelimit", deadline: Duration = GatewayRoutes.defaultDeadline
+        rateLimitNamespace: String = "seed:gateway:ratelimit", rateLimits: RateLimitPolicy = RateLimitPolicy(),
+        deadline: Duration = GatewayRoutes.defaultDeadline
     ) {
         let authenticator = GatewayAuthenticator(bus: bus, deadline: deadline, logger: logger)
         let rateLimiting = redis.map {
-            RateLimiting(limiter: RedisRateLimiter(client: $0, namespace: rateLimitNamespace), policy: RateLimitPolicy(), logger: logger)
+            RateLimiting(limiter: RedisRateLimiter(client: $0, namespace: rateLimitNamespace), policy: rateLimits, logger: logger)
         }
         GatewayHTTP.configure(router)
         GatewayRoutes(bus: bus, authenticator: authenticator, rateLimiting: rateLimiting, logger: logger, deadline: deadline)

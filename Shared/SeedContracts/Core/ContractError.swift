@@ -12,6 +12,8 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case conflict
     /// Too many requests; `details.retryAfterSeconds` says when to retry. HTTP 429.
     case rateLimited = "rate_limited"
+    /// The HTTP route exists but does not take this method (the gateway only). HTTP 405.
+    case methodNotAllowed = "method_not_allowed"
     /// A dependency is down; retrying later may succeed. HTTP 503.
     case unavailable
     /// No answer within the deadline. HTTP 504.
@@ -28,6 +30,7 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
         case .notFound: 404
         case .conflict: 409
         case .rateLimited: 429
+        case .methodNotAllowed: 405
         case .unavailable: 503
         case .timeout: 504
         case .internal: 500
@@ -43,6 +46,7 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
         case .notFound: "The thing named does not exist or is not visible to the caller."
         case .conflict: "The change conflicts with current state (duplicate, wrong status, stale version)."
         case .rateLimited: "Too many requests; details.retryAfterSeconds says when to retry."
+        case .methodNotAllowed: "The HTTP route does not take this method (gateway only); the Allow header lists those it takes."
         case .unavailable: "A dependency is down; retrying later may succeed."
         case .timeout: "No answer within the deadline."
         case .internal: "A bug on the service's side."

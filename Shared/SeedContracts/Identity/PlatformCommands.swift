@@ -80,6 +80,13 @@ public struct CreateApplicationV1: Command, Equatable {
     }
 }
 
+/// The scopes an API key may carry.
+public enum APIKeyScopes {
+    public static let known: [String] = [
+        "users:read", "users:write", "conversations:read", "conversations:write", "messages:read", "messages:write", "files:read", "files:write",
+    ]
+}
+
 /// An API key as it is listed: never the key itself.
 public struct APIKeyV1: Message, Equatable {
     public static let messageType = MessageType("identity.api-key", version: 1)

@@ -11,12 +11,17 @@ import SeedRuntime
 ///
 /// The client is the caller's IP address (the socket's peer). When Redis is down the gateway lets
 /// requests through and logs it: an outage of the cache must not take the API down (decision 0006).
-struct RateLimitPolicy: Sendable {
+public struct RateLimitPolicy: Sendable {
     /// Requests per client per window across all routes.
-    var perClient: Int = 600
+    public var perClient: Int = 600
     /// Requests per client per window on one route, unless the route sets its own.
-    var perRoute: Int = 300
-    var window: Duration = .seconds(60)
+    public var perRoute: Int = 300
+    public var window: Duration = .seconds(60)
+    /// Multiplies every budget, the routes' own included (`SEED_GATEWAY_RATE_LIMIT_MULTIPLIER`): for
+    /// load tests, or a deployment whose clients sit behind few addresses.
+    public var multiplier: Int = 1
+
+    public init() {}
 }
 
 struct RateLimiting: Sendable {
@@ -27,9 +32,9 @@ struct RateLimiting: Sendable {
     /// Throws `rate_limited` (429 with `Retry-After`) when the client or route budget is spent.
     func check(client: String, route: String, routeLimit: Int?) async throws(ContractError) {
         do {
-            let overall = try await limiter.acquire(key: "client:\(client)", limit: policy.perClient, window: policy.window)
+            let overall = try await limiter.acquire(key: "client:\(client)", limit: policy.perClient * policy.multiplier, window: policy.window)
             guard overall.allowed else { throw Self.limited(overall.retryAfter, scope: "client") }
-            let perRoute = try await limiter.acquire(key: "route:\(route):\(client)", limit: routeLimit ?? policy.perRoute, window: policy.window)
+            let perRoute = try await limiter.acquire(key: "route:\(route):\(client)", limit: (routeLimit ?? policy.perRoute) * policy.multiplier, window: policy.window)
             guard perRoute.allowed else { throw Self.limited(perRoute.retryAfter, scope: "route") }
         } catch let error as ContractError {
             throw error

@@ -51,12 +51,12 @@ enum OpenAPIDocument {
         ]
         var parameters: [JSONValue] = pathParameters(route.path).map { name in
             .object([("name", .string(name)), ("in", .string("path")), ("required", .bool(true)),
-                     ("schema", .object([("type", .string("string")), ("minLength", .integer(1))]))])
+                     ("schema", route.pathParameters[name] ?? .object([("type", .string("string")), ("minLength", .integer(1))]))])
         }
         parameters += route.query.map { query in
             .object([("name", .string(query.name)), ("in", .string("query")), ("required", .bool(false)),
                      ("description", .string(query.description)),
-                     ("schema", .object([("type", .string(query.isInteger ? "integer" : "string"))]))])
+                     ("schema", query.schema)])
         }
         if !parameters.isEmpty { members.append(("parameters", .array(parameters))) }
         switch route.security {
@@ -76,7 +76,7 @@ enum OpenAPIDocument {
                 ("content", .object([("application/json", .object([("schema", route.responseSchema(recorder))]))])),
             ])),
         ]
-        for code in route.errorCodes {
+        for code in APIRoute.errorCodes {
             let status = String(code.httpStatus)
             guard !responses.contains(where: { $0.0 == status }) else { continue }
             responses.append((status, .object([

@@ -17,6 +17,14 @@ extension UserStatus: OpenAPIEnumeration {}
 extension ServiceName: OpenAPIEnumeration {}
 extension ErrorCode: OpenAPIEnumeration {}
 
+/// A type whose properties have rules beyond their Swift types (lengths, patterns, formats), which
+/// the document states so that a client knows them. The rules themselves live in the owning service;
+/// the gateway's tests and schemathesis check that the two agree.
+protocol OpenAPIConstrained {
+    /// Extra JSON Schema members per property name.
+    static var openAPIConstraints: [String: [(String, JSONValue)]] { get }
+}
+
 /// Arrays, seen through their element type.
 protocol OpenAPIArray {
     static var elementType: any Decodable.Type { get }
@@ -52,7 +60,8 @@ final class SchemaRecorder {
             inProgress.insert(name)
             let recording = RecordingDecoder(recorder: self)
             if let value = try? type.init(from: recording) { samples[name] = value }
-            components.append((name, recording.objectSchema()))
+            let constraints = (type as? any OpenAPIConstrained.Type)?.openAPIConstraints ?? [:]
+            components.append((name, recording.objectSchema(constraints: constraints)))
             inProgress.remove(name)
         }
         return .object([("$ref", .string("#/components/schemas/\(name)"))])
@@ -102,8 +111,21 @@ private final class RecordingDecoder: Decoder {
 
     init(recorder: SchemaRecorder) { self.recorder = recorder }
 
-    func objectSchema() -> JSONValue {
-        var members: [(String, JSONValue)] = [("type", .string("object")), ("properties", .object(properties))]
+    /// The object's schema: `constraints` refine the properties' own schemas, and an optional
+    /// property also accepts `null` (Swift decodes a JSON `null` as absent).
+    func objectSchema(constraints: [String: [(String, JSONValue)]]) -> JSONValue {
+        let constrained = properties.map { name, schema -> (String, JSONValue) in
+            var refined = schema
+            if let extra = constraints[name], case .object(var members) = schema {
+                for (key, value) in extra {
+                    if let index = members.firstIndex(where: { $0.0 == key }) { members[index].1 = value } else { members.append((key, value)) }
+                }
+                refined = .object(members)
+            }
+            guard !required.contains(name) else { return (name, refined) }
+            return (name, .object([("anyOf", .array([refined, .object([("type", .string("null"))])]))]))
+        }
+        var members: [(String, JSONValue)] = [("type", .string("object")), ("properties", .object(constrained))]
         if !required.isEmpty { members.append(("required", .array(required.map(JSONValue.string)))) }
         return .object(members)
     }

@@ -19,7 +19,7 @@ enum RouteSecurity: Sendable, Equatable {
 struct QueryParameter: Sendable {
     var name: String
     var description: String
-    var isInteger = false
+    var schema: JSONValue = .object([("type", .string("string"))])
 }
 
 /// One public route: everything the router needs to serve it and the OpenAPI document needs to
@@ -40,15 +40,15 @@ struct APIRoute: Sendable {
     var query: [QueryParameter] = []
     /// Requests per client per window on this route; `nil` uses the gateway's default.
     var rateLimit: Int?
+    /// Schemas of path parameters that are more than a non-empty string.
+    var pathParameters: [String: JSONValue] = [:]
     var handle: @Sendable (Request, RouteCall) async throws -> Response
 
-    /// The error codes the route can answer with, for the document.
-    var errorCodes: [ErrorCode] {
-        var codes: [ErrorCode] = [.validation, .rateLimited, .unavailable, .timeout]
-        if security != .open { codes += [.unauthenticated, .forbidden] }
-        codes += [.notFound, .conflict]
-        return codes
-    }
+    /// The error codes every route can answer with, for the document: open routes answer 401 and 403
+    /// too (wrong credentials in the body, a suspended account).
+    static let errorCodes: [ErrorCode] = [.validation, .unauthenticated, .forbidden, .notFound, .conflict, .rateLimited, .unavailable, .timeout]
+
+
 }
 
 /// What a route handler gets: the request's identity, the caller, and a way to send commands.
@@ -92,7 +92,7 @@ extension APIRoute {
     static func route<Body: Decodable & Sendable, Reply: Codable & Sendable>(
         _ method: HTTPRequest.Method, _ path: String, operationId: String, summary: String, tag: String,
         security: RouteSecurity, body: Body.Type, reply: Reply.Type, status: HTTPResponse.Status = .ok,
-        query: [QueryParameter] = [], rateLimit: Int? = nil,
+        query: [QueryParameter] = [], pathParameters: [String: JSONValue] = [:], rateLimit: Int? = nil,
         _ perform: @escaping @Sendable (Body, RouteCall) async throws -> Reply
     ) -> APIRoute {
         var requestSchema: (@Sendable (SchemaRecorder) -> JSONValue)?
@@ -105,7 +105,7 @@ extension APIRoute {
         return APIRoute(
             method: method, path: path, operationId: operationId, summary: summary, tag: tag, security: security,
             requestSchema: requestSchema, responseSchema: responseSchema, successStatus: status, query: query,
-            rateLimit: rateLimit
+            rateLimit: rateLimit, pathParameters: pathParameters
         ) { request, call in
             let body: Body
             if Body.self == NoBody.self {

@@ -22,6 +22,9 @@ public struct GatewayRoutes: Sendable {
     /// The default of ``deadline``.
     public static let defaultDeadline: Duration = .seconds(5)
 
+    /// Methods that get a 405 on a known path that does not take them (OPTIONS belongs to CORS).
+    static let otherMethods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete, .trace, .connect, HTTPRequest.Method("QUERY")!]
+
     /// Every API route, in the order of the OpenAPI document.
     static let all: [APIRoute] = SystemRoutes.all + IdentityRoutes.all
 
@@ -30,6 +33,18 @@ public struct GatewayRoutes: Sendable {
         for route in Self.all {
             router.on(RouterPath(route.path), method: route.method) { request, context in
                 try await serve(route, request, context)
+            }
+        }
+        // A known path with a method it does not take answers 405 with the methods it does take.
+        for (path, methods) in Dictionary(grouping: Self.all, by: \.path).mapValues({ $0.map(\.method) }) {
+            let allowed = methods.map(\.rawValue).sorted().joined(separator: ", ")
+            for method in Self.otherMethods where !methods.contains(method) {
+                router.on(RouterPath(path), method: method) { _, _ -> Response in
+                    var response = try GatewayJSON.response(
+                        ContractError(.methodNotAllowed, "\(method.rawValue) is not allowed here; use \(allowed)"), status: .methodNotAllowed)
+                    response.headers[.allow] = allowed
+                    return response
+                }
             }
         }
         let document = OpenAPIDocument.json(routes: Self.all)

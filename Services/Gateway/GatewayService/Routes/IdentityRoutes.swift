@@ -113,7 +113,8 @@ enum IdentityRoutes {
                security: .bearer, body: NoBody.self, reply: AuditLogPageV1.self,
                query: [QueryParameter(name: "userId", description: "Only this user's entries."),
                        QueryParameter(name: "action", description: "Only this action (login, login_failed, role_change, ...)."),
-                       QueryParameter(name: "limit", description: "1 to 200, default 50.", isInteger: true),
+                       QueryParameter(name: "limit", description: "1 to 200, default 50.",
+                                      schema: .object([("type", .string("integer")), ("minimum", .integer(1)), ("maximum", .integer(200))])),
                        QueryParameter(name: "cursor", description: "nextCursor of the previous page.")]) { _, call in
             let rawLimit = call.queryParameters["limit"]
             guard let limit = rawLimit.map({ Int($0) }) ?? 50 else {

@@ -27,7 +27,8 @@ enum SystemRoutes {
         .route(.get, "/api/v1/system/ping/{service}", operationId: "pingService",
                summary: "Send system.ping.v1 to a service over the bus and return its pong with the round-trip time.",
                tag: "system", security: .open, body: NoBody.self, reply: PingResponse.self,
-               query: [QueryParameter(name: "note", description: "Echoed back by the service.")]) { _, call in
+               query: [QueryParameter(name: "note", description: "Echoed back by the service.")],
+               pathParameters: ["service": .object([("type", .string("string")), ("enum", .array(ServiceName.allCases.map { .string($0.rawValue) }))])]) { _, call in
             let name = call.parameter("service")
             guard let service = ServiceName(rawValue: name) else {
                 throw GatewayError(ContractError.validation(

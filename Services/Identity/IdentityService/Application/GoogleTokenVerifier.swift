@@ -21,11 +21,11 @@ public protocol GoogleTokenVerifier: Sendable {
     func verify(_ idToken: String) async throws(ContractError) -> GoogleIdentity
 }
 
-/// The verifier of an installation without Google sign-in: every token is refused as unavailable.
+/// The verifier of an installation without Google sign-in: every token is refused (403).
 public struct GoogleSignInDisabled: GoogleTokenVerifier {
     public init() {}
 
     public func verify(_ idToken: String) async throws(ContractError) -> GoogleIdentity {
-        throw ContractError(.unavailable, "Google sign-in is not configured on this installation (SEED_IDENTITY_GOOGLE_CLIENT_ID and SEED_IDENTITY_GOOGLE_JWKS_FILE)")
+        throw ContractError(.forbidden, "Google sign-in is not enabled on this installation", details: ["reason": "google_sign_in_disabled"])
     }
 }

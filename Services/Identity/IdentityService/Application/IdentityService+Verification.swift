@@ -9,10 +9,10 @@ extension IdentityService {
         let digest = SecretDigest.sha256(command.token)
         return try await once(envelope) { tx in
             guard var user = try await tx.users.first(.equal("verification.email.tokenHash", .string(digest))), user.deletedAt == nil else {
-                throw ContractError.validation("the email verification token is not valid", field: "token")
+                throw ContractError(.notFound, "no pending email verification has this token", details: ["field": "token"])
             }
             guard let expires = user.verification.email.tokenExpiresAt, expires > tx.now else {
-                throw ContractError.validation("the email verification token has expired; ask for a new one", field: "token")
+                throw ContractError(.notFound, "the email verification token has expired; ask for a new one", details: ["field": "token"])
             }
             user.verification.email.isVerified = true
             user.verification.email.verifiedAt = tx.now

@@ -6,8 +6,8 @@ public import SeedContracts
 public enum CredentialRules {
     /// Shortest accepted password, in characters.
     public static let minimumPasswordLength = 8
-    /// bcrypt reads at most 72 bytes; a longer password would be silently truncated, so it is refused.
-    public static let maximumPasswordBytes = 72
+    /// Longest accepted password, in characters (longer than 72 bytes is fine: see `BcryptPasswordHasher`).
+    public static let maximumPasswordLength = 128
 
     /// Trimmed and lower-cased; one `@`, a dotted domain, no spaces, at most 254 characters (RFC 5321).
     public static func email(_ raw: String) throws(ContractError) -> String {
@@ -20,13 +20,13 @@ public enum CredentialRules {
         return email
     }
 
-    /// At least 8 characters, at most 72 bytes, not only spaces.
+    /// At least 8 and at most 128 characters, not only spaces.
     public static func password(_ password: String) throws(ContractError) {
         guard password.count >= minimumPasswordLength, !password.allSatisfy(\.isWhitespace) else {
             throw ContractError.validation("the password must have at least \(minimumPasswordLength) characters", field: "password")
         }
-        guard password.utf8.count <= maximumPasswordBytes else {
-            throw ContractError.validation("the password must be at most \(maximumPasswordBytes) bytes long", field: "password")
+        guard password.count <= maximumPasswordLength else {
+            throw ContractError.validation("the password must have at most \(maximumPasswordLength) characters", field: "password")
         }
     }
 

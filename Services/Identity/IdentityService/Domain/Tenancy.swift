@@ -60,7 +60,7 @@ public struct APIKey: Codable, Sendable, Equatable {
     }
 
     /// The scopes an API key may carry.
-    public static let knownScopes: Set<String> = ["users:read", "users:write", "conversations:read", "conversations:write", "messages:read", "messages:write", "files:read", "files:write"]
+    public static let knownScopes = Set(APIKeyScopes.known)
 
     /// At least one scope, each known.
     public static func validateScopes(_ scopes: [String]) throws(ContractError) {
