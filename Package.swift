@@ -154,7 +154,14 @@ var targets: [Target] = [
         path: "Tests/SeedOutboxTests"
     ),
     .testTarget(name: "SeedRedisTests", dependencies: ["SeedRedis"], path: "Tests/SeedRedisTests"),
-    .testTarget(name: "SeedAuthTests", dependencies: ["SeedAuth", "SeedContracts"], path: "Tests/SeedAuthTests"),
+    .testTarget(
+        name: "SeedAuthTests",
+        dependencies: [
+            "SeedAuth", "SeedContracts", .product(name: "JWTKit", package: "jwt-kit"),
+            .product(name: "CryptoExtras", package: "swift-crypto"),
+        ],
+        path: "Tests/SeedAuthTests"
+    ),
     .testTarget(
         name: "IdentityServiceTests",
         dependencies: ["IdentityService", "SeedAuth", "SeedContracts", "SeedStore", "SeedStoreEmbedded", "SeedOutbox", "SeedBus", log],

@@ -1,5 +1,5 @@
 import Crypto
-public import Foundation
+import Foundation
 
 /// Secrets that are stored only as digests (refresh tokens, API keys, verification codes) and the
 /// random values they are made from.

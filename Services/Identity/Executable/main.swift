@@ -16,6 +16,6 @@ await SeedServiceMain.run(.identity) { host in
     host.addService(relay)
     let service = try await IdentityService(
         store: store, hasher: BcryptPasswordHasher(cost: cost), signingKey: try await IdentityService.signingKey(in: store),
-        google: GoogleSignInDisabled(), settings: settings, logger: host.logger, eventsCommitted: { relay.notify() })
+        google: try await IdentityConfiguration.google(ProcessInfo.processInfo.environment), settings: settings, logger: host.logger, eventsCommitted: { relay.notify() })
     IdentityHandlers.register(service, on: bus)
 }

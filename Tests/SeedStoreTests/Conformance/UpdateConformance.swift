@@ -46,6 +46,27 @@ struct UpdateConformance {
         #expect(document["lines"] == .array([.document(["sku": .string("y"), "qty": .int32(2)])]))
     }
 
+    /// A typed document with an optional field, for whole-document replacement.
+    struct Note: StoredDocument, Equatable {
+        static let collection = CollectionSpec("notes", fields: ["title", "archivedAt"])
+        var id: Int32
+        var title: String
+        var archivedAt: Date?
+        enum CodingKeys: String, CodingKey { case id = "_id", title, archivedAt }
+    }
+
+    @Test("replace stores exactly the new value: an optional property set to nil is removed", arguments: StoreFixture.all)
+    func replaceRemovesNilFields(_ fixture: StoreFixture) async throws {
+        let store = try await fixture.open()
+        try await store.prepare(Note.collection)
+        let notes = DocumentCollection(Note.self, in: store)
+        try await notes.insert(Note(id: 1, title: "draft", archivedAt: Date(timeIntervalSince1970: 1_700_000_000)))
+        try await notes.replace(Note(id: 1, title: "live", archivedAt: nil))
+        #expect(try await notes.get(1) == Note(id: 1, title: "live", archivedAt: nil))
+        #expect(try await notes.count(.exists("archivedAt", true)) == 0)
+        await #expect(throws: StoreError.self) { try await notes.replace(Note(id: 2, title: "missing")) }
+    }
+
     @Test("update many changes every match; update one changes only the first", arguments: StoreFixture.all)
     func manyVersusOne(_ fixture: StoreFixture) async throws {
         let store = try await fixture.open()
