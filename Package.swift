@@ -110,7 +110,7 @@ var targets: [Target] = [
     ),
     .executableTarget(
         name: "StoreBench",
-        dependencies: ["SeedStore", "SeedStoreEmbedded"],
+        dependencies: ["SeedStore", "SeedStoreEmbedded", "SeedStoreMongo", "SeedOutbox", "SeedBus", "SeedContracts", log],
         path: "bench/StoreBench"
     ),
 
