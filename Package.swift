@@ -59,7 +59,7 @@ var targets: [Target] = [
     .target(name: "SeedStore", path: "Shared/SeedStore"),
     .target(
         name: "SeedStoreEmbedded",
-        dependencies: ["SeedStore", .product(name: "GRDB", package: "GRDB.swift")],
+        dependencies: ["SeedStore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],
         path: "Shared/SeedStoreEmbedded"
     ),
     .executableTarget(

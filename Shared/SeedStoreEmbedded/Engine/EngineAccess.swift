@@ -16,7 +16,8 @@ struct EngineOperations<Access: EngineAccess>: Sendable {
     let access: Access
 
     func insert(_ documents: [Document], into collection: String) async throws(StoreError) {
-        try await access.write { writer in try writer.insert(documents, into: collection) }
+        let encoded = try documents.map { document throws(StoreError) in try EncodedDocument(document, collection: collection) }
+        try await access.write { writer in try writer.insert(encoded, into: collection) }
     }
 
     func find(in collection: String, where filter: Filter, options: FindOptions) async throws(StoreError) -> [Document] {
