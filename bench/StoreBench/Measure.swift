@@ -3,6 +3,8 @@ import Foundation
 /// Prints one `name value unit` line: integers from 100 up, three decimals below.
 func report(_ name: String, _ value: Double, _ unit: String) {
     print("\(name) \(value >= 100 ? String(Int(value.rounded())) : String(format: "%.3f", value)) \(unit)")
+    // Line by line also into a pipe: a run cut short keeps what it measured.
+    fflush(nil)
 }
 
 /// CPU seconds this process has used (all threads): on a shared machine, throughput follows the CPU

@@ -22,6 +22,8 @@ struct OutboxPhase {
     let store: any DocumentStore
     let configuration: BusConfiguration
     let count: Int
+    /// Also measure the same publishes without the store (`bus.publish_sequential`), for comparison.
+    var baseline = false
 
     func run() async throws {
         var logger = Logger(label: "bench")
@@ -39,6 +41,11 @@ struct OutboxPhase {
         try await store.prepare(CollectionSpec("state"))
         let relay = OutboxRelay(store: store, bus: publisher, logger: logger)
         do {
+            if baseline {
+                try await measure("bus.publish_sequential", count: count, concurrency: 1) { index in
+                    try await publisher.publish(BenchStateChangedV1(sequence: -index))
+                }
+            }
             try await measure("store.\(target).outbox_commit_publish", count: count, concurrency: 1) { index in
                 try await store.withTransaction { operations in
                     try await operations.insert([["_id": .int64(Int64(index)), "state": .string("changed")]], into: "state")
