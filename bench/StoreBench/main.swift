@@ -78,7 +78,8 @@ for (target, url) in [("nx", option("--nx")), ("secantus", option("--secantus"))
         defer { store.shutdown() }
         let scale = Scale.wire(pageDocuments: wireDocuments)
         try await Workload(target: target, store: store, scale: scale, pageIndexHasId: target != "nx").run()
-        if let bus {
+        // nx-27017 runs standalone: MongoStore refuses transactions there, so it has no outbox.
+        if let bus, target != "nx" {
             try await OutboxPhase(target: target, store: store, configuration: bus, count: scale.outboxCommits).run()
         }
     }
