@@ -65,7 +65,7 @@ var targets: [Target] = [
     .target(name: "SeedStore", path: "Shared/SeedStore"),
     .target(
         name: "SeedStoreEmbedded",
-        dependencies: ["SeedStore", .product(name: "GRDB", package: "GRDB.swift")],
+        dependencies: ["SeedStore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],
         path: "Shared/SeedStoreEmbedded"
     ),
     .executableTarget(
@@ -130,7 +130,7 @@ var targets: [Target] = [
     ),
     .executableTarget(
         name: "StoreBench",
-        dependencies: ["SeedStore", "SeedStoreEmbedded"],
+        dependencies: ["SeedStore", "SeedStoreEmbedded", "SeedStoreMongo", "SeedOutbox", "SeedBus", "SeedContracts", log],
         path: "bench/StoreBench"
     ),
 

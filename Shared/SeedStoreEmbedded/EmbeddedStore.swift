@@ -36,6 +36,7 @@ public final class EmbeddedStore: DocumentStore {
     let pool: DatabasePool
     private let catalog: CatalogStore
     private let writes: WriteQueue
+    private let lookups: LookupQueue
     private let sweep = Mutex<Task<Void, Never>?>(nil)
 
     /// Opens (creating if needed) the store at `path`.
@@ -61,6 +62,8 @@ public final class EmbeddedStore: DocumentStore {
             throw StoreError(mapping: error)
         }
         writes = WriteQueue(pool: pool, catalog: catalog)
+        // One draining reader per core keeps the cores busy; more would only queue on them.
+        lookups = LookupQueue(pool: pool, catalog: catalog, drainers: min(ProcessInfo.processInfo.activeProcessorCount, pool.configuration.maximumReaderCount))
         if let interval = configuration.ttlSweepInterval { startSweep(every: interval) }
     }
 
@@ -88,7 +91,7 @@ public final class EmbeddedStore: DocumentStore {
     }
 
     private var operations: EngineOperations<StoreAccess> {
-        EngineOperations(access: StoreAccess(pool: pool, catalog: catalog, writes: writes))
+        EngineOperations(access: StoreAccess(pool: pool, catalog: catalog, writes: writes, lookups: lookups))
     }
 
     // MARK: DocumentStore
@@ -173,6 +176,7 @@ private struct StoreAccess: EngineAccess {
     let pool: DatabasePool
     let catalog: CatalogStore
     let writes: WriteQueue
+    let lookups: LookupQueue
 
     func read<T: Sendable>(_ body: @escaping @Sendable (Database, Catalog) throws -> T) async throws(StoreError) -> T {
         let catalog = catalog
@@ -180,6 +184,14 @@ private struct StoreAccess: EngineAccess {
             // Every read runs exactly one SQL statement, which SQLite already runs on one snapshot:
             // the BEGIN/COMMIT that `read` would wrap around it only costs time.
             return try await pool.unsafeRead { db in try body(db, catalog.current) }
+        } catch {
+            throw StoreError(mapping: error)
+        }
+    }
+
+    func lookup<T: Sendable>(_ body: @escaping @Sendable (Database, Catalog) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await lookups.submit(body)
         } catch {
             throw StoreError(mapping: error)
         }

@@ -87,6 +87,13 @@ public struct Document: Sendable, Hashable, Sequence, ExpressibleByDictionaryLit
         for (name, value) in fields { self[name] = value }
     }
 
+    /// A document of fields whose names are already known to be distinct, such as a stored document
+    /// read back (it was validated when written). Unlike ``init(_:)`` it does not look for repeated
+    /// names, which costs a comparison per pair of fields.
+    public init(distinctFields fields: [(name: String, value: DocumentValue)]) {
+        self.fields = fields
+    }
+
     /// The value of a top-level field; setting `nil` removes the field.
     public subscript(name: String) -> DocumentValue? {
         get { fields.first(where: { $0.name == name })?.value }

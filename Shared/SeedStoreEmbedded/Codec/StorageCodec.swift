@@ -145,13 +145,14 @@ enum StorageCodec {
 
         mutating func readDocument() -> Document? {
             guard let count = readLength() else { return nil }
-            var fields: [(String, DocumentValue)] = []
+            var fields: [(name: String, value: DocumentValue)] = []
             fields.reserveCapacity(count)
             for _ in 0..<count {
                 guard let name = readString(), let value = readValue() else { return nil }
                 fields.append((name, value))
             }
-            return Document(fields)
+            // Names were checked distinct when the document was written.
+            return Document(distinctFields: fields)
         }
 
         mutating func readValue() -> DocumentValue? {

@@ -38,10 +38,10 @@ struct DocumentWriter {
             let created = try SchemaStore.createIndex(db, index, in: info)
             info.indexes.append(created)
             catalog.collections[spec.name] = info
-            let existing = try Row.fetchCursor(db, sql: "SELECT rid, doc FROM \(info.table)")
-            while let row = try existing.next() {
-                let bytes: Data = row[1]
-                try addEntries(info, [created], rid: row[0], document: try StorageCodec.decode(bytes))
+            try RawStatement(db, sql: "SELECT rid, doc FROM \(info.table)").forEachRow([]) { row in
+                guard let bytes = row.blob(at: 1) else { return true }
+                try addEntries(info, [created], rid: row.integer(at: 0), document: try StorageCodec.decode(bytes))
+                return true
             }
             info = catalog.collections[spec.name]!
         }
@@ -49,7 +49,7 @@ struct DocumentWriter {
 
     // MARK: Documents
 
-    mutating func insert(_ documents: [Document], into name: String) throws {
+    mutating func insert(_ documents: [EncodedDocument], into name: String) throws {
         let info = try collection(name)
         for document in documents {
             try insert(document, into: info)
@@ -64,7 +64,7 @@ struct DocumentWriter {
         let matches = try executor.rows(db, filter, limit: many ? nil : 1)
         if matches.isEmpty && upsert {
             let document = try upserted(filter, update, applier: applier)
-            try insert(document, into: info)
+            try insert(EncodedDocument(document, collection: info.name), into: info)
             return UpdateResult(matched: 0, modified: 0, upsertedId: document["_id"])
         }
         var modified = 0
@@ -84,7 +84,7 @@ struct DocumentWriter {
         guard let match = try executor.rows(db, filter, sort: options.sort, limit: 1).first else {
             guard options.upsert else { return nil }
             let document = try upserted(filter, update, applier: applier)
-            try insert(document, into: info)
+            try insert(EncodedDocument(document, collection: info.name), into: info)
             return options.returnNew ? document : nil
         }
         let updated = try applier.apply(update, to: match.document)
@@ -99,7 +99,7 @@ struct DocumentWriter {
         let matches = try QueryExecutor(collection: info).rows(db, filter, limit: many ? nil : 1)
         for match in matches {
             try removeEntries(info, info.indexes, rid: match.rid, document: match.document)
-            try db.cachedStatement(sql: "DELETE FROM \(info.table) WHERE rid = ?").execute(arguments: [match.rid])
+            try RawStatement(db, sql: "DELETE FROM \(info.table) WHERE rid = ?").execute(.integer(match.rid))
         }
         return matches.count
     }
@@ -128,22 +128,20 @@ struct DocumentWriter {
         return document
     }
 
-    private mutating func insert(_ document: Document, into info: CollectionInfo) throws {
-        try Self.validate(document, collection: info.name)
-        let id = KeyEncoding.key(document["_id"]!)
+    private mutating func insert(_ encoded: EncodedDocument, into info: CollectionInfo) throws {
         do {
-            try db.cachedStatement(sql: "INSERT INTO \(info.table) (id, doc) VALUES (?, ?)")
-                .execute(arguments: [Data(id), Data(StorageCodec.encode(document))])
+            try RawStatement(db, sql: "INSERT INTO \(info.table) (id, doc) VALUES (?, ?)")
+                .execute(.blob(encoded.id), .blob(encoded.bytes))
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw StoreError.duplicateKey(collection: info.name, index: "_id_", fields: ["_id"])
         }
-        try addEntries(info, info.indexes, rid: db.lastInsertedRowID, document: document)
+        try addEntries(info, info.indexes, rid: db.lastInsertedRowID, document: encoded.document)
     }
 
     private mutating func replace(_ row: StoredRow, with document: Document, in info: CollectionInfo) throws {
         try Self.validate(document, collection: info.name)
-        try db.cachedStatement(sql: "UPDATE \(info.table) SET doc = ? WHERE rid = ?")
-            .execute(arguments: [Data(StorageCodec.encode(document)), row.rid])
+        try RawStatement(db, sql: "UPDATE \(info.table) SET doc = ? WHERE rid = ?")
+            .execute(.blob(StorageCodec.encode(document)), .integer(row.rid))
         for index in info.indexes {
             if index.spec.isText {
                 let before = TextTokens.text(of: row.document, fields: index.paths)
@@ -155,8 +153,9 @@ struct DocumentWriter {
             }
             let before = Set(IndexKeys(row.document, index.spec).keys)
             let after = IndexKeys(document, index.spec)
+            let delete = try RawStatement(db, sql: "DELETE FROM \(index.table) WHERE key = ? AND rid = ?")
             for key in before.subtracting(after.keys) {
-                try db.execute(sql: "DELETE FROM \(index.table) WHERE key = ? AND rid = ?", arguments: [Data(key), row.rid])
+                try delete.execute(.blob(key), .integer(row.rid))
             }
             try insertKeys(after.keys.filter { !before.contains($0) }, sawArray: after.sawArray, index, info, rid: row.rid)
         }
@@ -165,9 +164,8 @@ struct DocumentWriter {
     private mutating func addEntries(_ info: CollectionInfo, _ indexes: [IndexInfo], rid: Int64, document: Document) throws {
         for index in indexes {
             if index.spec.isText {
-                try db.execute(
-                    sql: "INSERT INTO \(info.textTable) (rowid, body) VALUES (?, ?)",
-                    arguments: [rid, TextTokens.text(of: document, fields: index.paths)])
+                try RawStatement(db, sql: "INSERT INTO \(info.textTable) (rowid, body) VALUES (?, ?)")
+                    .execute(.integer(rid), .text(TextTokens.text(of: document, fields: index.paths)))
             } else {
                 let keys = IndexKeys(document, index.spec)
                 try insertKeys(keys.keys, sawArray: keys.sawArray, index, info, rid: rid)
@@ -177,10 +175,10 @@ struct DocumentWriter {
 
     private mutating func insertKeys(_ keys: [[UInt8]], sawArray: Bool, _ index: IndexInfo, _ info: CollectionInfo, rid: Int64) throws {
         if sawArray { try markMultikey(index, info) }
-        let statement = try db.cachedStatement(sql: "INSERT INTO \(index.table) (key, rid) VALUES (?, ?)")
+        let statement = try RawStatement(db, sql: "INSERT INTO \(index.table) (key, rid) VALUES (?, ?)")
         for key in keys {
             do {
-                try statement.execute(arguments: [Data(key), rid])
+                try statement.execute(.blob(key), .integer(rid))
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                 throw StoreError.duplicateKey(collection: info.name, index: index.spec.name, fields: index.paths)
             }
@@ -190,11 +188,11 @@ struct DocumentWriter {
     private func removeEntries(_ info: CollectionInfo, _ indexes: [IndexInfo], rid: Int64, document: Document) throws {
         for index in indexes {
             if index.spec.isText {
-                try db.execute(sql: "DELETE FROM \(info.textTable) WHERE rowid = ?", arguments: [rid])
+                try RawStatement(db, sql: "DELETE FROM \(info.textTable) WHERE rowid = ?").execute(.integer(rid))
             } else {
-                let statement = try db.cachedStatement(sql: "DELETE FROM \(index.table) WHERE key = ? AND rid = ?")
+                let statement = try RawStatement(db, sql: "DELETE FROM \(index.table) WHERE key = ? AND rid = ?")
                 for key in IndexKeys(document, index.spec).keys {
-                    try statement.execute(arguments: [Data(key), rid])
+                    try statement.execute(.blob(key), .integer(rid))
                 }
             }
         }
@@ -211,5 +209,23 @@ struct DocumentWriter {
     /// What MongoDB refuses: bad field names, more than 16 MiB, no `_id`, an array `_id`.
     static func validate(_ document: Document, collection: String) throws(StoreError) {
         try document.validateForInsert(into: collection)
+    }
+}
+
+/// A document checked and encoded for insertion: done by the caller's task, so that the single writer
+/// connection only runs SQLite.
+struct EncodedDocument: Sendable {
+    let document: Document
+    /// The order-preserving key of `_id`.
+    let id: [UInt8]
+    /// The stored bytes (``StorageCodec``).
+    let bytes: [UInt8]
+
+    /// Refuses what MongoDB refuses (bad field names, more than 16 MiB, no `_id`, an array `_id`).
+    init(_ document: Document, collection: String) throws(StoreError) {
+        try DocumentWriter.validate(document, collection: collection)
+        self.document = document
+        id = KeyEncoding.key(document["_id"]!)
+        bytes = StorageCodec.encode(document)
     }
 }

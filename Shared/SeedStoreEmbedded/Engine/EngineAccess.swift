@@ -2,9 +2,12 @@ import GRDB
 import SeedStore
 
 /// How the document operations reach SQLite: outside a transaction, reads use a reader connection's
-/// snapshot and writes the group-committing writer; inside one, both use the transaction's writer.
+/// snapshot, point lookups share batched reader accesses, and writes the group-committing writer;
+/// inside one, all three use the transaction's writer.
 protocol EngineAccess: Sendable {
     func read<T: Sendable>(_ body: @escaping @Sendable (Database, Catalog) throws -> T) async throws(StoreError) -> T
+    /// A read that touches at most one document (a find by `_id`): cheap enough to batch with others.
+    func lookup<T: Sendable>(_ body: @escaping @Sendable (Database, Catalog) throws -> T) async throws(StoreError) -> T
     func write<T: Sendable>(_ body: @escaping @Sendable (inout DocumentWriter) throws -> T) async throws(StoreError) -> T
 }
 
@@ -13,16 +16,20 @@ struct EngineOperations<Access: EngineAccess>: Sendable {
     let access: Access
 
     func insert(_ documents: [Document], into collection: String) async throws(StoreError) {
-        try await access.write { writer in try writer.insert(documents, into: collection) }
+        let encoded = try documents.map { document throws(StoreError) in try EncodedDocument(document, collection: collection) }
+        try await access.write { writer in try writer.insert(encoded, into: collection) }
     }
 
     func find(in collection: String, where filter: Filter, options: FindOptions) async throws(StoreError) -> [Document] {
-        try await access.read { db, catalog in
+        let body: @Sendable (Database, Catalog) throws -> [Document] = { db, catalog in
             guard let info = catalog.collections[collection] else { return [] }
             let rows = try QueryExecutor(collection: info).rows(db, filter, sort: options.sort, skip: options.skip, limit: options.limit)
             guard let projection = options.projection else { return rows.map(\.document) }
             return rows.map { Projection.apply(projection, to: $0.document) }
         }
+        // `_id` is unique: an equality on it reads one primary-key entry at most.
+        if case .equal("_id", _) = filter { return try await access.lookup(body) }
+        return try await access.read(body)
     }
 
     func count(in collection: String, where filter: Filter) async throws(StoreError) -> Int {

@@ -9,6 +9,11 @@ struct IndexKeys {
     var sawArray: Bool
 
     init(_ document: Document, _ spec: IndexSpec) {
+        if let key = Self.single(document, spec) {
+            keys = key.isEmpty ? [] : [key]
+            sawArray = false
+            return
+        }
         var combinations: [[UInt8]] = [[]]
         var sawArray = false
         var allMissing = true
@@ -40,5 +45,30 @@ struct IndexKeys {
             var seen = Set<[UInt8]>()
             keys = combinations.filter { seen.insert($0).inserted }
         }
+    }
+
+    /// The common case without arrays: each path reaches one scalar value or nothing, so the document
+    /// has exactly one key (`[]` for a sparse index missing every path); `nil` otherwise.
+    private static func single(_ document: Document, _ spec: IndexSpec) -> [UInt8]? {
+        var key: [UInt8] = []
+        key.reserveCapacity(32)
+        var allMissing = true
+        for indexKey in spec.keys {
+            let values = PathValues(indexKey.path, in: document)
+            let value: DocumentValue
+            switch values.reached.count {
+            case 0:
+                value = .null
+            case 1 where !values.missing:
+                if case .array = values.reached[0] { return nil }
+                value = values.reached[0]
+                allMissing = false
+            default:
+                return nil
+            }
+            let descending: Bool = if case .descending = indexKey { true } else { false }
+            KeyEncoding.append(value, descending: descending, to: &key)
+        }
+        return spec.sparse && allMissing ? [] : key
     }
 }

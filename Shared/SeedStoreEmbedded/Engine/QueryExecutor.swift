@@ -53,36 +53,32 @@ struct QueryExecutor {
     /// Calls `visit` with every candidate until it returns `false`.
     private func scan(_ db: Database, _ source: ScanPlan.Source, _ visit: (Int64, Document) throws -> Bool) throws {
         let table = collection.table
-        let statement: Statement
-        var arguments = StatementArguments()
+        let statement: RawStatement
+        let values: [RawStatement.Value]
         switch source {
         case .collection:
-            statement = try db.cachedStatement(sql: "SELECT rid, doc FROM \(table) ORDER BY rid")
+            statement = try RawStatement(db, sql: "SELECT rid, doc FROM \(table) ORDER BY rid")
+            values = []
         case .primary(let lower, let upper, let reverse):
-            statement = try db.cachedStatement(
-                sql: "SELECT rid, doc FROM \(table) WHERE id >= ? AND id < ? ORDER BY id \(reverse ? "DESC" : "ASC")")
-            arguments = [Data(lower), Data(upper)]
+            statement = try RawStatement(
+                db, sql: "SELECT rid, doc FROM \(table) WHERE id >= ? AND id < ? ORDER BY id \(reverse ? "DESC" : "ASC")")
+            values = [.blob(lower), .blob(upper)]
         case .index(let index, let lower, let upper, let reverse):
-            statement = try db.cachedStatement(sql: """
+            statement = try RawStatement(db, sql: """
                 SELECT c.rid, c.doc FROM \(index) AS x CROSS JOIN \(table) AS c ON c.rid = x.rid
                 WHERE x.key >= ? AND x.key < ? ORDER BY x.key \(reverse ? "DESC" : "ASC")
                 """)
-            arguments = [Data(lower), Data(upper)]
+            values = [.blob(lower), .blob(upper)]
         case .text(let textTable, let query):
-            statement = try db.cachedStatement(sql: """
+            statement = try RawStatement(db, sql: """
                 SELECT c.rid, c.doc FROM \(textTable) CROSS JOIN \(table) AS c ON c.rid = \(textTable).rowid
                 WHERE \(textTable) MATCH ?
                 """)
-            arguments = [query]
+            values = [.text(query)]
         }
-        let cursor = try Row.fetchCursor(statement, arguments: arguments)
-        while let row = try cursor.next() {
-            let rid: Int64 = row[0]
-            let document = try row.withUnsafeData(atIndex: 1) { bytes throws(StoreError) -> Document? in
-                try bytes.map { bytes throws(StoreError) in try StorageCodec.decode(bytes) }
-            }
-            guard let document else { continue }
-            if try !visit(rid, document) { return }
+        try statement.forEachRow(values) { row in
+            guard let bytes = row.blob(at: 1) else { return true }
+            return try visit(row.integer(at: 0), try StorageCodec.decode(bytes))
         }
     }
 }

@@ -34,6 +34,10 @@ struct TransactionOperations: DocumentOperations, EngineAccess {
         try await write { writer in try body(writer.db, writer.catalog) }
     }
 
+    func lookup<T: Sendable>(_ body: @escaping @Sendable (Database, Catalog) throws -> T) async throws(StoreError) -> T {
+        try await read(body)
+    }
+
     func write<T: Sendable>(_ body: @escaping @Sendable (inout DocumentWriter) throws -> T) async throws(StoreError) -> T {
         let session = session
         do {

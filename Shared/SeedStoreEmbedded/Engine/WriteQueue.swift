@@ -6,6 +6,9 @@ import Synchronization
 /// queued and then run together in one SQLite transaction, each inside its own savepoint so that a
 /// failing write leaves nothing behind while its neighbours commit. A multi-document transaction
 /// takes the writer for itself; writes submitted meanwhile wait until it ends.
+///
+/// The queue is drained on GRDB's writer dispatch queue itself (one hop per group, none per write),
+/// and every caller is resumed only after the group's `COMMIT` returned.
 final class WriteQueue: Sendable {
     typealias Work = @Sendable (inout DocumentWriter) throws -> Void
 
@@ -67,7 +70,7 @@ final class WriteQueue: Sendable {
             state.draining = true
             return true
         }
-        if start { Task { await drain() } }
+        if start { startDraining() }
     }
 
     private func enqueue(_ entry: Entry) {
@@ -77,10 +80,15 @@ final class WriteQueue: Sendable {
             state.draining = true
             return true
         }
-        if start { Task { await drain() } }
+        if start { startDraining() }
     }
 
-    private func drain() async {
+    private func startDraining() {
+        pool.asyncWriteWithoutTransaction { db in self.drain(db) }
+    }
+
+    /// Commits groups on the writer queue until the queue is empty or a transaction is next.
+    private func drain(_ db: Database) {
         while true {
             let step: Step = state.withLock { state in
                 guard let first = state.pending.first else {
@@ -107,19 +115,35 @@ final class WriteQueue: Sendable {
                 continuation.resume()
                 return
             case .batch(let jobs):
-                await commit(jobs)
+                let outcomes = commit(jobs, db)
+                for (job, outcome) in zip(jobs, outcomes) { job.finish(outcome) }
             }
         }
     }
 
-    private func commit(_ jobs: [Job]) async {
-        let catalog = self.catalog
-        let outcomes: [(any Error)?]
+    /// Runs `jobs` in one transaction; returns each job's error, or `nil` for those that committed.
+    /// A lone job needs no savepoint: when it fails, the whole transaction rolls back.
+    private func commit(_ jobs: [Job], _ db: Database) -> [(any Error)?] {
         do {
-            outcomes = try await pool.writeWithoutTransaction { db in
-                try db.execute(sql: "BEGIN IMMEDIATE")
-                var committed = catalog.current
-                var outcomes: [(any Error)?] = []
+            try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
+        } catch {
+            return Array(repeating: error, count: jobs.count)
+        }
+        var committed = catalog.current
+        var outcomes: [(any Error)?] = []
+        outcomes.reserveCapacity(jobs.count)
+        do {
+            if jobs.count == 1 {
+                var writer = DocumentWriter(db: db, catalog: committed, published: catalog)
+                do {
+                    try jobs[0].work(&writer)
+                    committed = writer.catalog
+                    outcomes.append(nil)
+                } catch {
+                    try db.cachedStatement(sql: "ROLLBACK").execute()
+                    return [error]
+                }
+            } else {
                 for job in jobs {
                     var writer = DocumentWriter(db: db, catalog: committed, published: catalog)
                     try db.cachedStatement(sql: "SAVEPOINT job").execute()
@@ -134,19 +158,14 @@ final class WriteQueue: Sendable {
                         outcomes.append(error)
                     }
                 }
-                do {
-                    try db.execute(sql: "COMMIT")
-                } catch {
-                    try? db.execute(sql: "ROLLBACK")
-                    throw error
-                }
-                catalog.publish(committed)
-                return outcomes
             }
+            try db.cachedStatement(sql: "COMMIT").execute()
         } catch {
-            outcomes = Array(repeating: error, count: jobs.count)
+            if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
+            return Array(repeating: error, count: jobs.count)
         }
-        for (job, outcome) in zip(jobs, outcomes) { job.finish(outcome) }
+        catalog.publish(committed)
+        return outcomes
     }
 }
 

@@ -9,6 +9,11 @@ struct PathValues {
     var missing = false
 
     init(_ path: String, in document: Document) {
+        // A top-level field (most conditions, `_id` always): no walk.
+        if !path.utf8.contains(UInt8(ascii: ".")) {
+            if let value = document[path] { reached = [value] } else { missing = true }
+            return
+        }
         let components = path.split(separator: ".", omittingEmptySubsequences: false)
         walk(.document(document), components[...])
     }

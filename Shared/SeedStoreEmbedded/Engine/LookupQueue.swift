@@ -1,0 +1,84 @@
+import GRDB
+import SeedStore
+import Synchronization
+
+/// Short point reads (finds by `_id`) outside transactions, batched: lookups submitted by many tasks
+/// at once share one reader connection access instead of paying a dispatch hop, a connection check-out
+/// and GRDB's schema check each. At most `drainers` reader connections drain the queue at a time.
+///
+/// Each lookup is still its own SQL statement in autocommit mode, so it reads the latest commit made
+/// before it ran: a write that returned before the lookup was submitted is always visible.
+final class LookupQueue: Sendable {
+    private struct Lookup: Sendable {
+        let run: @Sendable (Database, Catalog) -> Void
+        let fail: @Sendable (any Error) -> Void
+    }
+
+    private struct State {
+        var pending: [Lookup] = []
+        var draining = 0
+    }
+
+    private let pool: DatabasePool
+    private let catalog: CatalogStore
+    private let drainers: Int
+    private let state = Mutex(State())
+
+    init(pool: DatabasePool, catalog: CatalogStore, drainers: Int) {
+        self.pool = pool
+        self.catalog = catalog
+        self.drainers = max(1, drainers)
+    }
+
+    /// Runs `body` on a reader connection with the committed catalog, with other pending lookups.
+    func submit<T: Sendable>(_ body: @escaping @Sendable (Database, Catalog) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            enqueue(Lookup(
+                run: { db, catalog in continuation.resume(with: Result { try body(db, catalog) }) },
+                fail: { error in continuation.resume(throwing: error) }))
+        }
+    }
+
+    private func enqueue(_ lookup: Lookup) {
+        let start = state.withLock { state in
+            state.pending.append(lookup)
+            guard state.draining < drainers else { return false }
+            state.draining += 1
+            return true
+        }
+        guard start else { return }
+        pool.asyncUnsafeRead { result in
+            switch result {
+            case .success(let db): self.drain(db)
+            case .failure(let error): self.drainFailing(error)
+            }
+        }
+    }
+
+    /// Runs every pending lookup on `db` until the queue is empty.
+    private func drain(_ db: Database) {
+        while let batch = takeBatch() {
+            let catalog = catalog.current
+            for lookup in batch { lookup.run(db, catalog) }
+        }
+    }
+
+    /// The reader could not be had (the pool is closed): every pending lookup fails.
+    private func drainFailing(_ error: any Error) {
+        while let batch = takeBatch() {
+            for lookup in batch { lookup.fail(error) }
+        }
+    }
+
+    /// The pending lookups, or `nil` (and one drainer fewer) when there are none.
+    private func takeBatch() -> [Lookup]? {
+        state.withLock { state in
+            guard !state.pending.isEmpty else {
+                state.draining -= 1
+                return nil
+            }
+            defer { state.pending = [] }
+            return state.pending
+        }
+    }
+}
