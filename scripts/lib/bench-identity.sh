@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The identity benchmark (bench/README.md): against servers of its own (RabbitMQ, Redis under
+# `scripts/bench identity`, the identity benchmark (bench/README.md): against servers of its own (RabbitMQ, Redis under
 # .data/bench-identity) and the suite's gateway and identity built optimised, it measures
 #   - raw bcrypt verifications/s (seed-bench-identity, the hasher identity uses, one caller per core),
 #   - logins/s through gateway → bus → identity (wrk), and their ratio,
@@ -7,7 +7,7 @@
 # Rate limits stay on, with budgets multiplied (SEED_GATEWAY_RATE_LIMIT_MULTIPLIER) so that they never
 # trip. Prints `name value unit` and `ratio name value` lines.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 source scripts/lib/infra.sh
 
 AMQP_PORT=${SEED_BENCH_AMQP_PORT:-5696}
