@@ -164,7 +164,10 @@ var targets: [Target] = [
     ),
     .testTarget(
         name: "IdentityServiceTests",
-        dependencies: ["IdentityService", "SeedAuth", "SeedContracts", "SeedStore", "SeedStoreEmbedded", "SeedOutbox", "SeedBus", log],
+        dependencies: [
+            "IdentityService", "SeedAuth", "SeedContracts", "SeedStore", "SeedStoreEmbedded", "SeedOutbox", "SeedBus", log,
+            .product(name: "JWTKit", package: "jwt-kit"), .product(name: "CryptoExtras", package: "swift-crypto"),
+        ],
         path: "Tests/IdentityServiceTests"
     ),
     .testTarget(

@@ -28,7 +28,9 @@ struct IdentityFixture {
 
     static let password = "correct horse battery"
 
-    static func make(configure: (inout IdentitySettings) -> Void = { _ in }) async throws -> IdentityFixture {
+    static func make(
+        google: any GoogleTokenVerifier = GoogleSignInDisabled(), configure: (inout IdentitySettings) -> Void = { _ in }
+    ) async throws -> IdentityFixture {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("seed-identity-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = try EmbeddedStore(path: directory.appendingPathComponent("store.sqlite").path)
@@ -39,7 +41,7 @@ struct IdentityFixture {
         let clock = TestClock()
         let key = try await IdentityService.signingKey(in: store, now: clock.now)
         let service = try await IdentityService(
-            store: store, hasher: BcryptPasswordHasher(), signingKey: key, google: GoogleSignInDisabled(), settings: settings,
+            store: store, hasher: BcryptPasswordHasher(), signingKey: key, google: google, settings: settings,
             logger: Logger(label: "test.identity"), now: { clock.now }, eventsCommitted: {})
         return IdentityFixture(store: store, service: service, clock: clock, keys: service.signingKeySet())
     }
