@@ -8,7 +8,11 @@ import Synchronization
 ///
 /// The cooperative pool never blocks: every method either enqueues and returns, or suspends on a
 /// continuation that the connection thread resumes.
-final class BusConnection: Sendable {
+///
+/// The connection is also a `TaskExecutor`: tasks that prefer it (the handlers of consumed deliveries)
+/// run on the connection thread between two rounds of I/O, so a delivery, its handler, and the reply
+/// and acknowledgement it produces need no thread hand-off at all.
+final class BusConnection: TaskExecutor, Sendable {
     /// Channel for synchronous methods: declarations, `basic.get`, purges.
     static let topologyChannel: UInt16 = 1
     /// Channel in confirm mode for events, commands, retries and dead letters.
@@ -22,8 +26,21 @@ final class BusConnection: Sendable {
 
     private struct Inbox {
         var operations = Deque<ConnectionOperation>()
+        /// Jobs of tasks that prefer this executor, run by the connection thread in order.
+        var jobs = Deque<UnownedJob>()
         var threadStarted = false
         var threadFinished = false
+        /// The connection thread is (about to be) asleep in `poll()` with an empty inbox: the next
+        /// enqueue must write to the wake pipe. While it is awake it looks at the inbox again before
+        /// sleeping, so enqueues need no system call.
+        var sleeping = false
+    }
+
+    /// What the connection thread takes from its inbox in one go.
+    struct Work {
+        var operations: Deque<ConnectionOperation>
+        var jobs: Deque<UnownedJob>
+        var isEmpty: Bool { operations.isEmpty && jobs.isEmpty }
     }
 
     let configuration: BusConfiguration
@@ -71,30 +88,76 @@ final class BusConnection: Sendable {
         connected.store(isConnected, ordering: .releasing)
     }
 
-    /// Takes every operation enqueued so far; `finishing` refuses later ones.
-    func takeOperations(finishing: Bool = false) -> Deque<ConnectionOperation> {
+    /// Takes every operation and job enqueued so far. `finishing` refuses later operations and
+    /// sends later jobs to the global executor, since the thread is about to end.
+    func takeWork(finishing: Bool = false) -> Work {
         inbox.withLock { inbox in
             if finishing { inbox.threadFinished = true }
-            defer { inbox.operations.removeAll(keepingCapacity: true) }
-            return inbox.operations
+            defer {
+                inbox.operations.removeAll(keepingCapacity: true)
+                inbox.jobs.removeAll(keepingCapacity: true)
+            }
+            return Work(operations: inbox.operations, jobs: inbox.jobs)
         }
+    }
+
+    /// Called by the connection thread before `poll()`: whether the inbox is empty, in which case
+    /// the next enqueue wakes the thread through the pipe.
+    func prepareToSleep() -> Bool {
+        inbox.withLock { inbox in
+            inbox.sleeping = inbox.operations.isEmpty && inbox.jobs.isEmpty
+            return inbox.sleeping
+        }
+    }
+
+    /// Called by the connection thread when `poll()` returned.
+    func wokeUp() {
+        inbox.withLock { $0.sleeping = false }
     }
 
     // MARK: Used by the bus
 
-    /// Hands `operation` to the connection thread, waking it when its inbox was empty.
+    /// Hands `operation` to the connection thread, waking it when it sleeps.
     func enqueue(_ operation: ConnectionOperation) {
-        let outcome: (accepted: Bool, wasEmpty: Bool) = inbox.withLock { inbox in
+        let outcome: (accepted: Bool, wake: Bool) = inbox.withLock { inbox in
             guard !inbox.threadFinished else { return (false, false) }
-            let wasEmpty = inbox.operations.isEmpty
             inbox.operations.append(operation)
-            return (true, wasEmpty)
+            defer { inbox.sleeping = false }
+            return (true, inbox.sleeping)
         }
         if !outcome.accepted {
             operation.fail(.shutDown)
-        } else if outcome.wasEmpty {
+        } else if outcome.wake {
             wake.signal()
         }
+    }
+
+    /// Runs `job` on the connection thread (`TaskExecutor`); once that thread has ended, on the
+    /// global concurrent executor, so a task that prefers this executor always makes progress.
+    func enqueue(_ job: consuming ExecutorJob) {
+        let unowned = UnownedJob(job)
+        let outcome: (accepted: Bool, wake: Bool) = inbox.withLock { inbox in
+            guard !inbox.threadFinished else { return (false, false) }
+            inbox.jobs.append(unowned)
+            defer { inbox.sleeping = false }
+            return (true, inbox.sleeping)
+        }
+        if !outcome.accepted {
+            globalConcurrentExecutor.enqueue(ExecutorJob(unowned))
+        } else if outcome.wake {
+            wake.signal()
+        }
+    }
+
+    /// Runs jobs the connection thread took from its inbox; called on that thread only.
+    func run(_ jobs: Deque<UnownedJob>) {
+        let executor = asUnownedTaskExecutor()
+        for job in jobs { job.runSynchronously(on: executor) }
+    }
+
+    /// Hands jobs taken by a thread that is ending to the global concurrent executor.
+    func forward(_ jobs: Deque<UnownedJob>) {
+        for job in jobs { globalConcurrentExecutor.enqueue(ExecutorJob(job)) }
     }
 
     /// Publishes on the confirm channel and waits for the broker's confirmation.

@@ -114,7 +114,9 @@ final class ConnectionLoop {
             let now = ContinuousClock.now
             guard now < until else { return }
             var descriptor = pollfd(fd: connection.wake.descriptor, events: Int16(POLLIN), revents: 0)
-            _ = poll(&descriptor, 1, Int32(min(100, max(1, (until - now).milliseconds))))
+            let timeout = connection.prepareToSleep() ? Int32(min(100, max(1, (until - now).milliseconds))) : 0
+            _ = poll(&descriptor, 1, timeout)
+            connection.wokeUp()
             connection.wake.reset()
             absorbInbox(connected: false)
             expireOperations(now: .now, force: true)
@@ -124,10 +126,12 @@ final class ConnectionLoop {
     /// Ends the thread without a link: every waiting caller learns the bus is shut down.
     private func finish(_ closeRequest: CheckedContinuation<Void, Never>) {
         connection.setConnected(false, generation: generation)
-        for operation in backlog + connection.takeOperations(finishing: true) {
+        let work = connection.takeWork(finishing: true)
+        for operation in backlog + work.operations {
             operation.fail(.shutDown)
         }
         backlog.removeAll()
+        connection.forward(work.jobs)
         connection.deliveries.finish()
         closeRequest.resume()
     }
@@ -159,19 +163,40 @@ final class ConnectionLoop {
                 finish(closeRequest)
                 return
             }
-            var descriptors = [
+            // More to read, or work enqueued meanwhile (handlers' replies, say): go round again
+            // without a system call. Otherwise sleep until the socket or the wake pipe is readable.
+            guard budget > 0, !link.hasBufferedInput, connection.prepareToSleep() else {
+                wakeSignalled = false
+                continue
+            }
+            var descriptors = (
                 pollfd(fd: link.socket, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: connection.wake.descriptor, events: Int16(POLLIN), revents: 0),
-            ]
-            let timeout: Int32 = budget == 0 || link.hasBufferedInput ? 0 : 100
-            _ = poll(&descriptors, 2, timeout)
-            wakeSignalled = descriptors[1].revents != 0
+                pollfd(fd: connection.wake.descriptor, events: Int16(POLLIN), revents: 0))
+            withUnsafeMutableBytes(of: &descriptors) { raw in
+                _ = poll(raw.baseAddress!.assumingMemoryBound(to: pollfd.self), 2, 100)
+            }
+            connection.wokeUp()
+            wakeSignalled = descriptors.1.revents != 0
         }
     }
 
-    /// Moves the inbox into the backlog; without a link, settles what needs no link at once.
+    /// Moves the inbox into the backlog (without a link, settles what needs no link at once),
+    /// then runs the jobs of tasks that prefer this connection's executor.
     private func absorbInbox(connected: Bool) {
-        for operation in connection.takeOperations() {
+        var work = connection.takeWork()
+        // Jobs usually enqueue operations (a handler's reply and ack): take those in the same round,
+        // but go back to I/O after a few rounds even if jobs keep coming.
+        for _ in 0..<4 where !work.jobs.isEmpty {
+            connection.run(work.jobs)
+            absorb(work.operations, connected: connected)
+            work = connection.takeWork()
+        }
+        absorb(work.operations, connected: connected)
+        connection.run(work.jobs)
+    }
+
+    private func absorb(_ operations: Deque<ConnectionOperation>, connected: Bool) {
+        for operation in operations {
             switch operation {
             case .close(let continuation):
                 closeRequest = continuation
