@@ -1,5 +1,6 @@
 import DequeModule
 import Foundation
+import Glibc
 import Logging
 import Synchronization
 
@@ -34,6 +35,20 @@ final class BusConnection: TaskExecutor, Sendable {
         /// enqueue must write to the wake pipe. While it is awake it looks at the inbox again before
         /// sleeping, so enqueues need no system call.
         var sleeping = false
+        /// The live link, while there is one; usable by other threads only as ``request(_:timeout:)`` does.
+        var link: SharedLink?
+    }
+
+    /// The live link, handed to callers that publish a request themselves.
+    ///
+    /// `@unchecked Sendable` is safe because of how the link is used, not because it is thread-safe:
+    /// the connection thread sets ``Inbox/sleeping`` under the inbox lock and then calls only `poll()`
+    /// (on a descriptor it read before) until ``wokeUp()`` takes the lock again. Another thread uses
+    /// the link only while it holds that lock and sees `sleeping`, so exactly one thread at a time
+    /// calls into librabbitmq. The connection thread publishes and clears the link only while awake.
+    struct SharedLink: @unchecked Sendable {
+        let link: AMQPLink
+        let socket: Int32
     }
 
     /// What the connection thread takes from its inbox in one go.
@@ -110,9 +125,15 @@ final class BusConnection: TaskExecutor, Sendable {
         }
     }
 
-    /// Called by the connection thread when `poll()` returned.
+    /// Called by the connection thread when `poll()` returned. Waits for a caller that is
+    /// publishing on the link (``request(_:timeout:)``) to finish.
     func wokeUp() {
         inbox.withLock { $0.sleeping = false }
+    }
+
+    /// Called by the connection thread, awake, when a link is up with its topology (or gone).
+    func share(_ link: AMQPLink?) {
+        inbox.withLock { $0.link = link.map { SharedLink(link: $0, socket: $0.socket) } }
     }
 
     // MARK: Used by the bus
@@ -169,12 +190,36 @@ final class BusConnection: TaskExecutor, Sendable {
     }
 
     /// Publishes a request with direct reply-to and waits for the reply's body.
+    ///
+    /// When the connection thread sleeps in `poll()` and the socket has room, the caller publishes the
+    /// request itself, under the inbox lock (see ``SharedLink``): the thread then wakes only once per
+    /// round trip, for the reply, instead of once more to send. A request is small and the socket is
+    /// writable (`POLLOUT`: at least a third of the send buffer free), so the `send` calls do not wait.
+    /// Otherwise, or if publishing fails, the connection thread sends it as any other operation.
     func request(_ message: OutgoingMessage, timeout: Duration) async -> Result<[UInt8], BusError> {
         let deadline = ContinuousClock.now + timeout
+        var message = message
+        message.replyTo = Self.directReplyTo
         return await withCheckedContinuation { completion in
-            enqueue(.request(PendingRequest(message: message, deadline: deadline, completion: completion)))
+            let request = PendingRequest(message: message, deadline: deadline, completion: completion)
+            let sent = message.body.count <= Self.directRequestLimit && inbox.withLock { inbox in
+                guard !inbox.threadFinished, inbox.sleeping, let shared = inbox.link else { return false }
+                var descriptor = pollfd(fd: shared.socket, events: Int16(POLLOUT), revents: 0)
+                guard poll(&descriptor, 1, 0) == 1, descriptor.revents == Int16(POLLOUT) else { return false }
+                do throws(BusError) {
+                    try shared.link.publish(request.message, channel: Self.replyChannel)
+                } catch {
+                    return false
+                }
+                inbox.operations.append(.sent(request, generation: shared.link.generation))
+                return true
+            }
+            if !sent { enqueue(.request(request)) }
         }
     }
+
+    /// The largest request body a caller publishes itself.
+    private static let directRequestLimit = 16_384
 
     /// Runs `body` on the connection thread with the live link and the topology channel,
     /// waiting up to `timeout` for a connection.

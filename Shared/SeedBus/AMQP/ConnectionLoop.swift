@@ -81,6 +81,7 @@ final class ConnectionLoop {
         if consuming { try startConsumers(on: link) }
         nextPublishTag = 1
         connection.setConnected(true, generation: generation)
+        connection.share(link)
         logger.info("connected to the message broker", metadata: [
             "host": "\(configuration.host):\(configuration.port)", "generation": "\(generation)",
         ])
@@ -96,6 +97,7 @@ final class ConnectionLoop {
     /// Forgets a broken link: unconfirmed publishes go back to the front of the backlog
     /// (they are published again: at-least-once), requests in flight fail.
     private func dropLink() {
+        connection.share(nil)
         for (_, publish) in unconfirmed.reversed() {
             backlog.prepend(.publish(publish))
         }
@@ -125,6 +127,7 @@ final class ConnectionLoop {
 
     /// Ends the thread without a link: every waiting caller learns the bus is shut down.
     private func finish(_ closeRequest: CheckedContinuation<Void, Never>) {
+        connection.share(nil)
         connection.setConnected(false, generation: generation)
         let work = connection.takeWork(finishing: true)
         for operation in backlog + work.operations {
@@ -139,6 +142,8 @@ final class ConnectionLoop {
     // MARK: Serving a link
 
     private func serve(_ link: AMQPLink) throws(BusError) {
+        // Read once: while the thread sleeps, a caller may be using the link (``BusConnection/SharedLink``).
+        let socket = link.socket
         var wakeSignalled = true
         while true {
             if wakeSignalled { connection.wake.reset() }
@@ -159,6 +164,7 @@ final class ConnectionLoop {
             }
             expireOperations(now: .now, force: false)
             if let closeRequest, unconfirmed.isEmpty, requests.isEmpty {
+                connection.share(nil)
                 link.close()
                 finish(closeRequest)
                 return
@@ -170,7 +176,7 @@ final class ConnectionLoop {
                 continue
             }
             var descriptors = (
-                pollfd(fd: link.socket, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: socket, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: connection.wake.descriptor, events: Int16(POLLIN), revents: 0))
             withUnsafeMutableBytes(of: &descriptors) { raw in
                 _ = poll(raw.baseAddress!.assumingMemoryBound(to: pollfd.self), 2, 100)
@@ -211,6 +217,13 @@ final class ConnectionLoop {
             case .acknowledge, .reject, .reply:
                 // Tags of a lost link are stale; the broker redelivers those messages.
                 if connected { backlog.append(operation) }
+            case .sent(let request, let sentOn):
+                // Registered before any frame is read, so the reply cannot be missed.
+                if connected, sentOn == generation {
+                    requests[request.message.correlationId ?? ""] = request
+                } else {
+                    request.completion.resume(returning: .failure(.unavailable("the connection was lost before the reply arrived")))
+                }
             default:
                 backlog.append(operation)
             }
@@ -228,8 +241,7 @@ final class ConnectionLoop {
             }
             unconfirmed.append((nextPublishTag, publish))
             nextPublishTag += 1
-        case .request(var request):
-            request.message.replyTo = BusConnection.directReplyTo
+        case .request(let request):
             do throws(BusError) {
                 try link.publish(request.message, channel: BusConnection.replyChannel)
             } catch {
@@ -237,6 +249,8 @@ final class ConnectionLoop {
                 throw error
             }
             requests[request.message.correlationId ?? ""] = request
+        case .sent:
+            return  // registered by `absorb`
         case .acknowledge(let acknowledgement):
             try acknowledge(acknowledgement, on: link)
         case .reject(let acknowledgement):
