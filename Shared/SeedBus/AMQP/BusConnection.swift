@@ -55,7 +55,6 @@ final class BusConnection: TaskExecutor, Sendable {
     struct Work {
         var operations: Deque<ConnectionOperation>
         var jobs: Deque<UnownedJob>
-        var isEmpty: Bool { operations.isEmpty && jobs.isEmpty }
     }
 
     let configuration: BusConfiguration
