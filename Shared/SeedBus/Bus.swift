@@ -173,16 +173,17 @@ public final class Bus: Service, Sendable {
         return connection
     }
 
-    /// Each delivery runs in its own task, started straight from the connection thread
-    /// (one hop onto the cooperative pool); ``inFlight`` lets `run()` wait for them at shutdown.
+    /// Each delivery runs in its own task, which prefers the connection's executor: the handler runs
+    /// on the connection thread as soon as the current round of reading ends, and its reply and
+    /// acknowledgement are sent in the next round, without a thread hand-off. ``inFlight`` lets
+    /// `run()` wait for these tasks at shutdown.
     private func deliverySink() -> DeliverySink {
         DeliverySink(
             yield: { [weak self] delivery in
-                guard let self else { return }
+                guard let self, let connection = lifecycle.withLock({ $0.connection }) else { return }
                 inFlight.begin()
-                let connection = lifecycle.withLock { $0.connection }
-                Task {
-                    if let connection { await self.dispatch(delivery, connection: connection) }
+                Task(executorPreference: connection) {
+                    await self.dispatch(delivery, connection: connection)
                     self.inFlight.end()
                 }
             },

@@ -42,6 +42,10 @@ struct EnvelopeTests {
         "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01",
         "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01",
         "00-4bf92f3577b34da6a3ce929d0e0e473-00f067aa0ba902b7-01",
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0-",
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa-ba902b7-01",
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-",
+        "00-４bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
     ])
     func malformedTraceparentsAreRefused(header: String) {
         #expect(TraceParent(header) == nil)

@@ -19,6 +19,36 @@ struct WireMessageTests {
         #expect(try WireCoding.encode(decoded) == bytes, "\(M.messageType) payload changed")
     }
 
+    @Test("the hand-written date format and parser agree with ISO 8601 format styles")
+    func datesMatchFormatStyles() throws {
+        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        var generator = SystemRandomNumberGenerator()
+        let instants = [0, 951_782_400_000, 1_767_260_200_123, 4_102_444_799_999, 253_402_300_799_999]
+            + (0..<2_000).map { _ in Int64.random(in: 0..<253_402_300_800_000, using: &generator) }
+        for milliseconds in instants {
+            let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+            let written = WireDate.format(date)
+            // The whole seconds as the format style writes them, then the milliseconds, rounded.
+            let fraction = String(milliseconds % 1000)
+            let expected = Date(timeIntervalSince1970: Double(milliseconds / 1000)).formatted(Date.ISO8601FormatStyle())
+                .dropLast() + "." + String(repeating: "0", count: 3 - fraction.count) + fraction + "Z"
+            #expect(written == expected, "\(milliseconds)")
+            let parsed = try #require(WireDate.parse(written))
+            #expect(parsed == WireDate.rounded(try style.parse(written)), "\(written)")
+            #expect(Int64((parsed.timeIntervalSince1970 * 1000).rounded()) == milliseconds, "\(written)")
+        }
+    }
+
+    @Test("message ids are lower-case version 4 UUIDs")
+    func messageIds() throws {
+        let id = MessageEnvelope.newId()
+        let uuid = try #require(UUID(uuidString: id))
+        #expect(uuid.uuidString.lowercased() == id)
+        #expect(Array(id)[14] == "4")
+        #expect("89ab".contains(Array(id)[19]))
+        #expect(MessageEnvelope.newId() != id)
+    }
+
     @Test("dates keep their milliseconds on the wire")
     func datesKeepMilliseconds() throws {
         let instant = Date(timeIntervalSince1970: 1_767_260_200.123)

@@ -1,5 +1,6 @@
 import DequeModule
 import Foundation
+import Glibc
 import Logging
 import Synchronization
 
@@ -8,7 +9,11 @@ import Synchronization
 ///
 /// The cooperative pool never blocks: every method either enqueues and returns, or suspends on a
 /// continuation that the connection thread resumes.
-final class BusConnection: Sendable {
+///
+/// The connection is also a `TaskExecutor`: tasks that prefer it (the handlers of consumed deliveries)
+/// run on the connection thread between two rounds of I/O, so a delivery, its handler, and the reply
+/// and acknowledgement it produces need no thread hand-off at all.
+final class BusConnection: TaskExecutor, Sendable {
     /// Channel for synchronous methods: declarations, `basic.get`, purges.
     static let topologyChannel: UInt16 = 1
     /// Channel in confirm mode for events, commands, retries and dead letters.
@@ -22,8 +27,34 @@ final class BusConnection: Sendable {
 
     private struct Inbox {
         var operations = Deque<ConnectionOperation>()
+        /// Jobs of tasks that prefer this executor, run by the connection thread in order.
+        var jobs = Deque<UnownedJob>()
         var threadStarted = false
         var threadFinished = false
+        /// The connection thread is (about to be) asleep in `poll()` with an empty inbox: the next
+        /// enqueue must write to the wake pipe. While it is awake it looks at the inbox again before
+        /// sleeping, so enqueues need no system call.
+        var sleeping = false
+        /// The live link, while there is one; usable by other threads only as ``request(_:timeout:)`` does.
+        var link: SharedLink?
+    }
+
+    /// The live link, handed to callers that publish a request themselves.
+    ///
+    /// `@unchecked Sendable` is safe because of how the link is used, not because it is thread-safe:
+    /// the connection thread sets ``Inbox/sleeping`` under the inbox lock and then calls only `poll()`
+    /// (on a descriptor it read before) until ``wokeUp()`` takes the lock again. Another thread uses
+    /// the link only while it holds that lock and sees `sleeping`, so exactly one thread at a time
+    /// calls into librabbitmq. The connection thread publishes and clears the link only while awake.
+    struct SharedLink: @unchecked Sendable {
+        let link: AMQPLink
+        let socket: Int32
+    }
+
+    /// What the connection thread takes from its inbox in one go.
+    struct Work {
+        var operations: Deque<ConnectionOperation>
+        var jobs: Deque<UnownedJob>
     }
 
     let configuration: BusConfiguration
@@ -71,30 +102,82 @@ final class BusConnection: Sendable {
         connected.store(isConnected, ordering: .releasing)
     }
 
-    /// Takes every operation enqueued so far; `finishing` refuses later ones.
-    func takeOperations(finishing: Bool = false) -> Deque<ConnectionOperation> {
+    /// Takes every operation and job enqueued so far. `finishing` refuses later operations and
+    /// sends later jobs to the global executor, since the thread is about to end.
+    func takeWork(finishing: Bool = false) -> Work {
         inbox.withLock { inbox in
             if finishing { inbox.threadFinished = true }
-            defer { inbox.operations.removeAll(keepingCapacity: true) }
-            return inbox.operations
+            defer {
+                inbox.operations.removeAll(keepingCapacity: true)
+                inbox.jobs.removeAll(keepingCapacity: true)
+            }
+            return Work(operations: inbox.operations, jobs: inbox.jobs)
         }
+    }
+
+    /// Called by the connection thread before `poll()`: whether the inbox is empty, in which case
+    /// the next enqueue wakes the thread through the pipe.
+    func prepareToSleep() -> Bool {
+        inbox.withLock { inbox in
+            inbox.sleeping = inbox.operations.isEmpty && inbox.jobs.isEmpty
+            return inbox.sleeping
+        }
+    }
+
+    /// Called by the connection thread when `poll()` returned. Waits for a caller that is
+    /// publishing on the link (``request(_:timeout:)``) to finish.
+    func wokeUp() {
+        inbox.withLock { $0.sleeping = false }
+    }
+
+    /// Called by the connection thread, awake, when a link is up with its topology (or gone).
+    func share(_ link: AMQPLink?) {
+        inbox.withLock { $0.link = link.map { SharedLink(link: $0, socket: $0.socket) } }
     }
 
     // MARK: Used by the bus
 
-    /// Hands `operation` to the connection thread, waking it when its inbox was empty.
+    /// Hands `operation` to the connection thread, waking it when it sleeps.
     func enqueue(_ operation: ConnectionOperation) {
-        let outcome: (accepted: Bool, wasEmpty: Bool) = inbox.withLock { inbox in
+        let outcome: (accepted: Bool, wake: Bool) = inbox.withLock { inbox in
             guard !inbox.threadFinished else { return (false, false) }
-            let wasEmpty = inbox.operations.isEmpty
             inbox.operations.append(operation)
-            return (true, wasEmpty)
+            defer { inbox.sleeping = false }
+            return (true, inbox.sleeping)
         }
         if !outcome.accepted {
             operation.fail(.shutDown)
-        } else if outcome.wasEmpty {
+        } else if outcome.wake {
             wake.signal()
         }
+    }
+
+    /// Runs `job` on the connection thread (`TaskExecutor`); once that thread has ended, on the
+    /// global concurrent executor, so a task that prefers this executor always makes progress.
+    func enqueue(_ job: consuming ExecutorJob) {
+        let unowned = UnownedJob(job)
+        let outcome: (accepted: Bool, wake: Bool) = inbox.withLock { inbox in
+            guard !inbox.threadFinished else { return (false, false) }
+            inbox.jobs.append(unowned)
+            defer { inbox.sleeping = false }
+            return (true, inbox.sleeping)
+        }
+        if !outcome.accepted {
+            globalConcurrentExecutor.enqueue(ExecutorJob(unowned))
+        } else if outcome.wake {
+            wake.signal()
+        }
+    }
+
+    /// Runs jobs the connection thread took from its inbox; called on that thread only.
+    func run(_ jobs: Deque<UnownedJob>) {
+        let executor = asUnownedTaskExecutor()
+        for job in jobs { job.runSynchronously(on: executor) }
+    }
+
+    /// Hands jobs taken by a thread that is ending to the global concurrent executor.
+    func forward(_ jobs: Deque<UnownedJob>) {
+        for job in jobs { globalConcurrentExecutor.enqueue(ExecutorJob(job)) }
     }
 
     /// Publishes on the confirm channel and waits for the broker's confirmation.
@@ -106,12 +189,36 @@ final class BusConnection: Sendable {
     }
 
     /// Publishes a request with direct reply-to and waits for the reply's body.
+    ///
+    /// When the connection thread sleeps in `poll()` and the socket has room, the caller publishes the
+    /// request itself, under the inbox lock (see ``SharedLink``): the thread then wakes only once per
+    /// round trip, for the reply, instead of once more to send. A request is small and the socket is
+    /// writable (`POLLOUT`: at least a third of the send buffer free), so the `send` calls do not wait.
+    /// Otherwise, or if publishing fails, the connection thread sends it as any other operation.
     func request(_ message: OutgoingMessage, timeout: Duration) async -> Result<[UInt8], BusError> {
         let deadline = ContinuousClock.now + timeout
+        var message = message
+        message.replyTo = Self.directReplyTo
         return await withCheckedContinuation { completion in
-            enqueue(.request(PendingRequest(message: message, deadline: deadline, completion: completion)))
+            let request = PendingRequest(message: message, deadline: deadline, completion: completion)
+            let sent = message.body.count <= Self.directRequestLimit && inbox.withLock { inbox in
+                guard !inbox.threadFinished, inbox.sleeping, let shared = inbox.link else { return false }
+                var descriptor = pollfd(fd: shared.socket, events: Int16(POLLOUT), revents: 0)
+                guard poll(&descriptor, 1, 0) == 1, descriptor.revents == Int16(POLLOUT) else { return false }
+                do throws(BusError) {
+                    try shared.link.publish(request.message, channel: Self.replyChannel)
+                } catch {
+                    return false
+                }
+                inbox.operations.append(.sent(request, generation: shared.link.generation))
+                return true
+            }
+            if !sent { enqueue(.request(request)) }
         }
     }
+
+    /// The largest request body a caller publishes itself.
+    private static let directRequestLimit = 16_384
 
     /// Runs `body` on the connection thread with the live link and the topology channel,
     /// waiting up to `timeout` for a connection.

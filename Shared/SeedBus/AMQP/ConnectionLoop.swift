@@ -81,6 +81,7 @@ final class ConnectionLoop {
         if consuming { try startConsumers(on: link) }
         nextPublishTag = 1
         connection.setConnected(true, generation: generation)
+        connection.share(link)
         logger.info("connected to the message broker", metadata: [
             "host": "\(configuration.host):\(configuration.port)", "generation": "\(generation)",
         ])
@@ -96,6 +97,7 @@ final class ConnectionLoop {
     /// Forgets a broken link: unconfirmed publishes go back to the front of the backlog
     /// (they are published again: at-least-once), requests in flight fail.
     private func dropLink() {
+        connection.share(nil)
         for (_, publish) in unconfirmed.reversed() {
             backlog.prepend(.publish(publish))
         }
@@ -114,7 +116,9 @@ final class ConnectionLoop {
             let now = ContinuousClock.now
             guard now < until else { return }
             var descriptor = pollfd(fd: connection.wake.descriptor, events: Int16(POLLIN), revents: 0)
-            _ = poll(&descriptor, 1, Int32(min(100, max(1, (until - now).milliseconds))))
+            let timeout = connection.prepareToSleep() ? Int32(min(100, max(1, (until - now).milliseconds))) : 0
+            _ = poll(&descriptor, 1, timeout)
+            connection.wokeUp()
             connection.wake.reset()
             absorbInbox(connected: false)
             expireOperations(now: .now, force: true)
@@ -123,11 +127,14 @@ final class ConnectionLoop {
 
     /// Ends the thread without a link: every waiting caller learns the bus is shut down.
     private func finish(_ closeRequest: CheckedContinuation<Void, Never>) {
+        connection.share(nil)
         connection.setConnected(false, generation: generation)
-        for operation in backlog + connection.takeOperations(finishing: true) {
+        let work = connection.takeWork(finishing: true)
+        for operation in backlog + work.operations {
             operation.fail(.shutDown)
         }
         backlog.removeAll()
+        connection.forward(work.jobs)
         connection.deliveries.finish()
         closeRequest.resume()
     }
@@ -135,6 +142,8 @@ final class ConnectionLoop {
     // MARK: Serving a link
 
     private func serve(_ link: AMQPLink) throws(BusError) {
+        // Read once: while the thread sleeps, a caller may be using the link (``BusConnection/SharedLink``).
+        let socket = link.socket
         var wakeSignalled = true
         while true {
             if wakeSignalled { connection.wake.reset() }
@@ -155,23 +164,45 @@ final class ConnectionLoop {
             }
             expireOperations(now: .now, force: false)
             if let closeRequest, unconfirmed.isEmpty, requests.isEmpty {
+                connection.share(nil)
                 link.close()
                 finish(closeRequest)
                 return
             }
-            var descriptors = [
-                pollfd(fd: link.socket, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: connection.wake.descriptor, events: Int16(POLLIN), revents: 0),
-            ]
-            let timeout: Int32 = budget == 0 || link.hasBufferedInput ? 0 : 100
-            _ = poll(&descriptors, 2, timeout)
-            wakeSignalled = descriptors[1].revents != 0
+            // More to read, or work enqueued meanwhile (handlers' replies, say): go round again
+            // without a system call. Otherwise sleep until the socket or the wake pipe is readable.
+            guard budget > 0, !link.hasBufferedInput, connection.prepareToSleep() else {
+                wakeSignalled = false
+                continue
+            }
+            var descriptors = (
+                pollfd(fd: socket, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: connection.wake.descriptor, events: Int16(POLLIN), revents: 0))
+            withUnsafeMutableBytes(of: &descriptors) { raw in
+                _ = poll(raw.baseAddress!.assumingMemoryBound(to: pollfd.self), 2, 100)
+            }
+            connection.wokeUp()
+            wakeSignalled = descriptors.1.revents != 0
         }
     }
 
-    /// Moves the inbox into the backlog; without a link, settles what needs no link at once.
+    /// Moves the inbox into the backlog (without a link, settles what needs no link at once),
+    /// then runs the jobs of tasks that prefer this connection's executor.
     private func absorbInbox(connected: Bool) {
-        for operation in connection.takeOperations() {
+        var work = connection.takeWork()
+        // Jobs usually enqueue operations (a handler's reply and ack): take those in the same round,
+        // but go back to I/O after a few rounds even if jobs keep coming.
+        for _ in 0..<4 where !work.jobs.isEmpty {
+            connection.run(work.jobs)
+            absorb(work.operations, connected: connected)
+            work = connection.takeWork()
+        }
+        absorb(work.operations, connected: connected)
+        connection.run(work.jobs)
+    }
+
+    private func absorb(_ operations: Deque<ConnectionOperation>, connected: Bool) {
+        for operation in operations {
             switch operation {
             case .close(let continuation):
                 closeRequest = continuation
@@ -186,6 +217,13 @@ final class ConnectionLoop {
             case .acknowledge, .reject, .reply:
                 // Tags of a lost link are stale; the broker redelivers those messages.
                 if connected { backlog.append(operation) }
+            case .sent(let request, let sentOn):
+                // Registered before any frame is read, so the reply cannot be missed.
+                if connected, sentOn == generation {
+                    requests[request.message.correlationId ?? ""] = request
+                } else {
+                    request.completion.resume(returning: .failure(.unavailable("the connection was lost before the reply arrived")))
+                }
             default:
                 backlog.append(operation)
             }
@@ -203,8 +241,7 @@ final class ConnectionLoop {
             }
             unconfirmed.append((nextPublishTag, publish))
             nextPublishTag += 1
-        case .request(var request):
-            request.message.replyTo = BusConnection.directReplyTo
+        case .request(let request):
             do throws(BusError) {
                 try link.publish(request.message, channel: BusConnection.replyChannel)
             } catch {
@@ -212,6 +249,8 @@ final class ConnectionLoop {
                 throw error
             }
             requests[request.message.correlationId ?? ""] = request
+        case .sent:
+            return  // registered by `absorb`
         case .acknowledge(let acknowledgement):
             try acknowledge(acknowledgement, on: link)
         case .reject(let acknowledgement):

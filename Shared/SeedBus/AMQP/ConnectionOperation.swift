@@ -28,6 +28,9 @@ struct LinkTask: Sendable {
 enum ConnectionOperation: Sendable {
     case publish(ConfirmedPublish)
     case request(PendingRequest)
+    /// A request its caller already published on the link of `generation` (see
+    /// ``BusConnection/request(_:timeout:)``): only its reply remains to be awaited.
+    case sent(PendingRequest, generation: UInt64)
     case acknowledge(Acknowledgement)
     /// Returns a delivery to its queue (`basic.reject` with requeue).
     case reject(Acknowledgement)
@@ -47,7 +50,7 @@ enum ConnectionOperation: Sendable {
     var deadline: ContinuousClock.Instant? {
         switch self {
         case .publish(let publish): publish.deadline
-        case .request(let request): request.deadline
+        case .request(let request), .sent(let request, _): request.deadline
         case .perform(let task): task.deadline
         case .acknowledge, .reject, .reply, .startConsuming, .stopConsuming, .close, .abandon: nil
         }
@@ -57,7 +60,7 @@ enum ConnectionOperation: Sendable {
     func fail(_ error: BusError) {
         switch self {
         case .publish(let publish): publish.completion.resume(returning: .failure(error))
-        case .request(let request): request.completion.resume(returning: .failure(error))
+        case .request(let request), .sent(let request, _): request.completion.resume(returning: .failure(error))
         case .perform(let task): task.fail(error)
         case .stopConsuming(let continuation): continuation?.resume()
         case .close(let continuation), .abandon(let continuation): continuation.resume()

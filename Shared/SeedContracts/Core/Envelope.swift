@@ -42,7 +42,31 @@ public struct MessageEnvelope: Codable, Sendable, Equatable {
     }
 
     /// A new random message id (a lower-case UUID).
-    public static func newId() -> String { UUID().uuidString.lowercased() }
+    ///
+    /// Drawn from `SystemRandomNumberGenerator` (two `getrandom` calls) rather than with `UUID()`, which
+    /// opens, reads and closes `/dev/urandom` for every id on Linux; every message on the bus needs one.
+    public static func newId() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let halves = (generator.next() as UInt64, generator.next() as UInt64)
+        return String(unsafeUninitializedCapacity: 36) { buffer in
+            var position = 0
+            for index in 0..<16 {
+                var byte = UInt8(truncatingIfNeeded: (index < 8 ? halves.0 : halves.1) >> UInt64(56 - (index % 8) * 8))
+                if index == 6 { byte = byte & 0x0F | 0x40 }  // version 4
+                if index == 8 { byte = byte & 0x3F | 0x80 }  // RFC 4122 variant
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    buffer[position] = UInt8(ascii: "-")
+                    position += 1
+                }
+                buffer[position] = hexDigits[Int(byte >> 4)]
+                buffer[position + 1] = hexDigits[Int(byte & 0xF)]
+                position += 2
+            }
+            return position
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// The envelope of a message caused by this one: same correlation, tenant and trace,
     /// a new message id, and this message as its cause.

@@ -5,16 +5,25 @@ public struct TraceParent: Sendable, Hashable, CustomStringConvertible {
     public let flags: String
 
     /// Parses a `traceparent` header; returns `nil` when it is malformed or uses the all-zero ids.
+    ///
+    /// Every consumed message's envelope is checked here, so this reads UTF-8 bytes rather than characters:
+    /// `00-<32 lower-case hex digits>-<16>-<2>`.
     public init?(_ header: String) {
-        let parts = header.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 4, parts[0] == "00",
-              parts[1].count == 32, parts[2].count == 16, parts[3].count == 2,
-              parts[1...3].allSatisfy({ $0.allSatisfy(\.isHexDigit) && $0 == $0.lowercased() }),
-              parts[1].contains(where: { $0 != "0" }), parts[2].contains(where: { $0 != "0" })
+        let bytes = Array(header.utf8)
+        let dash = UInt8(ascii: "-")
+        func isLowerHex(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+        }
+        let trace = bytes.count == 55 ? bytes[3..<35] : []
+        let parent = bytes.count == 55 ? bytes[36..<52] : []
+        guard bytes.count == 55, bytes[0] == UInt8(ascii: "0"), bytes[1] == UInt8(ascii: "0"),
+              bytes[2] == dash, bytes[35] == dash, bytes[52] == dash,
+              trace.allSatisfy(isLowerHex), parent.allSatisfy(isLowerHex), bytes[53...].allSatisfy(isLowerHex),
+              trace.contains(where: { $0 != UInt8(ascii: "0") }), parent.contains(where: { $0 != UInt8(ascii: "0") })
         else { return nil }
-        traceId = String(parts[1])
-        parentId = String(parts[2])
-        flags = String(parts[3])
+        traceId = String(decoding: trace, as: UTF8.self)
+        parentId = String(decoding: parent, as: UTF8.self)
+        flags = String(decoding: bytes[53...], as: UTF8.self)
     }
 
     private init(traceId: String, parentId: String, flags: String) {
