@@ -46,6 +46,8 @@ seed_api_check() {
         log "API check: schemathesis (every route; no 5xx, responses as documented)"
         # The account's own deletion would end the run's authentication; it is fuzzed unauthenticated by
         # the other DELETE routes' checks and covered by the journey tests.
+        # From the data folder, where schemathesis keeps its .schemathesis cache.
+        cd "$dir"
         "$SEED_MONGO_VENV/bin/schemathesis" --config-file "$SEED_ROOT/scripts/lib/schemathesis.toml" \
             run "$dir/openapi.json" --url "$base" \
             --checks all --exclude-checks ignored_auth \
