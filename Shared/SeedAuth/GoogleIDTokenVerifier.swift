@@ -39,13 +39,12 @@ public struct GoogleIDTokenVerifier: Sendable {
     public func verify(_ token: String) async throws(AuthError) -> VerifiedGoogleIdentity {
         let payload: GoogleIdentityToken
         do {
-            payload = try await keys.verify(token, as: GoogleIdentityToken.self)
+            payload = try await keys.verify(token, as: GoogleIdentityToken.self, expectedAudience: clientId)
         } catch let error as JWTError where error.errorType == .claimVerificationFailure && error.failedClaim is ExpirationClaim {
             throw AuthError.expired
         } catch {
             throw AuthError.invalid("\(error)")
         }
-        guard payload.audience.value.contains(clientId) else { throw AuthError.invalid("the Google token was issued to another client") }
         guard let email = payload.email else { throw AuthError.invalid("the Google token carries no email address") }
         return VerifiedGoogleIdentity(
             googleId: payload.subject.value, email: email, emailVerified: payload.emailVerified?.value ?? false, name: payload.name)

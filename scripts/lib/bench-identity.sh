@@ -61,7 +61,7 @@ echo "# machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(. /e
 echo "# date: $(date -u '+%Y-%m-%d %H:%M UTC'), load average: $(cut -d' ' -f1-3 /proc/loadavg), ${DURATION} s per figure, $CONNECTIONS connections"
 raw=$("$BIN/seed-bench-identity" bcrypt "$DURATION")
 echo "$raw"
-logins=$(wrk -t2 -c4 -d"${DURATION}s" -s bench/wrk/login.lua "$BASE" | grep '^gateway\.')
+logins=$(wrk -t2 -c4 -d"${DURATION}s" -s bench/wrk/login.lua "$BASE/api/v1/auth/login" | grep '^gateway\.')
 echo "$logins"
 awk -v raw="$(echo "$raw" | awk '/throughput/ {print $2}')" -v got="$(echo "$logins" | awk '/throughput/ {print $2}')" \
     'BEGIN { printf "ratio gateway.login/bcrypt.verify %.2f\n", got / raw }'
