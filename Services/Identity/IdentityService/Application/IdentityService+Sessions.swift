@@ -56,7 +56,7 @@ extension IdentityService {
         prepare: (@Sendable (inout User, Transaction) async throws -> Void)? = nil
     ) async throws -> SessionTokensV1 {
         let sessionId = UUID().uuidString.lowercased()
-        let token = RefreshToken.make(sessionId: sessionId, secret: SecretDigest.randomToken())
+        let token = RefreshToken(sessionId: sessionId, secret: SecretDigest.randomToken())
         let policy = settings.loginPolicy
         let lifetime = settings.refreshTokenLifetime
         let (user, session) = try await onceWithoutReplay(envelope) { tx -> (User, RefreshSession) in
@@ -81,7 +81,7 @@ extension IdentityService {
     public func refresh(_ command: RefreshSessionV1, envelope: MessageEnvelope) async throws -> SessionTokensV1 {
         let presented = try RefreshToken(parsing: command.refreshToken)
         let presentedHash = SecretDigest.sha256(presented.text)
-        let next = RefreshToken.make(sessionId: presented.sessionId, secret: SecretDigest.randomToken())
+        let next = RefreshToken(sessionId: presented.sessionId, secret: SecretDigest.randomToken())
         let policy = settings.loginPolicy
         let lifetime = settings.refreshTokenLifetime
         let accessLifetime = settings.accessTokenLifetime

@@ -47,8 +47,6 @@ public struct RefreshToken: Sendable, Equatable {
     public let sessionId: String
     public let secret: String
 
-    /// A new token of `sessionId` with 256 random bits.
-    public static func make(sessionId: String, secret: String) -> RefreshToken { RefreshToken(sessionId: sessionId, secret: secret) }
 
     /// Parses a token a client presented.
     public init(parsing text: String) throws(ContractError) {
@@ -60,7 +58,8 @@ public struct RefreshToken: Sendable, Equatable {
         secret = String(parts[1])
     }
 
-    private init(sessionId: String, secret: String) {
+    /// A new token of `sessionId`; `secret` carries 256 random bits.
+    public init(sessionId: String, secret: String) {
         self.sessionId = sessionId
         self.secret = secret
     }
