@@ -63,6 +63,28 @@ struct AccessTokenTests {
         }
     }
 
+    @Test("a verified token is remembered, and still refused once it has expired")
+    func rememberedUntilExpiry() async throws {
+        let issued = Date()
+        let token = try await AccessTokenIssuer(signingKey: key, lifetime: 60).sign(claims(lifetime: 60, issuedAt: issued))
+        let verifier = try await verifier(with: [key])
+        let first = try await verifier.verify(token, at: issued)
+        #expect(verifier.rememberedTokenCount == 1)
+        #expect(try await verifier.verify(token, at: issued.addingTimeInterval(30)) == first)
+        await #expect(throws: AuthError.expired) { try await verifier.verify(token, at: issued.addingTimeInterval(61)) }
+    }
+
+    @Test("installing a key set forgets the tokens verified with the old one, so a withdrawn key stops working")
+    func installForgets() async throws {
+        let token = try await AccessTokenIssuer(signingKey: key, lifetime: 900).sign(claims())
+        let verifier = try await verifier(with: [key])
+        _ = try await verifier.verify(token)
+        let successor = AccessTokenSigningKey.generate()
+        try await verifier.install(SigningKeysV1(keys: [try successor.publicJWK()]))
+        #expect(verifier.rememberedTokenCount == 0)
+        await #expect(throws: AuthError.unknownKey(key.keyId)) { try await verifier.verify(token) }
+    }
+
     @Test("garbage is malformed, and a verifier without keys says so")
     func malformedAndNoKeys() async throws {
         await #expect(throws: AuthError.malformed) { try await verifier(with: [key]).verify("not-a-token") }
@@ -105,6 +127,7 @@ struct PasswordTests {
         let token = SecretDigest.randomToken()
         #expect(Base64URL.decode(token)?.count == 32)
         #expect(token != SecretDigest.randomToken())
+        #expect(Base64URL.decode(SecretDigest.randomToken(byteCount: 13))?.count == 13)
         let code = SecretDigest.numericCode()
         #expect(code.count == 6 && code.allSatisfy(\.isNumber))
         #expect(SecretDigest.constantTimeEqual("abc", "abc") && !SecretDigest.constantTimeEqual("abc", "abd") && !SecretDigest.constantTimeEqual("abc", "ab"))

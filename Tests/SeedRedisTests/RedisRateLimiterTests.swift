@@ -67,6 +67,23 @@ struct RedisRateLimiterTests {
         }
     }
 
+    @Test("several budgets are checked together: the tightest sets remaining, and a refused request counts against none")
+    func severalBudgets() async throws {
+        try await TestRedis.withClient { redis in
+            let limiter = RedisRateLimiter(client: redis, namespace: TestRedis.uniqueKey("ratelimit"))
+            let both = [RateLimitBudget(key: "wide", limit: 5), RateLimitBudget(key: "narrow", limit: 1)]
+            let first = try await limiter.acquire(both, window: .seconds(60))
+            let second = try await limiter.acquire(both, window: .seconds(60))
+            let wideAlone = try await limiter.acquire(key: "wide", limit: 5, window: .seconds(60))
+
+            #expect(first == RateLimitDecision(allowed: true, remaining: 0, retryAfter: .zero))
+            #expect(!second.allowed && second.refusedKey == "narrow")
+            #expect(second.retryAfter > .zero && second.retryAfter <= .seconds(60))
+            // The wide budget counted the first request only: the refused second left it untouched.
+            #expect(wideAlone == RateLimitDecision(allowed: true, remaining: 3, retryAfter: .zero))
+        }
+    }
+
     @Test("the window key expires with the window, so idle keys do not pile up")
     func windowKeyExpires() async throws {
         try await TestRedis.withClient { redis in
@@ -94,8 +111,11 @@ struct RedisRateLimiterTests {
     func invalidArguments() async throws {
         try await TestRedis.withClient { redis in
             let limiter = RedisRateLimiter(client: redis, namespace: TestRedis.uniqueKey("ratelimit"))
-            await #expect(throws: RedisError.invalidArgument("rate limit 0 is below 1")) {
+            await #expect(throws: RedisError.invalidArgument("rate limit 0 for k is below 1")) {
                 try await limiter.acquire(key: "k", limit: 0, window: .seconds(1))
+            }
+            await #expect(throws: RedisError.invalidArgument("a rate-limit check needs at least one budget")) {
+                try await limiter.acquire([], window: .seconds(1))
             }
             await #expect(throws: RedisError.self) {
                 try await limiter.acquire(key: "k", limit: 1, window: .zero)

@@ -25,17 +25,36 @@ public final class RedisRateLimiter: Sendable {
     /// - Throws: ``RedisError``; ``RedisError/invalidArgument(_:)`` when `limit` is below 1 or
     ///   `window` below one millisecond.
     public func acquire(key: String, limit: Int, window: Duration) async throws(RedisError) -> RateLimitDecision {
-        guard limit >= 1 else { throw .invalidArgument("rate limit \(limit) is below 1") }
+        try await acquire([RateLimitBudget(key: key, limit: limit)], window: window)
+    }
+
+    /// Counts one request against every budget at once, in one round trip, if each of them has room:
+    /// a request refused by one budget is counted by none (all or nothing).
+    ///
+    /// The decision's `remaining` is the smallest of the budgets'; a refusal names the first budget
+    /// that refused (``RateLimitDecision/refusedKey``) and waits for the latest of the full ones.
+    /// All keys must live on one Redis node (one server, or one hash slot of a cluster).
+    ///
+    /// - Throws: ``RedisError``; ``RedisError/invalidArgument(_:)`` when there is no budget, a limit
+    ///   is below 1 or `window` below one millisecond.
+    public func acquire(_ budgets: [RateLimitBudget], window: Duration) async throws(RedisError) -> RateLimitDecision {
+        guard !budgets.isEmpty else { throw .invalidArgument("a rate-limit check needs at least one budget") }
+        for budget in budgets where budget.limit < 1 {
+            throw .invalidArgument("rate limit \(budget.limit) for \(budget.key) is below 1")
+        }
         let windowMilliseconds = try window.redisMilliseconds(for: "window")
         let reply = try await client.evaluate(
             script,
-            keys: [redisKey(for: key)],
-            arguments: [.integer(limit), .integer(windowMilliseconds), RedisArgument(UUID().uuidString)]
+            keys: budgets.map { redisKey(for: $0.key) },
+            arguments: budgets.map { .integer($0.limit) } + [.integer(windowMilliseconds), RedisArgument(UUID().uuidString)]
         )
-        guard let fields = reply.array, fields.count == 3,
-            let allowed = fields[0].integer, let remaining = fields[1].integer, let retryAfter = fields[2].integer
+        guard let fields = reply.array, fields.count == 4,
+            let allowed = fields[0].integer, let remaining = fields[1].integer, let retryAfter = fields[2].integer,
+            let refused = fields[3].integer, refused >= 0, refused <= budgets.count
         else { throw .unexpectedReply(command: "EVALSHA rate limit", reply: reply) }
-        return RateLimitDecision(allowed: allowed == 1, remaining: Int(remaining), retryAfter: .milliseconds(retryAfter))
+        return RateLimitDecision(
+            allowed: allowed == 1, remaining: Int(remaining), retryAfter: .milliseconds(retryAfter),
+            refusedKey: refused == 0 ? nil : budgets[Int(refused) - 1].key)
     }
 
     /// The Redis key that holds the window for `key`.
@@ -43,24 +62,39 @@ public final class RedisRateLimiter: Sendable {
         "\(namespace):\(key)"
     }
 
-    /// KEYS[1] window key; ARGV[1] limit, ARGV[2] window in ms, ARGV[3] a unique request id.
-    /// Returns { allowed (1/0), remaining, retry after in ms }.
+    /// KEYS[1..n] window keys; ARGV[1..n] their limits, ARGV[n+1] window in ms, ARGV[n+2] a unique
+    /// request id. Returns { allowed (1/0), remaining, retry after in ms, 1-based index of the first
+    /// refusing key or 0 }.
     private static let slidingWindowLua = """
-        local key = KEYS[1]
-        local limit = tonumber(ARGV[1])
-        local window = tonumber(ARGV[2])
+        local n = #KEYS
+        local window = tonumber(ARGV[n + 1])
         local time = redis.call('TIME')
         local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-        redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
-        local count = redis.call('ZCARD', key)
-        if count < limit then
-            redis.call('ZADD', key, now, ARGV[3])
-            redis.call('PEXPIRE', key, window)
-            return { 1, limit - count - 1, 0 }
+        local remaining = nil
+        local refused = 0
+        local retry = 0
+        for i = 1, n do
+            local key = KEYS[i]
+            local limit = tonumber(ARGV[i])
+            redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+            local count = redis.call('ZCARD', key)
+            if count < limit then
+                if remaining == nil or limit - count - 1 < remaining then remaining = limit - count - 1 end
+            else
+                local oldest = redis.call('ZRANGE', key, 0, count - limit, 'WITHSCORES')
+                local wait = tonumber(oldest[#oldest]) + window - now
+                if wait < 1 then wait = 1 end
+                if refused == 0 then refused = i end
+                if wait > retry then retry = wait end
+            end
         end
-        local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
-        local retry = tonumber(oldest[2]) + window - now
-        if retry < 1 then retry = 1 end
-        return { 0, 0, retry }
+        if refused > 0 then
+            return { 0, 0, retry, refused }
+        end
+        for i = 1, n do
+            redis.call('ZADD', KEYS[i], now, ARGV[n + 2])
+            redis.call('PEXPIRE', KEYS[i], window)
+        end
+        return { 1, remaining, 0, 0 }
         """
 }

@@ -46,16 +46,19 @@ actor GatewayAuthenticator {
     }
 
     /// The verified claims of an `Authorization: Bearer` token.
-    func user(bearer token: String) async throws(ContractError) -> AccessTokenClaims {
-        if keySet == nil { try await refreshKeys(force: true) }
+    ///
+    /// Runs on the caller's task: only fetching the key set goes through the actor.
+    nonisolated func user(bearer token: String) async throws(ContractError) -> AccessTokenClaims {
         do {
             return try await verifier.verify(token)
+        } catch .noKeys {
+            try await fetchKeysIfMissing()
         } catch .unknownKey {
             try await refreshKeys(force: false)
-            do { return try await verifier.verify(token) } catch { throw error.contractError }
         } catch {
             throw error.contractError
         }
+        do { return try await verifier.verify(token) } catch { throw error.contractError }
     }
 
     /// The principal of an `X-API-Key`.
@@ -72,9 +75,13 @@ actor GatewayAuthenticator {
 
     /// The JWK Set served at `/.well-known/jwks.json`.
     func signingKeys() async throws(ContractError) -> SigningKeysV1 {
-        if keySet == nil { try await refreshKeys(force: true) }
+        try await fetchKeysIfMissing()
         guard let keySet else { throw AuthError.noKeys.contractError }
         return keySet
+    }
+
+    private func fetchKeysIfMissing() async throws(ContractError) {
+        if keySet == nil { try await refreshKeys(force: true) }
     }
 
     private func refreshKeys(force: Bool) async throws(ContractError) {

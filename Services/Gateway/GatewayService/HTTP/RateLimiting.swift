@@ -29,13 +29,16 @@ struct RateLimiting: Sendable {
     let policy: RateLimitPolicy
     let logger: Logger
 
-    /// Throws `rate_limited` (429 with `Retry-After`) when the client or route budget is spent.
+    /// Throws `rate_limited` (429 with `Retry-After`) when the client or route budget is spent. Both
+    /// budgets are checked and counted in one Redis round trip; a refused request counts against neither.
     func check(client: String, route: String, routeLimit: Int?) async throws(ContractError) {
+        let clientKey = "client:\(client)"
         do {
-            let overall = try await limiter.acquire(key: "client:\(client)", limit: policy.perClient * policy.multiplier, window: policy.window)
-            guard overall.allowed else { throw Self.limited(overall.retryAfter, scope: "client") }
-            let perRoute = try await limiter.acquire(key: "route:\(route):\(client)", limit: (routeLimit ?? policy.perRoute) * policy.multiplier, window: policy.window)
-            guard perRoute.allowed else { throw Self.limited(perRoute.retryAfter, scope: "route") }
+            let decision = try await limiter.acquire([
+                RateLimitBudget(key: clientKey, limit: policy.perClient * policy.multiplier),
+                RateLimitBudget(key: "route:\(route):\(client)", limit: (routeLimit ?? policy.perRoute) * policy.multiplier),
+            ], window: policy.window)
+            guard decision.allowed else { throw Self.limited(decision.retryAfter, scope: decision.refusedKey == clientKey ? "client" : "route") }
         } catch let error as ContractError {
             throw error
         } catch {
