@@ -106,25 +106,33 @@ public final class EmbeddedStore: DocumentStore {
     /// the store itself would wait for the transaction and never return.
     public func withTransaction<T: Sendable>(_ body: @Sendable (any DocumentOperations) async throws -> T) async throws -> T {
         await writes.beginExclusive()
-        let session = TransactionOperations.Session(pool: pool, published: catalog)
+        // The writer's thread serves the transaction (its body and every operation) until `finish()`:
+        // one hand-off into the transaction and one out, none per operation (decision 0007).
+        let executor = WriterThreadExecutor()
+        let session = TransactionOperations.Session(pool: pool, published: catalog, executor: executor)
+        pool.asyncWriteWithoutTransaction { _ in executor.serve() }
         do {
-            try await pool.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
-        } catch {
-            writes.endExclusive()
-            throw StoreError(mapping: error)
-        }
-        do {
-            let result = try await body(TransactionOperations(session: session))
-            let committed = session.close()
-            try await pool.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
+            let (result, committed) = try await withTaskExecutorPreference(executor) { () async throws -> (T, Catalog) in
+                try session.onWriter { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+                do {
+                    let result = try await body(TransactionOperations(session: session))
+                    let committed = session.close()
+                    try session.onWriter { db in try db.execute(sql: "COMMIT") }
+                    return (result, committed)
+                } catch {
+                    _ = session.close()
+                    _ = try? session.onWriter { db in
+                        if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
+                    }
+                    throw error
+                }
+            }
             catalog.publish(committed)
+            executor.finish()
             writes.endExclusive()
             return result
         } catch {
-            _ = session.close()
-            _ = try? await pool.writeWithoutTransaction { db in
-                if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
-            }
+            executor.finish()
             writes.endExclusive()
             throw error
         }

@@ -2,20 +2,35 @@ import GRDB
 import SeedStore
 import Synchronization
 
-/// The operations inside ``EmbeddedStore/withTransaction(_:)``: they run on the writer connection,
-/// inside the transaction that the store began, each in a savepoint (a failed operation leaves
-/// nothing, and the body decides whether to go on).
+/// The operations inside ``EmbeddedStore/withTransaction(_:)``: they run on the writer connection's
+/// thread (``WriterThreadExecutor``), inside the transaction that the store began, each in a savepoint
+/// (a failed operation leaves nothing, and the body decides whether to go on).
 struct TransactionOperations: DocumentOperations, EngineAccess {
-    /// The transaction's state: its catalog (published at commit) and whether it is still open.
+    /// The transaction's state: its catalog (published at commit), whether it is still open, and the
+    /// executor whose thread holds the writer connection.
     final class Session: Sendable {
         let pool: DatabasePool
         let published: CatalogStore
+        let executor: WriterThreadExecutor
         let state: Mutex<(catalog: Catalog, open: Bool)>
 
-        init(pool: DatabasePool, published: CatalogStore) {
+        init(pool: DatabasePool, published: CatalogStore, executor: WriterThreadExecutor) {
             self.pool = pool
             self.published = published
+            self.executor = executor
             self.state = Mutex((published.current, true))
+        }
+
+        /// Runs `body` with the writer connection; the caller must be on the executor's thread.
+        func onWriter<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+            guard executor.isServingThread else {
+                throw StoreError.validation("the transaction is over: use the operations only inside its body")
+            }
+            do {
+                return try pool.unsafeReentrantWrite(body)
+            } catch {
+                throw StoreError(mapping: error)
+            }
         }
 
         /// Ends the session; later operations through it fail.
@@ -40,8 +55,9 @@ struct TransactionOperations: DocumentOperations, EngineAccess {
 
     func write<T: Sendable>(_ body: @escaping @Sendable (inout DocumentWriter) throws -> T) async throws(StoreError) -> T {
         let session = session
-        do {
-            return try await session.pool.writeWithoutTransaction { db in
+        // A no-op when the caller already runs on the writer's thread (the body of the transaction does).
+        return try await withTaskExecutorPreference(session.executor) { () async throws(StoreError) -> T in
+            try session.onWriter { db in
                 let catalog = try session.state.withLock { state in
                     guard state.open else { throw StoreError.validation("the transaction is over: use the operations only inside its body") }
                     return state.catalog
@@ -59,8 +75,6 @@ struct TransactionOperations: DocumentOperations, EngineAccess {
                     throw error
                 }
             }
-        } catch {
-            throw StoreError(mapping: error)
         }
     }
 
