@@ -151,8 +151,14 @@ struct DocumentWriter {
                 }
                 continue
             }
-            let before = Set(IndexKeys(row.document, index.spec).keys)
+            let unchanged = IndexKeys(row.document, index.spec).keys
             let after = IndexKeys(document, index.spec)
+            // Most updates leave most indexed fields alone: then the entries stay as they are.
+            if unchanged == after.keys {
+                if after.sawArray { try markMultikey(index, info) }
+                continue
+            }
+            let before = Set(unchanged)
             let delete = try RawStatement(db, sql: "DELETE FROM \(index.table) WHERE key = ? AND rid = ?")
             for key in before.subtracting(after.keys) {
                 try delete.execute(.blob(key), .integer(row.rid))
