@@ -73,15 +73,14 @@ public struct Inbox: Sendable {
         _ body: @escaping @Sendable (any DocumentOperations) async throws -> Result
     ) async throws -> Result? {
         let key = "\(consumer)/\(messageId)"
-        let records = DocumentCollection(InboxRecord.self, in: store)
-        if try await records.first(.equal("_id", .string(key))) != nil { return nil }
         do {
             let consumer = consumer
             return try await store.withTransaction { operations in
-                let result = try await body(operations)
+                // The record goes first: a message handled before fails here, before the body runs,
+                // without a separate read ahead of the transaction.
                 try await DocumentCollection(InboxRecord.self, in: operations).insert(InboxRecord(
                     id: key, consumer: consumer, messageId: messageId, processedAt: Date(), result: Data()))
-                return result
+                return try await body(operations)
             }
         } catch StoreError.duplicateKey(collection: InboxRecord.collection.name, _, _) {
             return nil

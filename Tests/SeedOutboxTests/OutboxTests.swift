@@ -207,6 +207,31 @@ struct InboxTests {
         #expect(try await store.count(in: "effects", where: .all) == 1)
     }
 
+    @Test("without replay: a message handled before gives nil and does not run the handler; a failed one records nothing")
+    func withoutReplay() async throws {
+        struct Down: Error {}
+        let store = try Fixtures.store()
+        try await Inbox.prepare(store)
+        let inbox = Inbox(store: store, consumer: "sessions.rotate")
+        let runs = Mutex(0)
+        let handle: @Sendable (any DocumentOperations) async throws -> String = { operations in
+            let run = runs.withLock { $0 += 1; return $0 }
+            try await operations.insert([["_id": .int32(Int32(run))]], into: "effects")
+            return "secret-\(run)"
+        }
+        #expect(try await inbox.onceWithoutReplay("message-1", handle) == "secret-1")
+        #expect(try await inbox.onceWithoutReplay("message-1", handle) == nil)
+        #expect(runs.withLock { $0 } == 1, "the redelivery did not run the handler")
+        await #expect(throws: Down.self) {
+            try await inbox.onceWithoutReplay("message-2") { operations -> String in
+                try await operations.insert([["_id": .int32(99)]], into: "effects")
+                throw Down()
+            }
+        }
+        #expect(try await inbox.onceWithoutReplay("message-2", handle) == "secret-2")
+        #expect(try await store.find(in: "effects", where: .all, options: FindOptions()).map { $0["_id"] } == [.int32(1), .int32(2)])
+    }
+
     @Test("a handler that fails records nothing, so the redelivery runs it again")
     func failedHandlerIsRetried() async throws {
         struct Down: Error {}

@@ -116,7 +116,8 @@ struct RedisCommandTests {
 
     @Test("a caller waiting for a busy connection is released with RedisError.cancelled when its task is cancelled")
     func cancelledWaiter() async throws {
-        try await TestRedis.withClient(poolSize: 1) { redis in
+        // The blocker's command must outlive the polling below on a loaded machine: no 5 s timeout.
+        try await TestRedis.withClient(poolSize: 1, commandTimeout: .seconds(60)) { redis in
             let key = TestRedis.uniqueKey("blocked")
             // BZPOPMIN is used by no other test, so CLIENT LIST shows when this blocker holds the only
             // connection; the observer releases it afterwards, so the test never waits out the 30 s.

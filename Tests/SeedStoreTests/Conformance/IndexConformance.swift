@@ -103,7 +103,12 @@ struct IndexConformance {
             ["_id": .int32(3), "expiresAt": .string("not a date")],
             ["_id": .int32(4)],
         ], into: "sessions")
-        #expect(try await store.removeExpired() == 1)
+        let removed = try await store.removeExpired()
+        if fixture.follows(.serverRemovesExpired) {
+            #expect(removed == 1)
+        } else {
+            #expect(removed <= 1, "the server's own sweep may have come first")
+        }
         #expect(try await store.ids(in: "sessions", .all) == [.id(2), .id(3), .id(4)])
     }
 

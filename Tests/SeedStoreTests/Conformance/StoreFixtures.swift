@@ -19,6 +19,9 @@ struct StoreFixture: Sendable, CustomTestStringConvertible {
         case textSearchStems
         /// The server has no `$text` operator at all.
         case noTextSearch
+        /// The server deletes expired documents itself in the background (MongoDB's TTL monitor), so
+        /// `removeExpired` may find nothing left to delete.
+        case serverRemovesExpired
     }
 
     let name: String
@@ -50,6 +53,7 @@ struct StoreFixture: Sendable, CustomTestStringConvertible {
         name: "mongodb-wire:SecantusDB",
         deviations: [
             .noTextSearch: "SecantusDB implements no $text operator",
+            .serverRemovesExpired: "SecantusDB sweeps TTL indexes every 60 s, as mongod's TTL monitor does",
             .transactionConflictsInsteadOfWaiting:
                 "MongoDB itself aborts a write that conflicts with an open transaction (WriteConflict) instead of waiting",
         ]
