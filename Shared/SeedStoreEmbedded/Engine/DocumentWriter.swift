@@ -151,19 +151,14 @@ struct DocumentWriter {
                 }
                 continue
             }
-            let unchanged = IndexKeys(row.document, index.spec).keys
+            let before = IndexKeys(row.document, index.spec).keys
             let after = IndexKeys(document, index.spec)
-            // Most updates leave most indexed fields alone: then the entries stay as they are.
-            if unchanged == after.keys {
-                if after.sawArray { try markMultikey(index, info) }
-                continue
+            let (removed, added) = IndexKeys.changes(from: before, to: after.keys)
+            if !removed.isEmpty {
+                let delete = try RawStatement(db, sql: "DELETE FROM \(index.table) WHERE key = ? AND rid = ?")
+                for key in removed { try delete.execute(.blob(key), .integer(row.rid)) }
             }
-            let before = Set(unchanged)
-            let delete = try RawStatement(db, sql: "DELETE FROM \(index.table) WHERE key = ? AND rid = ?")
-            for key in before.subtracting(after.keys) {
-                try delete.execute(.blob(key), .integer(row.rid))
-            }
-            try insertKeys(after.keys.filter { !before.contains($0) }, sawArray: after.sawArray, index, info, rid: row.rid)
+            try insertKeys(added, sawArray: after.sawArray, index, info, rid: row.rid)
         }
     }
 

@@ -4,6 +4,7 @@ import SeedStore
 /// paths (an array contributes each element: multikey), `null` for a missing path, none at all for a
 /// sparse index when every path is missing.
 struct IndexKeys {
+    /// The distinct keys, in ascending byte order.
     var keys: [[UInt8]]
     /// Whether an array sat under one of the paths.
     var sawArray: Bool
@@ -42,9 +43,35 @@ struct IndexKeys {
         if spec.sparse && allMissing {
             keys = []
         } else {
-            var seen = Set<[UInt8]>()
-            keys = combinations.filter { seen.insert($0).inserted }
+            // Sorting, not a `Set`: hashing a byte array feeds the hasher one byte at a time, which made
+            // updates of documents with long indexed arrays (a session's 50 previous token digests)
+            // spend most of their time hashing.
+            var distinct: [[UInt8]] = []
+            distinct.reserveCapacity(combinations.count)
+            for key in combinations.sorted(by: { $0.lexicographicallyPrecedes($1) }) where key != distinct.last {
+                distinct.append(key)
+            }
+            keys = distinct
         }
+    }
+
+    /// The keys only in `old` and the keys only in `new`, both sorted and distinct (``keys``).
+    static func changes(from old: [[UInt8]], to new: [[UInt8]]) -> (removed: [[UInt8]], added: [[UInt8]]) {
+        var removed: [[UInt8]] = [], added: [[UInt8]] = []
+        var i = 0, j = 0
+        while i < old.count || j < new.count {
+            if j == new.count || (i < old.count && old[i].lexicographicallyPrecedes(new[j])) {
+                removed.append(old[i])
+                i += 1
+            } else if i == old.count || new[j].lexicographicallyPrecedes(old[i]) {
+                added.append(new[j])
+                j += 1
+            } else {
+                i += 1
+                j += 1
+            }
+        }
+        return (removed, added)
     }
 
     /// The common case without arrays: each path reaches one scalar value or nothing, so the document
