@@ -65,5 +65,28 @@ logins=$(wrk -t2 -c4 -d"${DURATION}s" -s bench/wrk/login.lua "$BASE/api/v1/auth/
 echo "$logins"
 awk -v raw="$(echo "$raw" | awk '/throughput/ {print $2}')" -v got="$(echo "$logins" | awk '/throughput/ {print $2}')" \
     'BEGIN { printf "ratio gateway.login/bcrypt.verify %.2f\n", got / raw }'
-wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/refresh.lua "$BASE" | grep '^gateway\.'
-wrk -t4 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/me.lua "$BASE/api/v1/users/me" | grep '^gateway\.'
+
+# CPU time (user + system, clock ticks) of a process so far.
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+broker_pid=$( ( seed_rabbitmq_env "$NODE" "$AMQP_PORT" "$DATA/rabbitmq"; cat "$RABBITMQ_PID_FILE" 2>/dev/null ) || true)
+redis_pid=$(cat "$DATA/redis/redis.pid" 2>/dev/null || true)
+# Runs wrk (arguments) and prints its figures, then the CPU each server process spent per successful
+# request: steadier than throughput when other work shares the two cores.
+measure() {
+    local name=$1; shift
+    local -A before=()
+    local role pid
+    local -A roles=([identity]=${pids[0]} [gateway]=${pids[1]} [rabbitmq]=$broker_pid [redis]=$redis_pid)
+    for role in "${!roles[@]}"; do [ -n "${roles[$role]}" ] && before[$role]=$(ticks "${roles[$role]}"); done
+    local output; output=$(wrk "$@" | grep '^gateway\.')
+    echo "$output"
+    local requests; requests=$(echo "$output" | awk -v d="$DURATION" '/\.throughput/ { print $2 * d }')
+    for role in identity gateway rabbitmq redis; do
+        pid=${roles[$role]}
+        [ -n "$pid" ] && [ -n "${before[$role]:-}" ] || continue
+        awk -v t="$(( $(ticks "$pid") - ${before[$role]} ))" -v hz="$(getconf CLK_TCK)" -v n="$requests" -v name="$name" -v role="$role" \
+            'BEGIN { if (n > 0) printf "%s.cpu_per_request.%s %.0f us\n", name, role, t / hz / n * 1e6 }'
+    done
+}
+measure gateway.refresh -t"$CONNECTIONS" -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/refresh.lua "$BASE"
+measure gateway.profile_read -t4 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/me.lua "$BASE/api/v1/users/me"
