@@ -15,7 +15,7 @@ struct TransactionOperations: DocumentOperations, EngineAccess {
         init(pool: DatabasePool, published: CatalogStore) {
             self.pool = pool
             self.published = published
-            self.state = Mutex((published.current, true))
+            self.state = Mutex((published.committed, true))
         }
 
         /// Ends the session; later operations through it fail.
