@@ -102,10 +102,11 @@ final class WriteQueue: Sendable {
                     return .startTransaction(continuation)
                 }
                 var jobs: [Job] = []
-                while case .job(let job)? = state.pending.first {
+                for entry in state.pending {
+                    guard case .job(let job) = entry else { break }
                     jobs.append(job)
-                    state.pending.removeFirst()
                 }
+                state.pending.removeFirst(jobs.count)
                 return .batch(jobs)
             }
             switch step {
