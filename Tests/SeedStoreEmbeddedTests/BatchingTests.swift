@@ -49,4 +49,27 @@ struct BatchingTests {
         #expect(try await store.count(in: "users", where: .all) == 41)
         #expect(try await store.count(in: "users", where: .equal("email", .string("taken@x"))) == 1)
     }
+
+    @Test("an index made multikey by a rolled-back write is still stored as multikey by the next array write")
+    func multikeyFlagSurvivesRollback() async throws {
+        struct Abort: Error {}
+        let path = try temporaryDirectory().appendingPathComponent("store.sqlite").path
+        do {
+            let store = try EmbeddedStore(path: path, configuration: .withoutSweep)
+            try await store.prepare(CollectionSpec("posts", indexes: [IndexSpec([.ascending("tags")])]))
+            await #expect(throws: Abort.self) {
+                try await store.withTransaction { operations in
+                    try await operations.insert([["_id": .int32(1), "tags": .array([.string("x")])]], into: "posts")
+                    throw Abort()
+                }
+            }
+            try await store.insert([["_id": .int32(2), "tags": .array([.string("a"), .string("z")])]], into: "posts")
+            store.close()
+        }
+        // Reopened, the catalog comes from the file. Only a multikey index keeps both conditions from
+        // narrowing the scan to one interval: "z" matches the first, "a" the second.
+        let reopened = try EmbeddedStore(path: path, configuration: .withoutSweep)
+        let found = try await reopened.find(in: "posts", where: .and([.greaterThan("tags", .string("c")), .lessThan("tags", .string("e"))]), options: FindOptions())
+        #expect(found.map { $0["_id"] } == [.int32(2)])
+    }
 }

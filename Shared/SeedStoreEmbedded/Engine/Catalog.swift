@@ -36,21 +36,29 @@ struct Catalog: Sendable, Hashable {
 
 /// The committed catalog, shared by readers and the writer.
 final class CatalogStore: Sendable {
-    private let state: Mutex<Catalog>
+    /// What readers use (`current`: committed, plus multikey flags of writes still running) and what
+    /// writers start from (`committed`: only what is in the file).
+    private let state: Mutex<(current: Catalog, committed: Catalog)>
 
-    init(_ catalog: Catalog) { state = Mutex(catalog) }
+    init(_ catalog: Catalog) { state = Mutex((catalog, catalog)) }
 
-    var current: Catalog { state.withLock { $0 } }
+    /// The catalog for readers.
+    var current: Catalog { state.withLock { $0.current } }
+
+    /// The catalog as committed to the file, for a write transaction to start from. A multikey flag
+    /// published early by a write that then rolled back is not in it, so a later write that puts an
+    /// array under the index still stores the flag.
+    var committed: Catalog { state.withLock { $0.committed } }
 
     /// Publishes a catalog that a write transaction committed.
-    func publish(_ catalog: Catalog) { state.withLock { $0 = catalog } }
+    func publish(_ catalog: Catalog) { state.withLock { $0 = (catalog, catalog) } }
 
-    /// Marks an index multikey right away, before its transaction commits: the flag only makes
-    /// readers more careful, so publishing it early is always safe.
+    /// Marks an index multikey for readers right away, before its transaction commits: the flag only
+    /// makes readers more careful, so publishing it early is always safe.
     func markMultikey(collection: String, index: String) {
-        state.withLock { catalog in
-            guard let position = catalog.collections[collection]?.indexes.firstIndex(where: { $0.spec.name == index }) else { return }
-            catalog.collections[collection]!.indexes[position].multikey = true
+        state.withLock { state in
+            guard let position = state.current.collections[collection]?.indexes.firstIndex(where: { $0.spec.name == index }) else { return }
+            state.current.collections[collection]!.indexes[position].multikey = true
         }
     }
 }

@@ -21,9 +21,15 @@ struct QueryExecutor {
 
     /// The matching rows, sorted, skipped and limited (a limit of 0 means none, as in MongoDB).
     func rows(_ db: Database, _ filter: Filter, sort: [SortKey] = [], skip: Int = 0, limit: Int? = nil) throws -> [StoredRow] {
-        let plan = try plan(filter, sort: sort)
         let limit = limit.flatMap { $0 == 0 ? nil : abs($0) }
         let skip = max(skip, 0)
+        // `_id` is unique: an equality on it reads one primary-key entry, without the planner, and
+        // at most one document is there to sort or limit.
+        if case .equal("_id", let value) = filter {
+            guard skip == 0, let row = try row(withIdKey: KeyEncoding.key(value), db), matcher.matches(row.document, filter) else { return [] }
+            return [row]
+        }
+        let plan = try plan(filter, sort: sort)
         let wanted = limit.map { skip + $0 }
         let matcher = matcher
         var results: [StoredRow] = []
@@ -48,6 +54,16 @@ struct QueryExecutor {
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(collection.table)") ?? 0
         }
         return try rows(db, filter).count
+    }
+
+    /// The document whose `_id` encodes to `key`, if any.
+    private func row(withIdKey key: [UInt8], _ db: Database) throws -> StoredRow? {
+        var found: StoredRow?
+        try RawStatement(db, sql: "SELECT rid, doc FROM \(collection.table) WHERE id = ?").forEachRow([.blob(key)]) { row in
+            if let bytes = row.blob(at: 1) { found = StoredRow(rid: row.integer(at: 0), document: try StorageCodec.decode(bytes)) }
+            return false
+        }
+        return found
     }
 
     /// Calls `visit` with every candidate until it returns `false`.

@@ -18,7 +18,7 @@ struct TransactionOperations: DocumentOperations, EngineAccess {
             self.pool = pool
             self.published = published
             self.executor = executor
-            self.state = Mutex((published.current, true))
+            self.state = Mutex((published.committed, true))
         }
 
         /// Runs `body` with the writer connection; the caller must be on the executor's thread.

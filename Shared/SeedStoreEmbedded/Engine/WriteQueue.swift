@@ -3,8 +3,8 @@ import SeedStore
 import Synchronization
 
 /// The single writer of the store, with group commit: writes submitted while a commit is running are
-/// queued and then run together in one SQLite transaction, each inside its own savepoint so that a
-/// failing write leaves nothing behind while its neighbours commit. A multi-document transaction
+/// queued and then run together in one SQLite transaction; a failing write leaves nothing behind while
+/// its neighbours commit (the group then runs again with a savepoint around each write). A multi-document transaction
 /// takes the writer for itself; writes submitted meanwhile wait until it ends.
 ///
 /// The queue is drained on GRDB's writer dispatch queue itself (one hop per group, none per write),
@@ -102,10 +102,11 @@ final class WriteQueue: Sendable {
                     return .startTransaction(continuation)
                 }
                 var jobs: [Job] = []
-                while case .job(let job)? = state.pending.first {
+                for entry in state.pending {
+                    guard case .job(let job) = entry else { break }
                     jobs.append(job)
-                    state.pending.removeFirst()
                 }
+                state.pending.removeFirst(jobs.count)
                 return .batch(jobs)
             }
             switch step {
@@ -122,41 +123,56 @@ final class WriteQueue: Sendable {
     }
 
     /// Runs `jobs` in one transaction; returns each job's error, or `nil` for those that committed.
-    /// A lone job needs no savepoint: when it fails, the whole transaction rolls back.
+    ///
+    /// Writes almost never fail, so the jobs first run one after the other without savepoints. When
+    /// one fails, the whole transaction rolls back and, if there were several jobs, the group runs
+    /// again with a savepoint around each job, so that only the failing ones leave nothing behind.
+    /// Jobs only depend on the database and the catalog they are given, so running one twice is safe.
     private func commit(_ jobs: [Job], _ db: Database) -> [(any Error)?] {
         do {
             try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
         } catch {
             return Array(repeating: error, count: jobs.count)
         }
-        var committed = catalog.current
+        var committed = catalog.committed
+        do {
+            for job in jobs {
+                var writer = DocumentWriter(db: db, catalog: committed, published: catalog)
+                try job.work(&writer)
+                committed = writer.catalog
+            }
+            try db.cachedStatement(sql: "COMMIT").execute()
+        } catch {
+            if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
+            return jobs.count == 1 ? [error] : commitIsolated(jobs, db)
+        }
+        catalog.publish(committed)
+        return Array(repeating: nil, count: jobs.count)
+    }
+
+    /// Runs `jobs` in one transaction with a savepoint around each: a failing job is rolled back alone.
+    private func commitIsolated(_ jobs: [Job], _ db: Database) -> [(any Error)?] {
+        do {
+            try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
+        } catch {
+            return Array(repeating: error, count: jobs.count)
+        }
+        var committed = catalog.committed
         var outcomes: [(any Error)?] = []
         outcomes.reserveCapacity(jobs.count)
         do {
-            if jobs.count == 1 {
+            for job in jobs {
                 var writer = DocumentWriter(db: db, catalog: committed, published: catalog)
+                try db.cachedStatement(sql: "SAVEPOINT job").execute()
                 do {
-                    try jobs[0].work(&writer)
+                    try job.work(&writer)
+                    try db.cachedStatement(sql: "RELEASE job").execute()
                     committed = writer.catalog
                     outcomes.append(nil)
                 } catch {
-                    try db.cachedStatement(sql: "ROLLBACK").execute()
-                    return [error]
-                }
-            } else {
-                for job in jobs {
-                    var writer = DocumentWriter(db: db, catalog: committed, published: catalog)
-                    try db.cachedStatement(sql: "SAVEPOINT job").execute()
-                    do {
-                        try job.work(&writer)
-                        try db.cachedStatement(sql: "RELEASE job").execute()
-                        committed = writer.catalog
-                        outcomes.append(nil)
-                    } catch {
-                        try db.cachedStatement(sql: "ROLLBACK TO job").execute()
-                        try db.cachedStatement(sql: "RELEASE job").execute()
-                        outcomes.append(error)
-                    }
+                    try db.cachedStatement(sql: "ROLLBACK TO job").execute()
+                    try db.cachedStatement(sql: "RELEASE job").execute()
+                    outcomes.append(error)
                 }
             }
             try db.cachedStatement(sql: "COMMIT").execute()
