@@ -397,7 +397,7 @@ extension WireJSON {
     }
 
     /// A strict RFC 8259 parser. Whatever it is unsure Foundation would read the same way (a repeated
-    /// key, `\u0000`, a lone surrogate, invalid UTF-8, deep nesting) it refuses, and Foundation decides.
+    /// key, a lone surrogate, invalid UTF-8, deep nesting) it refuses, and Foundation decides.
     struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         var position = 0
