@@ -65,14 +65,21 @@ public enum WireCoding {
     private static let sharedEncoder = encoder()
     private static let sharedDecoder = decoder()
 
-    /// Encodes a message with its envelope.
+    /// Encodes a message with its envelope: the bytes `encoder()` writes, by the faster ``WireJSON``
+    /// when it covers the message (decision 0009), else by `encoder()` itself.
     public static func encode<M: Codable & Sendable>(_ message: WireMessage<M>) throws -> [UInt8] {
-        Array(try sharedEncoder.encode(message))
+        if let bytes = try? WireJSON.encode(message) { return bytes }
+        return Array(try sharedEncoder.encode(message))
     }
 
-    /// Decodes a message body; a body that is not JSON of this shape throws `DecodingError`.
+    /// Decodes a message body as `decoder()` does (by ``WireJSON`` when it can be sure to agree);
+    /// a body that is not JSON of this shape throws `DecodingError`.
     public static func decode<M: Codable & Sendable>(_ type: M.Type, from bytes: some Collection<UInt8>) throws -> WireMessage<M> {
-        try sharedDecoder.decode(WireMessage<M>.self, from: Data(bytes))
+        let fast = bytes.withContiguousStorageIfAvailable { buffer in
+            try? WireJSON.decode(WireMessage<M>.self, from: buffer)
+        }
+        if let fast, let message = fast { return message }
+        return try sharedDecoder.decode(WireMessage<M>.self, from: Data(bytes))
     }
 }
 
