@@ -21,18 +21,7 @@ public enum SecretDigest {
 
     /// `byteCount` random bytes from the system's CSPRNG, base64url without padding.
     public static func randomToken(byteCount: Int = 32) -> String {
-        var generator = SystemRandomNumberGenerator()
-        var bytes = [UInt8](repeating: 0, count: byteCount)
-        // Eight bytes per call of the generator instead of one.
-        bytes.withUnsafeMutableBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                withUnsafeBytes(of: generator.next() as UInt64) { word in
-                    for byte in word.prefix(raw.count - offset) { raw[offset] = byte; offset += 1 }
-                }
-            }
-        }
-        return Base64URL.encode(bytes)
+        SymmetricKey(size: SymmetricKeySize(bitCount: byteCount * 8)).withUnsafeBytes { Base64URL.encode(Array($0)) }
     }
 
     /// A numeric code of `digits` digits (phone verification), uniformly random.

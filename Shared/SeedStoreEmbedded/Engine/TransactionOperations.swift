@@ -21,11 +21,12 @@ struct TransactionOperations: DocumentOperations, EngineAccess {
             self.state = Mutex((published.committed, true))
         }
 
+        /// What an operation kept past the end of its transaction throws.
+        static let over = StoreError.validation("the transaction is over: use the operations only inside its body")
+
         /// Runs `body` with the writer connection; the caller must be on the executor's thread.
         func onWriter<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-            guard executor.isServingThread else {
-                throw StoreError.validation("the transaction is over: use the operations only inside its body")
-            }
+            guard executor.isServingThread else { throw Self.over }
             do {
                 return try pool.unsafeReentrantWrite(body)
             } catch {
@@ -59,7 +60,7 @@ struct TransactionOperations: DocumentOperations, EngineAccess {
         return try await withTaskExecutorPreference(session.executor) { () async throws(StoreError) -> T in
             try session.onWriter { db in
                 let catalog = try session.state.withLock { state in
-                    guard state.open else { throw StoreError.validation("the transaction is over: use the operations only inside its body") }
+                    guard state.open else { throw Session.over }
                     return state.catalog
                 }
                 var writer = DocumentWriter(db: db, catalog: catalog, published: session.published)

@@ -187,24 +187,6 @@ extension IdentityService {
             refreshTokenExpiresAt: session.expiresAt, sessionId: session.sessionId, user: user.view)
     }
 
-    /// Like ``once(_:_:)`` for results that hold secrets (tokens), which the inbox must not keep: a
-    /// redelivery of a command already carried out is refused as a conflict instead of replayed.
-    func onceWithoutReplay<R: Sendable>(
-        _ envelope: MessageEnvelope, _ body: @escaping @Sendable (Transaction) async throws -> R
-    ) async throws -> R {
-        let now = now()
-        let result = try await mapStoreErrors {
-            try await inbox.onceWithoutReplay(envelope.messageId) { operations in
-                try await body(Transaction(operations: operations, envelope: envelope, now: now))
-            }
-        }
-        eventsCommitted()
-        guard let result else {
-            throw ContractError(.conflict, "this command (message \(envelope.messageId)) was already carried out; its tokens went to the first reply")
-        }
-        return result
-    }
-
     /// Writes one audit entry on its own (failures that change nothing else).
     func audit(_ entry: AuditEntry) async throws {
         try await mapStoreErrors { try await DocumentCollection(AuditEntry.self, in: store).insert(entry) }
