@@ -21,6 +21,32 @@ extension Bus {
         _ command: C, to destination: ServiceName? = nil, envelope: MessageEnvelope? = nil,
         timeout: Duration = .seconds(10)
     ) async throws(BusError) -> C.Reply {
+        try Self.decodeReply(to: C.self, from: try await requestBody(command, to: destination, envelope: envelope, timeout: timeout))
+    }
+
+    /// Sends `command` as ``request(_:to:envelope:timeout:)`` does and returns its reply's payload as
+    /// JSON, exactly as the replying service encoded it (the wire format: sorted keys, dates with
+    /// milliseconds), without decoding it: for a caller that only passes the reply on, such as the
+    /// gateway. Errors are the same as ``request(_:to:envelope:timeout:)``'s.
+    public func requestPayloadJSON<C: Command>(
+        _ command: C, to destination: ServiceName? = nil, envelope: MessageEnvelope? = nil,
+        timeout: Duration = .seconds(10)
+    ) async throws(BusError) -> ArraySlice<UInt8> {
+        let body = try await requestBody(command, to: destination, envelope: envelope, timeout: timeout)
+        if case .payload(let range) = WireReplyContent(of: body) { return body[range] }
+        // An error reply, or a body the scan cannot read: decoding says which.
+        let payload = try Self.decodeReply(to: C.self, from: body)
+        do {
+            return ArraySlice(try WireCoding.encode(value: payload))
+        } catch {
+            throw .malformed("the reply to \(C.messageType) does not encode: \(error)")
+        }
+    }
+
+    /// Publishes the request and waits for the reply's body.
+    private func requestBody<C: Command>(
+        _ command: C, to destination: ServiceName?, envelope: MessageEnvelope?, timeout: Duration
+    ) async throws(BusError) -> [UInt8] {
         let connection = try liveConnection()
         let envelope = Self.envelope(envelope, type: C.messageType)
         // A request is transient and carries its own message id as AMQP correlation id, which the reply echoes.
@@ -32,11 +58,14 @@ extension Bus {
         let started = ContinuousClock.now
         let result = await connection.request(message, timeout: timeout)
         metrics.requestLatency.recordNanoseconds(started.duration(to: .now).nanoseconds)
+        return try result.get()
+    }
+
+    /// The payload of a reply body, or the handler's error as `.rejected`.
+    private static func decodeReply<C: Command>(to command: C.Type, from body: [UInt8]) throws(BusError) -> C.Reply {
         let reply: WireMessage<C.Reply>
         do {
-            reply = try WireCoding.decode(C.Reply.self, from: try result.get())
-        } catch let error as BusError {
-            throw error
+            reply = try WireCoding.decode(C.Reply.self, from: body)
         } catch {
             throw .malformed("the reply to \(C.messageType) does not decode as \(C.Reply.messageType): \(error)")
         }

@@ -104,7 +104,7 @@ struct OpenAPIDocumentTests {
             ("ContractError", ContractError(.validation, "bad", details: ["field": "email"])),
         ]
         for (name, example) in replies {
-            let json = try JSONSerialization.jsonObject(with: try GatewayJSON.encode(example))
+            let json = try JSONSerialization.jsonObject(with: Data(try GatewayJSON.encode(example)))
             let schema = try #require(components[name], "no component \(name)")
             #expect(check.problems(json, against: schema) == [], "\(name)")
         }

@@ -22,6 +22,26 @@ struct RequestReplyTests {
         await caller.shutdown()
     }
 
+    @Test("a request for the payload's JSON gets the bytes the handler's service encoded, and typed errors as request does")
+    func requestPayloadJSON() async throws {
+        let configuration = try TestBroker.configuration()
+        let owner = Bus(service: .work, configuration: configuration, logger: TestBroker.logger("owner"))
+        owner.handle(EchoV1.self) { command, context in
+            guard command.text != "refuse" else { throw ContractError.validation("refused", field: "text") }
+            return EchoedV1(text: command.text.uppercased(), attempt: context.attempt)
+        }
+        let caller = Bus(service: .gateway, configuration: configuration, logger: TestBroker.logger("caller"))
+        try await whileRunning(owner) {
+            try await caller.connect()
+            let json = try await caller.requestPayloadJSON(EchoV1(text: "a/b"))
+            #expect(Array(json) == (try WireCoding.encode(value: EchoedV1(text: "A/B", attempt: 1))))
+            await #expect(throws: BusError.rejected(ContractError.validation("refused", field: "text"))) {
+                _ = try await caller.requestPayloadJSON(EchoV1(text: "refuse"))
+            }
+        }
+        await caller.shutdown()
+    }
+
     @Test("ping goes to the service named in to: and needs it")
     func pingNeedsDestination() async throws {
         let configuration = try TestBroker.configuration()

@@ -72,6 +72,13 @@ public enum WireCoding {
         return Array(try sharedEncoder.encode(message))
     }
 
+    /// Encodes any value as `encoder()` does (by ``WireJSON`` when it covers the value): a reply's
+    /// payload on its own, say, or an HTTP body that should read like the wire.
+    public static func encode<T: Encodable>(value: T) throws -> [UInt8] {
+        if let bytes = try? WireJSON.encode(value) { return bytes }
+        return Array(try sharedEncoder.encode(value))
+    }
+
     /// Decodes a message body as `decoder()` does (by ``WireJSON`` when it can be sure to agree);
     /// a body that is not JSON of this shape throws `DecodingError`.
     public static func decode<M: Codable & Sendable>(_ type: M.Type, from bytes: some Collection<UInt8>) throws -> WireMessage<M> {

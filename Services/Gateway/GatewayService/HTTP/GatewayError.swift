@@ -15,7 +15,7 @@ struct GatewayError: HTTPResponseError {
     var status: HTTPResponse.Status { HTTPResponse.Status(code: error.code.httpStatus) }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = try JSONEncoder().encode(error)
+        let body = try GatewayJSON.encode(error)
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if error.code == .rateLimited, let retryAfter = error.details["retryAfterSeconds"] {
             headers[.retryAfter] = retryAfter

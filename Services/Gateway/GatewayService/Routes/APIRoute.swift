@@ -72,16 +72,26 @@ struct RouteCall: Sendable {
     }
 
     /// Sends `command` to its owner and waits for the reply, with the request id as correlation id
-    /// and the caller as actor and tenant.
-    func send<C: Command>(_ command: C) async throws -> C.Reply {
+    /// and the caller as actor and tenant. The reply's payload is passed on as the service encoded it.
+    func send<C: Command>(_ command: C) async throws -> RouteReply<C.Reply> {
         let envelope = MessageEnvelope(
             correlationId: requestID, type: C.messageType, tenant: principal?.tenant, actor: principal?.actor)
         do {
-            return try await bus.request(command, envelope: envelope, timeout: deadline)
+            return .json(try await bus.requestPayloadJSON(command, envelope: envelope, timeout: deadline))
         } catch {
             throw GatewayError.from(error)
         }
     }
+}
+
+/// What a route answers with on success.
+enum RouteReply<Reply: Encodable & Sendable>: Sendable {
+    /// A value the gateway encodes.
+    case value(Reply)
+    /// A service's reply payload as JSON, exactly as the service encoded it
+    /// (``Bus/requestPayloadJSON(_:to:envelope:timeout:)``): written out as it is, since the gateway
+    /// encodes values the same way (``GatewayJSON``).
+    case json(ArraySlice<UInt8>)
 }
 
 /// An empty request body.
@@ -93,7 +103,7 @@ extension APIRoute {
         _ method: HTTPRequest.Method, _ path: String, operationId: String, summary: String, tag: String,
         security: RouteSecurity, body: Body.Type, reply: Reply.Type, status: HTTPResponse.Status = .ok,
         query: [QueryParameter] = [], pathParameters: [String: JSONValue] = [:], rateLimit: Int? = nil,
-        _ perform: @escaping @Sendable (Body, RouteCall) async throws -> Reply
+        _ perform: @escaping @Sendable (Body, RouteCall) async throws -> RouteReply<Reply>
     ) -> APIRoute {
         var requestSchema: (@Sendable (SchemaRecorder) -> JSONValue)?
         if Body.self != NoBody.self {
@@ -113,13 +123,18 @@ extension APIRoute {
             } else {
                 body = try await GatewayJSON.decodeBody(Body.self, from: request)
             }
-            let reply = try await perform(body, call)
-            return try GatewayJSON.response(reply, status: status)
+            switch try await perform(body, call) {
+            case .value(let reply): return try GatewayJSON.response(reply, status: status)
+            case .json(let bytes): return GatewayJSON.response(json: bytes, status: status)
+            }
         }
     }
 }
 
-/// JSON in and out of the gateway: ISO 8601 dates, typed errors for bodies that do not decode.
+/// JSON in and out of the gateway, in the wire format (``WireCoding``) so that a value the gateway
+/// encodes reads like a service's reply passed on as it is: sorted keys, ISO 8601 dates with
+/// milliseconds in UTC. Request bodies may carry dates with or without fraction digits.
+/// Bodies that do not decode are typed validation errors.
 enum GatewayJSON {
     static func decodeBody<Body: Decodable>(_ type: Body.Type, from request: Request) async throws -> Body {
         let buffer: ByteBuffer
@@ -128,10 +143,8 @@ enum GatewayJSON {
         } catch {
             throw GatewayError(ContractError(.validation, "the request body is larger than \(GatewayHTTP.maximumRequestBytes) bytes"))
         }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
         do {
-            return try decoder.decode(Body.self, from: Data(buffer: buffer))
+            return try WireCoding.decoder().decode(Body.self, from: Data(buffer: buffer))
         } catch let error as DecodingError {
             throw GatewayError(describe(error))
         } catch {
@@ -139,19 +152,19 @@ enum GatewayJSON {
         }
     }
 
-    /// The JSON of a reply: ISO 8601 dates, sorted keys.
-    static func encode(_ value: any Encodable) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys]
-        return try encoder.encode(value)
+    /// The JSON of a value.
+    static func encode(_ value: some Encodable) throws -> [UInt8] {
+        try WireCoding.encode(value: value)
     }
 
     static func response(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
-        let data = try encode(value)
-        return Response(
+        response(json: try encode(value)[...], status: status)
+    }
+
+    static func response(json: ArraySlice<UInt8>, status: HTTPResponse.Status) -> Response {
+        Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: json)))
     }
 
     /// A decoding failure as a validation error that names the field.

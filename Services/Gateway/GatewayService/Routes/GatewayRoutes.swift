@@ -88,10 +88,10 @@ public struct GatewayRoutes: Sendable {
         case .open:
             return nil
         case .bearer:
-            guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+            guard let token = request.headers[.authorization].flatMap(Self.bearerToken) else {
                 throw ContractError(.unauthenticated, "this route needs an access token: Authorization: Bearer <token>")
             }
-            return .user(try await authenticator.user(bearer: String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)))
+            return .user(try await authenticator.user(bearer: token))
         case .apiKey(let scope):
             guard let key = request.headers[HTTPField.Name.apiKey] else {
                 throw ContractError(.unauthenticated, "this route needs an API key: X-API-Key: <key>")
@@ -102,6 +102,24 @@ public struct GatewayRoutes: Sendable {
             }
             return .apiKey(principal)
         }
+    }
+}
+
+extension GatewayRoutes {
+    /// The token of an `Authorization: Bearer <token>` header (scheme in any case, blanks around the
+    /// token ignored), or `nil` when the header is not a bearer credential. Works on the UTF-8 bytes:
+    /// this runs on every authenticated request and the token is long.
+    static func bearerToken(_ header: String) -> String? {
+        let utf8 = header.utf8
+        let scheme = "bearer ".utf8
+        guard utf8.count > scheme.count,
+              // ASCII case folding of the scheme's letters.
+              zip(utf8, scheme).allSatisfy({ byte, expected in byte == expected || (expected >= UInt8(ascii: "a") && (byte | 0x20) == expected) })
+        else { return nil }
+        let blank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        let token = utf8.dropFirst(scheme.count).drop(while: blank)
+        guard let last = token.lastIndex(where: { !blank($0) }) else { return nil }
+        return String(decoding: token[...last], as: UTF8.self)
     }
 }
 

@@ -22,7 +22,7 @@ enum SystemRoutes {
     static let all: [APIRoute] = [
         .route(.get, "/api/v1/status", operationId: "status", summary: "The gateway answers, with the request id it assigned.",
                tag: "system", security: .open, body: NoBody.self, reply: GatewayStatus.self) { _, call in
-            GatewayStatus(service: "gateway", requestID: call.requestID ?? "")
+            .value(GatewayStatus(service: "gateway", requestID: call.requestID ?? ""))
         },
         .route(.get, "/api/v1/system/ping/{service}", operationId: "pingService",
                summary: "Send system.ping.v1 to a service over the bus and return its pong with the round-trip time.",
@@ -39,7 +39,7 @@ enum SystemRoutes {
             do {
                 let pong = try await call.bus.request(
                     PingV1(note: call.queryParameters["note"]), to: service, envelope: envelope, timeout: call.deadline)
-                return PingResponse(pong: pong, roundTripMilliseconds: started.duration(to: .now) / .milliseconds(1))
+                return .value(PingResponse(pong: pong, roundTripMilliseconds: started.duration(to: .now) / .milliseconds(1)))
             } catch {
                 throw GatewayError.from(error)
             }
