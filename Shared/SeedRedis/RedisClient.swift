@@ -47,6 +47,8 @@ public final class RedisClient: Sendable {
     }
 
     /// Sends every command in one write on one connection and returns one reply per command, in order.
+    /// Pipelines of concurrent callers may share a round trip (``RedisConnectionPool``); each
+    /// caller's commands stay together and in order.
     ///
     /// An error reply to one command does not stop the others; it appears in its place as
     /// ``RedisValue/error(_:)``.
@@ -54,10 +56,11 @@ public final class RedisClient: Sendable {
     /// - Throws: ``RedisError`` when Redis is unreachable, times out, or the client is shut down.
     public func pipeline(_ commands: [RedisCommand]) async throws(RedisError) -> [RedisValue] {
         guard !commands.isEmpty else { return [] }
-        return try await pool.withConnection { connection throws(RedisError) in
-            try connection.execute(commands)
-        }
+        return try await pool.execute(commands)
     }
+
+    /// How many round trips this client has sent to Redis (for tests of pipeline sharing).
+    var roundTrips: Int { pool.roundTrips }
 
     /// Checks readiness: succeeds when Redis answers `PING` with `PONG`.
     ///

@@ -30,21 +30,10 @@ final class RedisConnectionThread: Sendable {
         thread.start()
     }
 
-    /// Runs `body` on this thread with its connection and returns what it returns.
-    ///
-    /// - Throws: what `body` throws, or ``RedisError/shutdown`` once the thread is stopping.
-    func run<Value: Sendable>(
-        _ body: @escaping @Sendable (RedisConnection) throws(RedisError) -> Value
-    ) async throws(RedisError) -> Value {
-        let result: Result<Value, RedisError> = await withCheckedContinuation { continuation in
-            let job = Job.run { connection in
-                continuation.resume(returning: Result { () throws(RedisError) in try body(connection) })
-            }
-            if !enqueue(job, stopping: false) {
-                continuation.resume(returning: .failure(.shutdown))
-            }
-        }
-        return try result.get()
+    /// Runs `job` on this thread with its connection, after the jobs submitted before it.
+    /// Returns `false` (and drops `job`) once the thread is stopping.
+    func submit(_ job: @escaping @Sendable (RedisConnection) -> Void) -> Bool {
+        enqueue(.run(job), stopping: false)
     }
 
     /// Lets queued jobs finish, closes the connection, ends the thread and returns when it is done.
