@@ -120,4 +120,36 @@ struct SessionTests {
         #expect(try await fixture.events(SessionRevokedV1.self).map(\.reason) == ["suspended"])
         #expect(try await fixture.auditActions(of: user.id).contains("status_change"))
     }
+
+    @Test("a session stored with its rotated digests as an array (before 2026-11-22) still detects reuse, and is rewritten as one string")
+    func legacyDigestArray() async throws {
+        let fixture = try await IdentityFixture.make()
+        try await fixture.register("ada@example.com")
+        let first = try await fixture.login("ada@example.com")
+        let second = try await fixture.refresh(first.refreshToken)
+        let sessions = DocumentCollection(RefreshSession.self, in: fixture.store)
+        // Store the remembered digest the way older versions did.
+        let legacy = [SecretDigest.sha256(first.refreshToken)]
+        _ = try await sessions.update(.equal("_id", .string(first.sessionId)), try .set("previousTokenHashes", legacy))
+        let stored = try #require(try await sessions.first(.equal("_id", .string(first.sessionId))))
+        #expect(stored.previousTokenHashes == RotatedTokenDigests(legacy))
+        let third = try await fixture.refresh(second.refreshToken)
+        let rewritten = try #require(try await sessions.first(.equal("_id", .string(first.sessionId))))
+        #expect(rewritten.previousTokenHashes.text == legacy[0] + SecretDigest.sha256(second.refreshToken))
+        let reuse = await expectContractError(.unauthenticated) { _ = try await fixture.refresh(first.refreshToken) }
+        #expect(reuse?.message.contains("revoked") == true)
+        await expectContractError(.unauthenticated) { _ = try await fixture.refresh(third.refreshToken) }
+    }
+
+    @Test("a session remembers the newest 50 rotated digests and recognises exactly those")
+    func rememberedDigests() {
+        var digests = RotatedTokenDigests()
+        let all = (0..<60).map { SecretDigest.sha256("token \($0)") }
+        for digest in all { digests.append(digest, keepingLast: RefreshSession.rememberedTokens) }
+        #expect(digests.count == 50)
+        #expect(all.suffix(50).allSatisfy(digests.contains))
+        #expect(!all.prefix(10).contains(where: digests.contains))
+        #expect(!digests.contains(String(all[59].dropLast())) && !digests.contains(""))
+        #expect(RotatedTokenDigests(["short", all[0]]) == RotatedTokenDigests([all[0]]))
+    }
 }

@@ -110,7 +110,7 @@ extension IdentityService {
             }
             let user = try await liveUser(session.userId, in: tx.operations)
             try policy.checkAllowed(user, now: tx.now)
-            session.previousTokenHashes = Array((session.previousTokenHashes + [session.tokenHash]).suffix(RefreshSession.rememberedTokens))
+            session.previousTokenHashes.append(session.tokenHash, keepingLast: RefreshSession.rememberedTokens)
             session.tokenHash = SecretDigest.sha256(next.text)
             session.expiresAt = tx.now.addingTimeInterval(lifetime)
             session.updatedAt = tx.now

@@ -11,7 +11,7 @@ public struct RefreshSession: Codable, Sendable, Equatable {
     public var sessionId: String
     public var tokenHash: String
     /// Digests of the tokens this session has rotated away from, newest last (at most ``rememberedTokens``).
-    public var previousTokenHashes: [String]
+    public var previousTokenHashes: RotatedTokenDigests
     public var deviceId: String?
     public var deviceInfo: String?
     public var expiresAt: Date
@@ -28,7 +28,7 @@ public struct RefreshSession: Codable, Sendable, Equatable {
         self.userId = userId
         self.sessionId = sessionId
         self.tokenHash = tokenHash
-        self.previousTokenHashes = []
+        self.previousTokenHashes = RotatedTokenDigests()
         self.deviceId = deviceId
         self.deviceInfo = deviceInfo
         self.expiresAt = expiresAt
@@ -39,6 +39,64 @@ public struct RefreshSession: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case id = "_id", userId, sessionId, tokenHash, previousTokenHashes, deviceId, deviceInfo, expiresAt, revokedAt,
              revokedReason, createdAt, updatedAt
+    }
+}
+
+/// The digests of the refresh tokens a session rotated away from, newest last.
+///
+/// Stored as one string of fixed-width digests (64 hex characters each) rather than an array of
+/// strings: a session is read and written on every refresh, and one string costs the document coders
+/// one value instead of fifty. Sessions stored before 2026-11-22 hold an array; it is read as well and
+/// written back as a string at the session's next change.
+public struct RotatedTokenDigests: Codable, Sendable, Equatable {
+    /// The width of one digest: a hex SHA-256 (``SecretDigest/sha256(_:)``).
+    static let digestWidth = 64
+
+    /// The digests, back to back.
+    public private(set) var text: String
+
+    public init() { text = "" }
+
+    private init(text: String) { self.text = text }
+
+    /// The digests of `digests` that have the expected width, in order.
+    public init(_ digests: [String]) {
+        text = digests.filter { $0.utf8.count == Self.digestWidth }.joined()
+    }
+
+    public var count: Int { text.utf8.count / Self.digestWidth }
+
+    public func contains(_ digest: String) -> Bool {
+        let wanted = Array(digest.utf8)
+        guard wanted.count == Self.digestWidth else { return false }
+        let stored = Array(text.utf8)
+        // `through:` keeps a damaged text (not a whole number of digests) from reading past its end.
+        return stride(from: 0, through: stored.count - Self.digestWidth, by: Self.digestWidth).contains { start in
+            stored[start..<(start + Self.digestWidth)].elementsEqual(wanted)
+        }
+    }
+
+    /// Appends `digest` (if it has the expected width) and keeps only the newest `limit` digests.
+    public mutating func append(_ digest: String, keepingLast limit: Int) {
+        guard digest.utf8.count == Self.digestWidth else { return }
+        var bytes = Array(text.utf8) + Array(digest.utf8)
+        let excess = bytes.count - limit * Self.digestWidth
+        if excess > 0 { bytes.removeFirst(excess) }
+        text = String(decoding: bytes, as: UTF8.self)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let text = try? container.decode(String.self) {
+            self.init(text: text)
+        } else {
+            self.init(try container.decode([String].self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
     }
 }
 
