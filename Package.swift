@@ -102,6 +102,7 @@ var targets: [Target] = [
             "SeedContracts", crypto,
             .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "ExtrasBase64", package: "swift-extras-base64"),
         ],
         path: "Shared/SeedAuth"
     ),
@@ -240,6 +241,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+        .package(url: "https://github.com/swift-extras/swift-extras-base64", from: "1.2.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: targets,

@@ -1,4 +1,5 @@
 import Crypto
+import ExtrasBase64
 public import Foundation
 import JWTKit
 public import SeedContracts
@@ -35,35 +36,13 @@ public struct AccessTokenSigningKey: Sendable, Equatable {
     }
 }
 
-/// Unpadded base64url (RFC 4648 §5), as JOSE writes binary values.
-///
-/// Foundation's base64 with the two letters swapped byte by byte: refresh tokens are made on every
-/// refresh, and `replacingOccurrences` goes through `NSString`.
+/// Unpadded base64url (RFC 4648 §5), as JOSE writes binary values (swift-extras-base64).
 public enum Base64URL {
     public static func encode(_ data: some DataProtocol) -> String {
-        let base64 = Data(data).base64EncodedData()
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(base64.count)
-        for byte in base64 {
-            switch byte {
-            case UInt8(ascii: "+"): bytes.append(UInt8(ascii: "-"))
-            case UInt8(ascii: "/"): bytes.append(UInt8(ascii: "_"))
-            case UInt8(ascii: "="): break
-            default: bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        Base64.encodeToString(bytes: Array(data), options: [.base64UrlAlphabet, .omitPaddingCharacter])
     }
 
     public static func decode(_ text: String) -> Data? {
-        var bytes: [UInt8] = text.utf8.map { byte in
-            switch byte {
-            case UInt8(ascii: "-"): UInt8(ascii: "+")
-            case UInt8(ascii: "_"): UInt8(ascii: "/")
-            default: byte
-            }
-        }
-        bytes += repeatElement(UInt8(ascii: "="), count: (4 - bytes.count % 4) % 4)
-        return Data(base64Encoded: Data(bytes))
+        (try? Base64.decode(string: text, options: [.base64UrlAlphabet, .omitPaddingCharacter])).map { Data($0) }
     }
 }
