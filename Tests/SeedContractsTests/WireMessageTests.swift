@@ -98,3 +98,37 @@ struct WireMessageTests {
         #expect([ErrorCode.unavailable, .timeout, .internal].allSatisfy { (500..<600).contains($0.httpStatus) })
     }
 }
+
+@Suite("Decoding values from untrusted bytes")
+struct WireValueDecodingTests {
+    struct Body: Codable, Equatable {
+        var name: String
+        var count: Int
+        var flag: Bool?
+        var tags: [String]?
+        var inner: Inner?
+        struct Inner: Codable, Equatable { var when: Date? }
+    }
+
+    @Test("a body decodes exactly when Foundation's decoder accepts it, to the same value")
+    func agreesWithFoundation() {
+        let texts = [
+            #"{"name":"a","count":1}"#, #" {"count":-0,"name":"\u00e9\n"} "#, #"{"name":"a","count":1,"extra":[1,{"x":null}]}"#,
+            #"{"name":"a","count":1,"flag":null,"tags":["x","y"],"inner":{"when":"2026-01-01T09:30:00.000Z"}}"#,
+            #"{"name":"a","count":1,"inner":{"when":"2026-01-01T09:30:00Z"}}"#,
+            #"{"name":"a","count":01}"#, #"{"name":"a","count":1.0}"#, #"{"name":"a","count":1e2}"#, #"{"name":"a","count":-}"#,
+            #"{"name":"a","count":1}x"#, #"{"name":"a","count":1,}"#, #"{"name":"a" "count":1}"#, #"{"name":'a',"count":1}"#,
+            #"{"name":"a\x","count":1}"#, "{\"name\":\"a\u{01}\",\"count\":1}", #"{"name":"\ud800","count":1}"#,
+            #"{"name":"a","count":tru}"#, #"{"name":"a","count":99999999999999999999}"#, #"{"name":1,"count":1}"#,
+            #"{"name":"a","name":"b","count":1}"#, #"{"count":1}"#, #"[]"#, "", #"{"name":"a","count":1,"flag":"yes"}"#,
+            #"{"name":"a","count":1,"inner":{"when":"yesterday"}}"#, #"{"name":"a","count":1,"tags":[1]}"#,
+        ]
+        let foundation = WireCoding.decoder()
+        for text in texts {
+            let bytes = Array(text.utf8)
+            let expected = try? foundation.decode(Body.self, from: Data(bytes))
+            let got = try? WireCoding.decode(value: Body.self, from: bytes)
+            #expect(got == expected, "\(text)")
+        }
+    }
+}

@@ -79,6 +79,14 @@ public enum WireCoding {
         return Array(try sharedEncoder.encode(value))
     }
 
+    /// Decodes any value as `decoder()` does (by ``WireJSON`` when it can be sure to agree): an HTTP
+    /// request body, say. Bytes that do not decode throw `decoder()`'s `DecodingError`.
+    public static func decode<T: Decodable>(value type: T.Type, from bytes: [UInt8]) throws -> T {
+        let fast = bytes.withUnsafeBufferPointer { buffer in try? WireJSON.decode(T.self, from: buffer) }
+        if let fast { return fast }
+        return try sharedDecoder.decode(T.self, from: Data(bytes))
+    }
+
     /// Decodes a message body as `decoder()` does (by ``WireJSON`` when it can be sure to agree);
     /// a body that is not JSON of this shape throws `DecodingError`.
     public static func decode<M: Codable & Sendable>(_ type: M.Type, from bytes: some Collection<UInt8>) throws -> WireMessage<M> {
