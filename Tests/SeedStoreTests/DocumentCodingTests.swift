@@ -77,6 +77,24 @@ struct DocumentCodingTests {
         }
     }
 
+    @Test("an error deep inside arrays and nested documents names the whole path to the field")
+    func nestedErrorsNameTheirPath() throws {
+        var document = try DocumentEncoder().encode(sample)
+        guard case .array(var foods) = document["foods"], foods.count > 0, case .document(var food) = foods[0] else {
+            Issue.record("the sample has no foods")
+            return
+        }
+        food["protein"] = .string("plenty")
+        foods[0] = .document(food)
+        document["foods"] = .array(foods)
+        #expect {
+            try DocumentDecoder().decode(MealLog.self, from: document)
+        } throws: { error in
+            guard case StoreError.validation(let message) = error else { return false }
+            return message.contains("foods.0.protein")
+        }
+    }
+
     @Test("Extended JSON keeps every type", arguments: [
         DocumentValue.int32(-7), .int64(1 << 40), .double(1.5), .decimal("0.10"), .string("x"), .bool(true), .null,
         .objectId(ObjectId("507f1f77bcf86cd799439011")!), .date(Date(timeIntervalSince1970: 1_700_000_000.5)),

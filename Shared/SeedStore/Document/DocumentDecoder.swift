@@ -13,7 +13,7 @@ public struct DocumentDecoder: Sendable {
 
     public func decode<T: Decodable>(_ type: T.Type, from value: DocumentValue) throws(StoreError) -> T {
         do {
-            return try ValueDecoder(value: value, codingPath: []).decodeValue(type)
+            return try ValueDecoder(value: value, parentPath: [], key: .none).decodeValue(type)
         } catch let error as DecodingError {
             throw StoreError.validation("stored document does not decode as \(T.self): \(Self.describe(error))")
         } catch {
@@ -38,24 +38,46 @@ protocol DocumentValueDecoding {
     var value: DocumentValue { get }
 }
 
+/// The last step of a coding path, kept apart from the path before it so that decoding a member
+/// allocates no path; the whole path is built only for an error or a nested container.
+enum CodingPathStep {
+    case none
+    case key(any CodingKey)
+    case index(Int)
+
+    func appended(to path: [any CodingKey]) -> [any CodingKey] {
+        switch self {
+        case .none: path
+        case .key(let key): path + [key]
+        case .index(let index): path + [IndexKey(index)]
+        }
+    }
+}
+
 private struct ValueDecoder: Decoder, DocumentValueDecoding {
     let value: DocumentValue
-    let codingPath: [any CodingKey]
+    let parentPath: [any CodingKey]
+    let key: CodingPathStep
+    var codingPath: [any CodingKey] { key.appended(to: parentPath) }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
+    /// Types with a BSON form of their own are recognised by comparing metatypes, which costs
+    /// nothing next to the dynamic casts `is`/`as?` would make for every member.
     func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
-        switch type {
-        case is Date.Type:
+        if T.self == Date.self {
             guard case .date(let date) = value else { throw mismatch(type) }
             return date as! T
-        case is Data.Type:
+        }
+        if T.self == Data.self {
             guard case .binary(let bytes) = value else { throw mismatch(type) }
             return Data(bytes) as! T
-        case is ObjectId.Type:
+        }
+        if T.self == ObjectId.self {
             if case .objectId(let id) = value { return id as! T }
             if case .string(let hex) = value, let id = ObjectId(hex) { return id as! T }
             throw mismatch(type)
-        case is Decimal.Type:
+        }
+        if T.self == Decimal.self {
             switch value {
             case .decimal(let text), .string(let text):
                 guard let decimal = Decimal(string: text) else { throw mismatch(type) }
@@ -65,17 +87,17 @@ private struct ValueDecoder: Decoder, DocumentValueDecoding {
             case .double(let number): return Decimal(number) as! T
             default: throw mismatch(type)
             }
-        case is URL.Type:
+        }
+        if T.self == URL.self {
             guard case .string(let text) = value, let url = URL(string: text) else { throw mismatch(type) }
             return url as! T
-        case is DocumentValue.Type:
-            return value as! T
-        case is Document.Type:
+        }
+        if T.self == DocumentValue.self { return value as! T }
+        if T.self == Document.self {
             guard case .document(let document) = value else { throw mismatch(type) }
             return document as! T
-        default:
-            return try T(from: self)
         }
+        return try T(from: self)
     }
 
     func mismatch(_ type: Any.Type) -> DecodingError {
@@ -146,7 +168,7 @@ private struct KeyedValueContainer<Key: CodingKey>: KeyedDecodingContainerProtoc
         guard let value = document[key.stringValue] else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "no field '\(key.stringValue)'"))
         }
-        return ValueDecoder(value: value, codingPath: codingPath + [key])
+        return ValueDecoder(value: value, parentPath: codingPath, key: .key(key))
     }
 
     func decodeNil(forKey key: Key) throws -> Bool {
@@ -200,7 +222,7 @@ private struct UnkeyedValueContainer: UnkeyedDecodingContainer {
             throw DecodingError.valueNotFound(Any.self, .init(codingPath: codingPath, debugDescription: "array has only \(elements.count) elements"))
         }
         defer { currentIndex += 1 }
-        return ValueDecoder(value: elements[currentIndex], codingPath: codingPath + [IndexKey(currentIndex)])
+        return ValueDecoder(value: elements[currentIndex], parentPath: codingPath, key: .index(currentIndex))
     }
 
     mutating func decodeNil() throws -> Bool {

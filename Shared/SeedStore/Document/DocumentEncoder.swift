@@ -20,7 +20,7 @@ public struct DocumentEncoder: Sendable {
     public func encodeReplacement<T: Encodable>(_ value: T) throws(StoreError) -> (document: Document, absentKeys: [String]) {
         let slot: EncodingSlot
         do {
-            slot = try EncodingSlot.encode(value, codingPath: [])
+            slot = try EncodingSlot.encode(value, parentPath: [], key: .none)
         } catch {
             throw StoreError.validation("cannot encode \(T.self): \(error)")
         }
@@ -33,7 +33,7 @@ public struct DocumentEncoder: Sendable {
     /// Encodes any value (a filter operand, an update value).
     public func encodeValue<T: Encodable>(_ value: T) throws(StoreError) -> DocumentValue {
         do {
-            return try EncodingSlot.encode(value, codingPath: []).resolve()
+            return try EncodingSlot.encode(value, parentPath: [], key: .none).resolve()
         } catch let error as EncodingError {
             throw StoreError.validation("cannot encode \(T.self): \(error)")
         } catch {
@@ -55,17 +55,26 @@ private final class EncodingSlot {
     /// Keys of optional properties that were `nil` (left out of the document).
     var absentKeys: [String] = []
 
-    static func encode<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws -> EncodingSlot {
+    /// Types with a BSON form of their own are recognised by comparing metatypes (see
+    /// `ValueDecoder.decodeValue`); the cast runs only for a value of that very type.
+    static func encode<T: Encodable>(_ value: T, parentPath: [any CodingKey], key: CodingPathStep) throws -> EncodingSlot {
         let slot = EncodingSlot()
-        switch value {
-        case let date as Date: slot.content = .value(.date(Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded() / 1000)))
-        case let data as Data: slot.content = .value(.binary(Array(data)))
-        case let id as ObjectId: slot.content = .value(.objectId(id))
-        case let decimal as Decimal: slot.content = .value(.decimal(decimal.description))
-        case let url as URL: slot.content = .value(.string(url.absoluteString))
-        case let raw as DocumentValue: slot.content = .value(raw)
-        case let raw as Document: slot.content = .value(.document(raw))
-        default: try value.encode(to: SlotEncoder(slot: slot, codingPath: codingPath))
+        if T.self == Date.self, let date = value as? Date {
+            slot.content = .value(.date(Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded() / 1000)))
+        } else if T.self == Data.self, let data = value as? Data {
+            slot.content = .value(.binary(Array(data)))
+        } else if T.self == ObjectId.self, let id = value as? ObjectId {
+            slot.content = .value(.objectId(id))
+        } else if T.self == Decimal.self, let decimal = value as? Decimal {
+            slot.content = .value(.decimal(decimal.description))
+        } else if T.self == URL.self, let url = value as? URL {
+            slot.content = .value(.string(url.absoluteString))
+        } else if T.self == DocumentValue.self, let raw = value as? DocumentValue {
+            slot.content = .value(raw)
+        } else if T.self == Document.self, let raw = value as? Document {
+            slot.content = .value(.document(raw))
+        } else {
+            try value.encode(to: SlotEncoder(slot: slot, parentPath: parentPath, key: key))
         }
         return slot
     }
@@ -82,7 +91,9 @@ private final class EncodingSlot {
 
 private struct SlotEncoder: Encoder {
     let slot: EncodingSlot
-    let codingPath: [any CodingKey]
+    let parentPath: [any CodingKey]
+    let key: CodingPathStep
+    var codingPath: [any CodingKey] { key.appended(to: parentPath) }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
@@ -102,10 +113,10 @@ private struct SlotEncoder: Encoder {
 
 /// Integer and floating-point conversions shared by the containers.
 private enum Scalar {
-    static func integer<T: FixedWidthInteger>(_ value: T, codingPath: [any CodingKey]) throws -> DocumentValue {
+    static func integer<T: FixedWidthInteger>(_ value: T, codingPath: @autoclosure () -> [any CodingKey]) throws -> DocumentValue {
         if T.bitWidth <= 32 && (T.isSigned || T.bitWidth < 32) { return .int32(Int32(value)) }
         guard let wide = Int64(exactly: value) else {
-            throw EncodingError.invalidValue(value, .init(codingPath: codingPath, debugDescription: "\(value) does not fit a 64-bit integer"))
+            throw EncodingError.invalidValue(value, .init(codingPath: codingPath(), debugDescription: "\(value) does not fit a 64-bit integer"))
         }
         return .int64(wide)
     }
@@ -117,6 +128,7 @@ private struct KeyedSlotContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
 
     private func set(_ key: Key, _ child: EncodingSlot) {
         guard case .keyed(var fields) = slot.content else { return }
+        slot.content = .empty  // so that `fields` is the array's only reference and grows in place
         if let index = fields.firstIndex(where: { $0.0 == key.stringValue }) {
             fields[index].1 = child
         } else {
@@ -165,19 +177,19 @@ private struct KeyedSlotContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     mutating func encode(_ value: UInt32, forKey key: Key) throws { set(key, try Scalar.integer(value, codingPath: codingPath + [key])) }
     mutating func encode(_ value: UInt64, forKey key: Key) throws { set(key, try Scalar.integer(value, codingPath: codingPath + [key])) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        set(key, try EncodingSlot.encode(value, codingPath: codingPath + [key]))
+        set(key, try EncodingSlot.encode(value, parentPath: codingPath, key: .key(key)))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         let child = EncodingSlot()
         set(key, child)
-        return SlotEncoder(slot: child, codingPath: codingPath + [key]).container(keyedBy: keyType)
+        return SlotEncoder(slot: child, parentPath: codingPath, key: .key(key)).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         let child = EncodingSlot()
         set(key, child)
-        return SlotEncoder(slot: child, codingPath: codingPath + [key]).unkeyedContainer()
+        return SlotEncoder(slot: child, parentPath: codingPath, key: .key(key)).unkeyedContainer()
     }
 
     mutating func superEncoder() -> any Encoder { superEncoder(forKey: Key(stringValue: "super")!) }
@@ -185,7 +197,7 @@ private struct KeyedSlotContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     mutating func superEncoder(forKey key: Key) -> any Encoder {
         let child = EncodingSlot()
         set(key, child)
-        return SlotEncoder(slot: child, codingPath: codingPath + [key])
+        return SlotEncoder(slot: child, parentPath: codingPath, key: .key(key))
     }
 }
 
@@ -209,6 +221,7 @@ private struct UnkeyedSlotContainer: UnkeyedEncodingContainer {
 
     private func append(_ child: EncodingSlot) {
         guard case .unkeyed(var elements) = slot.content else { return }
+        slot.content = .empty  // so that `elements` is the array's only reference and grows in place
         elements.append(child)
         slot.content = .unkeyed(elements)
     }
@@ -220,6 +233,7 @@ private struct UnkeyedSlotContainer: UnkeyedEncodingContainer {
     }
 
     private var nextPath: [any CodingKey] { codingPath + [IndexKey(count)] }
+
 
     mutating func encodeNil() throws { append(.null) }
     mutating func encode(_ value: Bool) throws { append(.bool(value)) }
@@ -236,27 +250,27 @@ private struct UnkeyedSlotContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: UInt16) throws { append(try Scalar.integer(value, codingPath: nextPath)) }
     mutating func encode(_ value: UInt32) throws { append(try Scalar.integer(value, codingPath: nextPath)) }
     mutating func encode(_ value: UInt64) throws { append(try Scalar.integer(value, codingPath: nextPath)) }
-    mutating func encode<T: Encodable>(_ value: T) throws { append(try EncodingSlot.encode(value, codingPath: nextPath)) }
+    mutating func encode<T: Encodable>(_ value: T) throws { append(try EncodingSlot.encode(value, parentPath: codingPath, key: .index(count))) }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let child = EncodingSlot()
         let path = nextPath
         append(child)
-        return SlotEncoder(slot: child, codingPath: path).container(keyedBy: keyType)
+        return SlotEncoder(slot: child, parentPath: path, key: .none).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         let child = EncodingSlot()
         let path = nextPath
         append(child)
-        return SlotEncoder(slot: child, codingPath: path).unkeyedContainer()
+        return SlotEncoder(slot: child, parentPath: path, key: .none).unkeyedContainer()
     }
 
     mutating func superEncoder() -> any Encoder {
         let child = EncodingSlot()
         let path = nextPath
         append(child)
-        return SlotEncoder(slot: child, codingPath: path)
+        return SlotEncoder(slot: child, parentPath: path, key: .none)
     }
 }
 
@@ -282,6 +296,6 @@ private struct SingleSlotContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt32) throws { set(try Scalar.integer(value, codingPath: codingPath)) }
     mutating func encode(_ value: UInt64) throws { set(try Scalar.integer(value, codingPath: codingPath)) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        slot.content = try EncodingSlot.encode(value, codingPath: codingPath).content
+        slot.content = try EncodingSlot.encode(value, parentPath: codingPath, key: .none).content
     }
 }
