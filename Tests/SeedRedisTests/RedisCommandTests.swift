@@ -123,12 +123,7 @@ struct RedisCommandTests {
             // connection; the observer releases it afterwards, so the test never waits out the 30 s.
             let blocker = Task { try await redis.send("BZPOPMIN", RedisArgument(key), 30) }
             try await TestRedis.withClient { observer in
-                var blocked = false
-                for _ in 0..<500 where !blocked {
-                    blocked = (try await observer.send("CLIENT", "LIST").string ?? "").contains("cmd=bzpopmin")
-                    if !blocked { try await Task.sleep(for: .milliseconds(20)) }
-                }
-                try #require(blocked, "the blocker never reached Redis")
+                try await TestRedis.waitUntilBlocked(on: "bzpopmin", observer: observer)
                 let waiter = Task { try await redis.ping() }
                 waiter.cancel()
                 await #expect(throws: RedisError.cancelled) { try await waiter.value }

@@ -52,20 +52,16 @@ struct RedisSharedRoundTripTests {
     func blockingCommandTravelsAlone() async throws {
         try await TestRedis.withClient(poolSize: 2, commandTimeout: .seconds(60)) { redis in
             let list = RedisArgument(TestRedis.uniqueKey("blocked"))
-            let blocker = Task { try await redis.send("BLPOP", list, 30) }
+            // BRPOP is used by no other test, so CLIENT LIST shows when this blocker holds its connection.
+            let blocker = Task { try await redis.send("BRPOP", list, 30) }
             // Once the blocker holds a connection, 50 pings go through the other one while it still waits.
             try await TestRedis.withClient { observer in
-                var blocked = false
-                for _ in 0..<500 where !blocked {
-                    blocked = (try await observer.send("CLIENT", "LIST").string ?? "").contains("cmd=blpop")
-                    if !blocked { try await Task.sleep(for: .milliseconds(20)) }
-                }
-                try #require(blocked, "the blocker never reached Redis")
+                try await TestRedis.waitUntilBlocked(on: "brpop", observer: observer)
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for _ in 0..<50 { group.addTask { try await redis.ping() } }
                     try await group.waitForAll()
                 }
-                _ = try await observer.send("RPUSH", list, "done")
+                _ = try await observer.send("LPUSH", list, "done")
             }
             #expect(try await blocker.value == .array([.bulkString(Array(list.bytes)), .bulkString(Array("done".utf8))]))
         }

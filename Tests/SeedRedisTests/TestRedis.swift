@@ -22,6 +22,17 @@ enum TestRedis {
         return try RedisConfiguration(url: url, poolSize: poolSize, commandTimeout: commandTimeout)
     }
 
+    /// Waits (up to 10 s) until `CLIENT LIST`, asked through `observer`, shows a connection running
+    /// `command` (lowercase, e.g. `bzpopmin`); records a failure and throws when none does.
+    static func waitUntilBlocked(on command: String, observer: RedisClient) async throws {
+        var blocked = false
+        for _ in 0..<500 where !blocked {
+            blocked = (try await observer.send("CLIENT", "LIST").string ?? "").contains("cmd=\(command)")
+            if !blocked { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        try #require(blocked, "no connection ever blocked on \(command)")
+    }
+
     /// Runs `body` with a client of the shared server and shuts the client down afterwards.
     @discardableResult
     static func withClient<Result>(
