@@ -8,8 +8,13 @@ import SeedContracts
 //   seed-bench-bus [--bus-only] [amqp://guest:guest@127.0.0.1:5701/]   (or SEED_BENCH_AMQP_URL)
 //
 // `--bus-only` leaves the raw baseline (and the ratios) out: for profiling the bus with `perf`.
+//   seed-bench-bus --coding   the wire coder alone (no broker): CPU per encode and per decode
 
 let arguments = CommandLine.arguments.dropFirst()
+if arguments.contains("--coding") {
+    try Coding.run(count: 200_000)
+    exit(0)
+}
 let busOnly = arguments.contains("--bus-only")
 guard let url = arguments.first(where: { $0 != "--bus-only" }) ?? ProcessInfo.processInfo.environment["SEED_BENCH_AMQP_URL"] else {
     FileHandle.standardError.write(Data("usage: seed-bench-bus [--bus-only] AMQP_URL (or set SEED_BENCH_AMQP_URL)\n".utf8))
