@@ -28,11 +28,17 @@ enum WireJSON {
     /// complete when the `encode(to:)` that opened it returns, or when a container of an enclosing value
     /// writes again. Writing into a complete container (legal in `Codable`, never done by synthesized
     /// conformances) is left to Foundation.
+    ///
+    /// Its stored properties opt out of dynamic exclusivity checks (`@exclusivity(unchecked)`), which were
+    /// about a tenth of the coder's CPU time: a sink is created by one `encode` call, used by that call's
+    /// synchronous `encode(to:)` chain on one thread, and dropped when it returns; and no method of it
+    /// calls out (to a container, an encoder or a value's `encode(to:)`) while it is modifying a property,
+    /// so no access to a property can overlap another.
     final class Sink {
-        var bytes: [UInt8] = []
+        @exclusivity(unchecked) var bytes: [UInt8] = []
         /// Set when something was asked that cannot throw but is left to Foundation (a super encoder, a
         /// second container of another kind, a write into a complete container); checked at the end.
-        var failed = false
+        @exclusivity(unchecked) var failed = false
 
         /// An open object or array.
         struct Frame {
@@ -46,11 +52,11 @@ enum WireJSON {
             var count = 0
         }
 
-        private var frames: [Frame] = []
-        private var nextSerial = 0
+        @exclusivity(unchecked) private var frames: [Frame] = []
+        @exclusivity(unchecked) private var nextSerial = 0
         /// Keys and start offsets (of the key's opening quote) of the members of the open objects.
-        private var memberKeys: [String] = []
-        private var memberStarts: [Int] = []
+        @exclusivity(unchecked) private var memberKeys: [String] = []
+        @exclusivity(unchecked) private var memberStarts: [Int] = []
 
         init() {
             bytes.reserveCapacity(512)
