@@ -62,6 +62,35 @@ struct WireJSONTests {
         #expect(decoded.payload == message.payload)
     }
 
+    @Test("hand-written encode(to:) with keys out of order, nested containers and a container asked for twice encodes to Foundation's bytes")
+    func handWrittenEncodersEncodeAlike() throws {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let payload = Handwritten(
+                number: Int.random(in: Int.min...Int.max, using: &generator), text: randomString(&generator),
+                list: (0..<Int.random(in: 0...4, using: &generator)).map { _ in Int.random(in: -9...9, using: &generator) },
+                interleaved: false)
+            let bytes = try expectSameEncoding(WireMessage(envelope: randomEnvelope(type: Handwritten.messageType, generator: &generator), payload: payload))
+            try expectSameDecoding(Handwritten.self, bytes, fast: true)
+        }
+    }
+
+    @Test("writing into a nested container after its parent wrote again is left to Foundation, which writes the bytes")
+    func interleavedContainersFallBack() throws {
+        let message = WireMessage(
+            envelope: MessageEnvelope(type: Handwritten.messageType),
+            payload: Handwritten(number: 7, text: "t", list: [1, 2], interleaved: true))
+        #expect(throws: WireJSON.Unsupported.self) { try WireJSON.encode(message) }
+        #expect(try WireCoding.encode(message) == Array(try foundationEncoder.encode(message)))
+    }
+
+    @Test("a key written twice is left to Foundation, which writes the bytes")
+    func repeatedKeysFallBack() throws {
+        let message = WireMessage(envelope: MessageEnvelope(type: RepeatedKey.messageType), payload: RepeatedKey())
+        #expect(throws: WireJSON.Unsupported.self) { try WireJSON.encode(message) }
+        #expect(try WireCoding.encode(message) == Array(try foundationEncoder.encode(message)))
+    }
+
     // MARK: Decoding
 
     @Test("hand-written bodies decode as Foundation decodes them, or are left to it")
@@ -220,4 +249,82 @@ private struct WithDouble: Message, Equatable {
     static let example = WithDouble(value: 1, data: Data())
     var value: Double
     var data: Data
+}
+
+/// A payload whose `encode(to:)` is written by hand: keys out of order, nested keyed and unkeyed
+/// containers, an object inside an array, and its keyed container asked for twice. With `interleaved`
+/// it writes into a nested container after the parent wrote again (legal, rare, left to Foundation).
+private struct Handwritten: Message, Equatable {
+    static let messageType = MessageType("bench.handwritten", version: 1)
+    static let summary = "Test payload."
+    static let example = Handwritten(number: 1, text: "t", list: [1], interleaved: false)
+
+    var number: Int
+    var text: String
+    var list: [Int]
+    var interleaved: Bool
+
+    init(number: Int, text: String, list: [Int], interleaved: Bool) {
+        self.number = number
+        self.text = text
+        self.list = list
+        self.interleaved = interleaved
+    }
+
+    private enum Keys: String, CodingKey { case zeta, alpha, inner, items, mid, interleaved }
+    private enum InnerKeys: String, CodingKey { case y, x, b, a }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(text, forKey: .zeta)
+        var inner = container.nestedContainer(keyedBy: InnerKeys.self, forKey: .inner)
+        try inner.encode(number, forKey: .y)
+        try inner.encode(text, forKey: .x)
+        var items = container.nestedUnkeyedContainer(forKey: .items)
+        for value in list { try items.encode(value) }
+        var element = items.nestedContainer(keyedBy: InnerKeys.self)
+        try element.encode(true, forKey: .b)
+        try element.encodeNil(forKey: .a)
+        var again = encoder.container(keyedBy: Keys.self)
+        try again.encode(number, forKey: .alpha)
+        try again.encode(interleaved, forKey: .interleaved)
+        if interleaved {
+            try inner.encode("late", forKey: .b)
+        }
+        try container.encode(list.count, forKey: .mid)
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        text = try container.decode(String.self, forKey: .zeta)
+        number = try container.decode(Int.self, forKey: .alpha)
+        interleaved = try container.decode(Bool.self, forKey: .interleaved)
+        let inner = try container.nestedContainer(keyedBy: InnerKeys.self, forKey: .inner)
+        guard try inner.decode(Int.self, forKey: .y) == number, try inner.decode(String.self, forKey: .x) == text else {
+            throw DecodingError.dataCorruptedError(forKey: .inner, in: container, debugDescription: "inner differs")
+        }
+        var items = try container.nestedUnkeyedContainer(forKey: .items)
+        var list: [Int] = []
+        for _ in 0..<(try container.decode(Int.self, forKey: .mid)) { list.append(try items.decode(Int.self)) }
+        self.list = list
+    }
+}
+
+/// A payload that writes one key twice.
+private struct RepeatedKey: Message, Equatable {
+    static let messageType = MessageType("bench.repeated", version: 1)
+    static let summary = "Test payload."
+    static let example = RepeatedKey()
+
+    private enum Keys: String, CodingKey { case key }
+
+    init() {}
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(1, forKey: .key)
+        try container.encode(2, forKey: .key)
+    }
+
+    init(from decoder: any Decoder) throws {}
 }

@@ -19,14 +19,17 @@ enum BusSide {
         var latencies: [Duration] = []
         latencies.reserveCapacity(sequential)
         let sequentialStart = clock.now
+        var cpuStart = processCPUSeconds()
         for index in 0..<sequential {
             let start = clock.now
             _ = try await client.request(BenchEchoV1(sequence: index))
             latencies.append(clock.now - start)
         }
-        let sequentialResult = Measurement(latencies: latencies, elapsed: clock.now - sequentialStart)
+        let sequentialResult = Measurement(
+            latencies: latencies, elapsed: clock.now - sequentialStart, cpu: processCPUSeconds() - cpuStart)
 
         let concurrentStart = clock.now
+        cpuStart = processCPUSeconds()
         latencies = try await withThrowingTaskGroup(of: [Duration].self) { group in
             for worker in 0..<window {
                 group.addTask {
@@ -41,7 +44,8 @@ enum BusSide {
             }
             return try await group.reduce(into: []) { $0 += $1 }
         }
-        let concurrentResult = Measurement(latencies: latencies, elapsed: clock.now - concurrentStart)
+        let concurrentResult = Measurement(
+            latencies: latencies, elapsed: clock.now - concurrentStart, cpu: processCPUSeconds() - cpuStart)
 
         await client.shutdown()
         await server.shutdown()
@@ -62,6 +66,7 @@ enum BusSide {
         try await publisher.connect()
         let clock = ContinuousClock()
         let start = clock.now
+        let cpuStart = processCPUSeconds()
         let latencies = try await withThrowingTaskGroup(of: [Duration].self) { group in
             for worker in 0..<window {
                 group.addTask {
@@ -76,7 +81,7 @@ enum BusSide {
             }
             return try await group.reduce(into: []) { $0 += $1 }
         }
-        let result = Measurement(latencies: latencies, elapsed: clock.now - start)
+        let result = Measurement(latencies: latencies, elapsed: clock.now - start, cpu: processCPUSeconds() - cpuStart)
         await publisher.shutdown()
         return result
     }

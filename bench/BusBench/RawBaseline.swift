@@ -99,19 +99,22 @@ enum RawBaseline {
         latencies.reserveCapacity(sequential)
         let clock = ContinuousClock()
         let sequentialStart = clock.now
+        var cpuStart = processCPUSeconds()
         for index in 0..<sequential {
             let start = clock.now
             send(index)
             _ = receive()
             latencies.append(clock.now - start)
         }
-        let sequentialResult = Measurement(latencies: latencies, elapsed: clock.now - sequentialStart)
+        let sequentialResult = Measurement(
+            latencies: latencies, elapsed: clock.now - sequentialStart, cpu: processCPUSeconds() - cpuStart)
 
         // Concurrent: `window` requests in flight.
         var started = [ContinuousClock.Instant](repeating: clock.now, count: concurrent)
         latencies = []
         latencies.reserveCapacity(concurrent)
         let concurrentStart = clock.now
+        cpuStart = processCPUSeconds()
         var sent = 0
         while sent < min(window, concurrent) { started[sent] = clock.now; send(sent); sent += 1 }
         while latencies.count < concurrent {
@@ -119,7 +122,8 @@ enum RawBaseline {
             latencies.append(clock.now - started[id])
             if sent < concurrent { started[sent] = clock.now; send(sent); sent += 1 }
         }
-        let concurrentResult = Measurement(latencies: latencies, elapsed: clock.now - concurrentStart)
+        let concurrentResult = Measurement(
+            latencies: latencies, elapsed: clock.now - concurrentStart, cpu: processCPUSeconds() - cpuStart)
 
         stop.store(true, ordering: .releasing)
         serverDone.wait()
@@ -180,6 +184,7 @@ enum RawBaseline {
             }
         }
         let begin = clock.now
+        let cpuStart = processCPUSeconds()
         while sent < min(window, count) { publish() }
         while confirmed < count {
             var frame = amqp_frame_t()
@@ -195,7 +200,7 @@ enum RawBaseline {
             }
             while sent < count, sent - confirmed < window { publish() }
         }
-        let result = Measurement(latencies: latencies, elapsed: clock.now - begin)
+        let result = Measurement(latencies: latencies, elapsed: clock.now - begin, cpu: processCPUSeconds() - cpuStart)
         amqp_queue_delete(state, 1, connection.bytes(queue), 0, 0)
         return result
     }

@@ -43,10 +43,11 @@ public struct MessageEnvelope: Codable, Sendable, Equatable {
 
     /// A new random message id (a lower-case UUID).
     ///
-    /// Drawn from `SystemRandomNumberGenerator` (two `getrandom` calls) rather than with `UUID()`, which
-    /// opens, reads and closes `/dev/urandom` for every id on Linux; every message on the bus needs one.
+    /// Drawn from ``IdRandomNumberGenerator`` (the kernel's random bytes, read 4 KiB at a time) rather
+    /// than with `UUID()`, which opens, reads and closes `/dev/urandom` for every id on Linux; every
+    /// message on the bus needs one.
     public static func newId() -> String {
-        var generator = SystemRandomNumberGenerator()
+        var generator = IdRandomNumberGenerator()
         let halves = (generator.next() as UInt64, generator.next() as UInt64)
         return String(unsafeUninitializedCapacity: 36) { buffer in
             var position = 0

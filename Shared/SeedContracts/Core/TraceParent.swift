@@ -33,27 +33,22 @@ public struct TraceParent: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// A new sampled trace.
+    ///
+    /// Ids come from ``IdRandomNumberGenerator``: every message gets a traceparent, so this is on the
+    /// bus's hot path.
     public static func random() -> TraceParent {
-        var generator = SystemRandomNumberGenerator()
+        var generator = IdRandomNumberGenerator()
         return TraceParent(
-            traceId: hex(nonZero(&generator)) + hex(generator.next()), parentId: hex(nonZero(&generator)), flags: "01")
+            traceId: hex(generator.nextNonZero()) + hex(generator.next()), parentId: hex(generator.nextNonZero()), flags: "01")
     }
 
     /// The same trace with a new span id, for a message caused by this one.
     public func child() -> TraceParent {
-        var generator = SystemRandomNumberGenerator()
-        return TraceParent(traceId: traceId, parentId: Self.hex(Self.nonZero(&generator)), flags: flags)
+        var generator = IdRandomNumberGenerator()
+        return TraceParent(traceId: traceId, parentId: Self.hex(generator.nextNonZero()), flags: flags)
     }
 
     public var description: String { "00-\(traceId)-\(parentId)-\(flags)" }
-
-    // Whole 64-bit draws: one `getrandom` call per 8 bytes rather than per byte keeps this off the
-    // bus's hot path (every message gets a traceparent).
-    private static func nonZero(_ generator: inout SystemRandomNumberGenerator) -> UInt64 {
-        var value: UInt64 = 0
-        repeat { value = generator.next() } while value == 0
-        return value
-    }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 

@@ -15,338 +15,259 @@ enum WireJSON {
     // MARK: Encoding
 
     static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
-        let root = Encoder(parent: nil, key: nil)
-        let node = try Encoder.node(for: value, parent: root, key: nil)
-        guard !root.failed else { throw Unsupported() }
-        var writer = Writer()
-        writer.bytes.reserveCapacity(512)
-        writer.write(node)
-        return writer.bytes
+        let sink = Sink()
+        try sink.write(value, parent: nil, key: nil)
+        guard !sink.failed else { throw Unsupported() }
+        return sink.bytes
     }
 
-    /// An encoded value: a tree, because keys are written sorted when the object is complete.
-    enum Node {
-        case string(String)
-        /// A number, `true`, `false` or `null`, written as is.
-        case literal(String)
-        case object(Object)
-        case array(ArrayNode)
-    }
-
-    final class Object {
-        var keys: [String] = []
-        var values: [Node] = []
-
-        func append(_ key: String, _ value: Node) throws {
-            // Foundation keeps one value per key; a repeated key is left to it.
-            guard !keys.contains(key) else { throw Unsupported() }
-            keys.append(key)
-            values.append(value)
-        }
-    }
-
-    final class ArrayNode {
-        var values: [Node] = []
-    }
-
-    final class Encoder: Swift.Encoder {
-        let parent: Encoder?
-        let key: (any CodingKey)?
-        var node: Node?
+    /// The bytes being written, in one pass, with the objects and arrays still open in them.
+    ///
+    /// A member is written where its value is encoded, in the order `encode(to:)` gives; when an object is
+    /// complete, its members are put in key order if they are not in it already. An object or array is
+    /// complete when the `encode(to:)` that opened it returns, or when a container of an enclosing value
+    /// writes again. Writing into a complete container (legal in `Codable`, never done by synthesized
+    /// conformances) is left to Foundation.
+    ///
+    /// Its stored properties opt out of dynamic exclusivity checks (`@exclusivity(unchecked)`), which were
+    /// about a tenth of the coder's CPU time: a sink is created by one `encode` call, used by that call's
+    /// synchronous `encode(to:)` chain on one thread, and dropped when it returns; and no method of it
+    /// calls out (to a container, an encoder or a value's `encode(to:)`) while it is modifying a property,
+    /// so no access to a property can overlap another.
+    final class Sink {
+        @exclusivity(unchecked) var bytes: [UInt8] = []
         /// Set when something was asked that cannot throw but is left to Foundation (a super encoder, a
-        /// second container of another kind); checked once the value is encoded.
-        private var ownFailure = false
+        /// second container of another kind, a write into a complete container); checked at the end.
+        @exclusivity(unchecked) var failed = false
 
-        init(parent: Encoder?, key: (any CodingKey)?) {
-            self.parent = parent
-            self.key = key
+        /// An open object or array.
+        struct Frame {
+            /// Tells containers apart: a container writes only while its frame is open.
+            let serial: Int
+            let isObject: Bool
+            /// Where its first member or element starts (just after `{` or `[`).
+            let start: Int
+            /// Where its members begin in ``memberKeys`` and ``memberStarts``.
+            let memberBase: Int
+            var count = 0
         }
 
-        var failed: Bool {
-            get { ownFailure }
-            set { if let parent { parent.failed = newValue } else { ownFailure = newValue } }
+        @exclusivity(unchecked) private var frames: [Frame] = []
+        @exclusivity(unchecked) private var nextSerial = 0
+        /// Keys and start offsets (of the key's opening quote) of the members of the open objects.
+        @exclusivity(unchecked) private var memberKeys: [String] = []
+        @exclusivity(unchecked) private var memberStarts: [Int] = []
+
+        init() {
+            bytes.reserveCapacity(512)
+            frames.reserveCapacity(8)
+            memberKeys.reserveCapacity(16)
+            memberStarts.reserveCapacity(16)
         }
 
-        var codingPath: [any CodingKey] {
-            var path: [any CodingKey] = []
-            var current: Encoder? = self
-            while let encoder = current, let key = encoder.key {
-                path.append(key)
-                current = encoder.parent
+        /// How many objects and arrays are open.
+        var depth: Int { frames.count }
+
+        /// Writes `value` at the current position: strings, numbers, booleans, dates and envelopes
+        /// directly, anything else through its `encode(to:)` with a child encoder.
+        func write<T: Encodable>(_ value: T, parent: Encoder?, key: (any CodingKey)?) throws {
+            // Metatype comparisons, not casts: this runs unspecialized for every value.
+            if T.self == String.self { return writeString(unsafeBitCast(value, to: String.self)) }
+            if T.self == Int.self { return writeInteger(Int64(unsafeBitCast(value, to: Int.self))) }
+            if T.self == Bool.self { return writeBool(unsafeBitCast(value, to: Bool.self)) }
+            if T.self == Date.self { return writeString(WireDate.format(unsafeBitCast(value, to: Date.self))) }
+            if T.self == MessageEnvelope.self { return writeEnvelope(unsafeBitCast(value, to: MessageEnvelope.self)) }
+            if T.self == Int64.self { return writeInteger(unsafeBitCast(value, to: Int64.self)) }
+            if T.self == Int32.self { return writeInteger(Int64(unsafeBitCast(value, to: Int32.self))) }
+            if T.self == Int16.self { return writeInteger(Int64(unsafeBitCast(value, to: Int16.self))) }
+            if T.self == Int8.self { return writeInteger(Int64(unsafeBitCast(value, to: Int8.self))) }
+            if T.self == UInt.self { return writeUnsigned(UInt64(unsafeBitCast(value, to: UInt.self))) }
+            if T.self == UInt64.self { return writeUnsigned(unsafeBitCast(value, to: UInt64.self)) }
+            if T.self == UInt32.self { return writeUnsigned(UInt64(unsafeBitCast(value, to: UInt32.self))) }
+            if T.self == UInt16.self { return writeUnsigned(UInt64(unsafeBitCast(value, to: UInt16.self))) }
+            if T.self == UInt8.self { return writeUnsigned(UInt64(unsafeBitCast(value, to: UInt8.self))) }
+            if T.self == Double.self || T.self == Float.self || T.self == Decimal.self || T.self == Data.self || T.self == URL.self {
+                throw Unsupported()
             }
-            return path.reversed()
-        }
-
-        var userInfo: [CodingUserInfoKey: Any] { [:] }
-
-        func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-            switch node {
-            case .object(let object):
-                return KeyedEncodingContainer(KeyedContainer(encoder: self, object: object))
-            case nil:
-                let object = Object()
-                node = .object(object)
-                return KeyedEncodingContainer(KeyedContainer(encoder: self, object: object))
-            default:
-                failed = true
-                return KeyedEncodingContainer(KeyedContainer(encoder: self, object: Object()))
-            }
-        }
-
-        func unkeyedContainer() -> any UnkeyedEncodingContainer {
-            switch node {
-            case .array(let array):
-                return UnkeyedContainer(encoder: self, array: array)
-            case nil:
-                let array = ArrayNode()
-                node = .array(array)
-                return UnkeyedContainer(encoder: self, array: array)
-            default:
-                failed = true
-                return UnkeyedContainer(encoder: self, array: ArrayNode())
-            }
-        }
-
-        func singleValueContainer() -> any SingleValueEncodingContainer {
-            SingleValueContainer(encoder: self)
-        }
-
-        /// Sets this encoder's value once.
-        func set(_ value: Node) throws {
-            guard node == nil else { throw Unsupported() }
-            node = value
-        }
-
-        /// The node of `value`, encoded by a child encoder unless it is a string, a number, a boolean or a date.
-        static func node<T: Encodable>(for value: T, parent: Encoder, key: (any CodingKey)?) throws -> Node {
-            if T.self == String.self { return .string(value as! String) }
-            if T.self == Int.self { return .literal(String(value as! Int)) }
-            if T.self == Bool.self { return .literal((value as! Bool) ? "true" : "false") }
-            if T.self == Date.self { return .string(WireDate.format(value as! Date)) }
-            if T.self == MessageEnvelope.self { return envelopeNode(value as! MessageEnvelope) }
-            switch value {
-            case let number as Int64: return .literal(String(number))
-            case let number as Int32: return .literal(String(number))
-            case let number as Int16: return .literal(String(number))
-            case let number as Int8: return .literal(String(number))
-            case let number as UInt: return .literal(String(number))
-            case let number as UInt64: return .literal(String(number))
-            case let number as UInt32: return .literal(String(number))
-            case let number as UInt16: return .literal(String(number))
-            case let number as UInt8: return .literal(String(number))
-            case is Double, is Float, is Decimal, is Data, is URL: throw Unsupported()
-            default: break
-            }
-            let encoder = Encoder(parent: parent, key: key)
+            let encoder = Encoder(sink: self, parent: parent, key: key)
             try value.encode(to: encoder)
             // A value that asked for no container is left to Foundation.
-            guard let node = encoder.node else { throw Unsupported() }
-            return node
-        }
-    }
-
-    /// Every message has an envelope: its members are written directly, as its synthesized
-    /// `encode(to:)` would (`encodeIfPresent` for the optional ones).
-    static func envelopeNode(_ envelope: MessageEnvelope) -> Node {
-        let object = Object()
-        object.keys.reserveCapacity(8)
-        object.values.reserveCapacity(8)
-        func add(_ key: String, _ value: String?) {
-            guard let value else { return }
-            object.keys.append(key)
-            object.values.append(.string(value))
-        }
-        add("messageId", envelope.messageId)
-        add("correlationId", envelope.correlationId)
-        add("causationId", envelope.causationId)
-        add("type", envelope.type.wireName)
-        add("tenant", envelope.tenant)
-        add("actor", envelope.actor)
-        add("occurredAt", WireDate.format(envelope.occurredAt))
-        add("traceparent", envelope.traceparent)
-        return .object(object)
-    }
-
-    struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
-        let encoder: Encoder
-        let object: Object
-        var codingPath: [any CodingKey] { encoder.codingPath }
-
-        mutating func encodeNil(forKey key: Key) throws { try object.append(key.stringValue, .literal("null")) }
-        mutating func encode(_ value: Bool, forKey key: Key) throws { try object.append(key.stringValue, .literal(value ? "true" : "false")) }
-        mutating func encode(_ value: String, forKey key: Key) throws { try object.append(key.stringValue, .string(value)) }
-        mutating func encode(_ value: Double, forKey key: Key) throws { throw Unsupported() }
-        mutating func encode(_ value: Float, forKey key: Key) throws { throw Unsupported() }
-        mutating func encode(_ value: Int, forKey key: Key) throws { try object.append(key.stringValue, .literal(String(value))) }
-        mutating func encode(_ value: Int8, forKey key: Key) throws { try object.append(key.stringValue, .literal(String(value))) }
-        mutating func encode(_ value: Int16, forKey key: Key) throws { try object.append(key.stringValue, .literal(String(value))) }
-        mutating func encode(_ value: Int32, forKey key: Key) throws { try object.append(key.stringValue, .literal(String(value))) }
-        mutating func encode(_ value: Int64, forKey key: Key) throws { try object.append(key.stringValue, .literal(String(value))) }
-        mutating func encode(_ value: UInt, forKey key: Key) throws { try object.append(key.stringValue, .literal(String(value))) }
-        mutating func encode(_ value: UInt8, forKey key: Key) throws { try object.append(key.stringValue, .literal(String(value))) }
-        mutating func encode(_ value: UInt16, forKey key: Key) throws { try object.append(key.stringValue, .literal(String(value))) }
-        mutating func encode(_ value: UInt32, forKey key: Key) throws { try object.append(key.stringValue, .literal(String(value))) }
-        mutating func encode(_ value: UInt64, forKey key: Key) throws { try object.append(key.stringValue, .literal(String(value))) }
-
-        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-            try object.append(key.stringValue, try Encoder.node(for: value, parent: encoder, key: key))
+            guard encoder.slot != .empty else { throw Unsupported() }
+            close(downTo: encoder.depth)
         }
 
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-            let nested = Object()
-            do { try object.append(key.stringValue, .object(nested)) } catch { encoder.failed = true }
-            return KeyedEncodingContainer(KeyedContainer<NestedKey>(encoder: Encoder(parent: encoder, key: key), object: nested))
+        // MARK: Containers
+
+        /// Opens an object or array here and returns its serial.
+        func open(isObject: Bool) -> Int {
+            bytes.append(isObject ? UInt8(ascii: "{") : UInt8(ascii: "["))
+            nextSerial += 1
+            frames.append(Frame(serial: nextSerial, isObject: isObject, start: bytes.count, memberBase: memberKeys.count))
+            return nextSerial
         }
 
-        mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-            let nested = ArrayNode()
-            do { try object.append(key.stringValue, .array(nested)) } catch { encoder.failed = true }
-            return UnkeyedContainer(encoder: Encoder(parent: encoder, key: key), array: nested)
+        /// Starts member `key` of object `serial`: `,"key":`. Throws when the object is complete.
+        func beginMember(of serial: Int, key: String) throws {
+            try resume(serial)
+            if frames[frames.count - 1].count > 0 { bytes.append(UInt8(ascii: ",")) }
+            frames[frames.count - 1].count += 1
+            memberKeys.append(key)
+            memberStarts.append(bytes.count)
+            writeString(key)
+            bytes.append(UInt8(ascii: ":"))
         }
 
-        mutating func superEncoder() -> any Swift.Encoder {
-            encoder.failed = true
-            return Encoder(parent: encoder, key: nil)
+        /// Starts the next element of array `serial` and returns its index.
+        func beginElement(of serial: Int) throws -> Int {
+            try resume(serial)
+            let index = frames[frames.count - 1].count
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            frames[frames.count - 1].count += 1
+            return index
         }
 
-        mutating func superEncoder(forKey key: Key) -> any Swift.Encoder {
-            encoder.failed = true
-            return Encoder(parent: encoder, key: key)
-        }
-    }
-
-    struct IndexKey: CodingKey {
-        var stringValue: String { "Index \(index)" }
-        var intValue: Int? { index }
-        let index: Int
-        init(_ index: Int) { self.index = index }
-        init?(stringValue: String) { nil }
-        init?(intValue: Int) { index = intValue }
-    }
-
-    struct UnkeyedContainer: UnkeyedEncodingContainer {
-        let encoder: Encoder
-        let array: ArrayNode
-        var codingPath: [any CodingKey] { encoder.codingPath }
-        var count: Int { array.values.count }
-
-        mutating func encodeNil() throws { array.values.append(.literal("null")) }
-        mutating func encode(_ value: Bool) throws { array.values.append(.literal(value ? "true" : "false")) }
-        mutating func encode(_ value: String) throws { array.values.append(.string(value)) }
-        mutating func encode(_ value: Double) throws { throw Unsupported() }
-        mutating func encode(_ value: Float) throws { throw Unsupported() }
-        mutating func encode(_ value: Int) throws { array.values.append(.literal(String(value))) }
-        mutating func encode(_ value: Int8) throws { array.values.append(.literal(String(value))) }
-        mutating func encode(_ value: Int16) throws { array.values.append(.literal(String(value))) }
-        mutating func encode(_ value: Int32) throws { array.values.append(.literal(String(value))) }
-        mutating func encode(_ value: Int64) throws { array.values.append(.literal(String(value))) }
-        mutating func encode(_ value: UInt) throws { array.values.append(.literal(String(value))) }
-        mutating func encode(_ value: UInt8) throws { array.values.append(.literal(String(value))) }
-        mutating func encode(_ value: UInt16) throws { array.values.append(.literal(String(value))) }
-        mutating func encode(_ value: UInt32) throws { array.values.append(.literal(String(value))) }
-        mutating func encode(_ value: UInt64) throws { array.values.append(.literal(String(value))) }
-
-        mutating func encode<T: Encodable>(_ value: T) throws {
-            array.values.append(try Encoder.node(for: value, parent: encoder, key: IndexKey(array.values.count)))
+        /// How many members or elements container `serial` has so far.
+        func count(of serial: Int) -> Int {
+            frames.last(where: { $0.serial == serial })?.count ?? 0
         }
 
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-            let nested = Object()
-            let key = IndexKey(array.values.count)
-            array.values.append(.object(nested))
-            return KeyedEncodingContainer(KeyedContainer<NestedKey>(encoder: Encoder(parent: encoder, key: key), object: nested))
+        /// Makes `serial` the innermost open container again, completing those inside it.
+        private func resume(_ serial: Int) throws {
+            if frames.last?.serial == serial { return }
+            guard let index = frames.lastIndex(where: { $0.serial == serial }) else {
+                failed = true
+                throw Unsupported()
+            }
+            close(downTo: index + 1)
         }
 
-        mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-            let nested = ArrayNode()
-            let key = IndexKey(array.values.count)
-            array.values.append(.array(nested))
-            return UnkeyedContainer(encoder: Encoder(parent: encoder, key: key), array: nested)
-        }
-
-        mutating func superEncoder() -> any Swift.Encoder {
-            encoder.failed = true
-            return Encoder(parent: encoder, key: nil)
-        }
-    }
-
-    struct SingleValueContainer: SingleValueEncodingContainer {
-        let encoder: Encoder
-        var codingPath: [any CodingKey] { encoder.codingPath }
-
-        mutating func encodeNil() throws { try encoder.set(.literal("null")) }
-        mutating func encode(_ value: Bool) throws { try encoder.set(.literal(value ? "true" : "false")) }
-        mutating func encode(_ value: String) throws { try encoder.set(.string(value)) }
-        mutating func encode(_ value: Double) throws { throw Unsupported() }
-        mutating func encode(_ value: Float) throws { throw Unsupported() }
-        mutating func encode(_ value: Int) throws { try encoder.set(.literal(String(value))) }
-        mutating func encode(_ value: Int8) throws { try encoder.set(.literal(String(value))) }
-        mutating func encode(_ value: Int16) throws { try encoder.set(.literal(String(value))) }
-        mutating func encode(_ value: Int32) throws { try encoder.set(.literal(String(value))) }
-        mutating func encode(_ value: Int64) throws { try encoder.set(.literal(String(value))) }
-        mutating func encode(_ value: UInt) throws { try encoder.set(.literal(String(value))) }
-        mutating func encode(_ value: UInt8) throws { try encoder.set(.literal(String(value))) }
-        mutating func encode(_ value: UInt16) throws { try encoder.set(.literal(String(value))) }
-        mutating func encode(_ value: UInt32) throws { try encoder.set(.literal(String(value))) }
-        mutating func encode(_ value: UInt64) throws { try encoder.set(.literal(String(value))) }
-
-        mutating func encode<T: Encodable>(_ value: T) throws {
-            try encoder.set(try Encoder.node(for: value, parent: encoder.parent ?? encoder, key: encoder.key))
-        }
-    }
-
-    /// Writes a tree as Foundation's `JSONWriter` does without pretty printing: keys sorted by their
-    /// UTF-8 bytes, `"` `\` and control characters escaped (`\b \f \n \r \t`, others `\u00xx`), the rest,
-    /// `/` included, as is.
-    struct Writer {
-        var bytes: [UInt8] = []
-
-        mutating func write(_ node: Node) {
-            switch node {
-            case .string(let string):
-                writeString(string)
-            case .literal(let literal):
-                var literal = literal
-                literal.withUTF8 { bytes.append(contentsOf: $0) }
-            case .array(let array):
-                bytes.append(UInt8(ascii: "["))
-                for (index, value) in array.values.enumerated() {
-                    if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                    write(value)
+        /// Completes the innermost containers until `depth` remain open.
+        func close(downTo depth: Int) {
+            while frames.count > depth {
+                let frame = frames.removeLast()
+                guard frame.isObject else {
+                    bytes.append(UInt8(ascii: "]"))
+                    continue
                 }
-                bytes.append(UInt8(ascii: "]"))
-            case .object(let object):
-                bytes.append(UInt8(ascii: "{"))
-                for (position, index) in Self.sortedOrder(object.keys).enumerated() {
-                    if position > 0 { bytes.append(UInt8(ascii: ",")) }
-                    writeString(object.keys[index])
-                    bytes.append(UInt8(ascii: ":"))
-                    write(object.values[index])
-                }
+                sortMembers(of: frame)
+                memberKeys.removeSubrange(frame.memberBase...)
+                memberStarts.removeSubrange(frame.memberBase...)
                 bytes.append(UInt8(ascii: "}"))
             }
         }
 
-        static func sortedOrder(_ keys: [String]) -> [Int] {
-            var order = Array(keys.indices)
-            // Insertion sort: objects are small, and it needs no closure allocation.
-            if order.count > 1 {
-                for position in 1..<order.count {
-                    let moving = order[position]
-                    var hole = position
-                    while hole > 0, keys[moving].utf8.lexicographicallyPrecedes(keys[order[hole - 1]].utf8) {
-                        order[hole] = order[hole - 1]
-                        hole -= 1
-                    }
-                    order[hole] = moving
-                }
+        /// Puts the members of a complete object in key order (by UTF-8 bytes, as Foundation's
+        /// `.sortedKeys`); a repeated key is left to Foundation, which keeps one value per key.
+        private func sortMembers(of frame: Frame) {
+            let base = frame.memberBase
+            let count = memberKeys.count - base
+            guard count > 1 else { return }
+            var ordered = true
+            for index in (base + 1)..<(base + count) where !memberKeys[index - 1].utf8.lexicographicallyPrecedes(memberKeys[index].utf8) {
+                ordered = false
+                break
             }
-            return order
+            // Keys equal as Swift strings (canonically equivalent) but not byte for byte are not
+            // neighbours in byte order, so duplicates are looked for separately.
+            if count <= 8 {
+                for first in base..<(base + count - 1) {
+                    for second in (first + 1)..<(base + count) where memberKeys[first] == memberKeys[second] {
+                        failed = true
+                        return
+                    }
+                }
+            } else if Set(memberKeys[base...]).count != count {
+                failed = true
+                return
+            }
+            guard !ordered else { return }
+            var order = Array(0..<count)
+            // Insertion sort: objects are small, and it needs no closure.
+            for position in 1..<count {
+                let moving = order[position]
+                var hole = position
+                while hole > 0, memberKeys[base + moving].utf8.lexicographicallyPrecedes(memberKeys[base + order[hole - 1]].utf8) {
+                    order[hole] = order[hole - 1]
+                    hole -= 1
+                }
+                order[hole] = moving
+            }
+            let end = bytes.count
+            let written = Array(bytes[frame.start..<end])
+            bytes.removeSubrange(frame.start...)
+            for (position, member) in order.enumerated() {
+                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                // A member runs from its key to the comma before the next member (or to the end).
+                let from = memberStarts[base + member] - frame.start
+                let to = member + 1 < count ? memberStarts[base + member + 1] - frame.start - 1 : end - frame.start
+                bytes.append(contentsOf: written[from..<to])
+            }
+        }
+
+        // MARK: Values
+
+        func writeBool(_ value: Bool) {
+            if value {
+                bytes.append(contentsOf: [UInt8(ascii: "t"), UInt8(ascii: "r"), UInt8(ascii: "u"), UInt8(ascii: "e")])
+            } else {
+                bytes.append(contentsOf: [UInt8(ascii: "f"), UInt8(ascii: "a"), UInt8(ascii: "l"), UInt8(ascii: "s"), UInt8(ascii: "e")])
+            }
+        }
+
+        func writeNull() {
+            bytes.append(contentsOf: [UInt8(ascii: "n"), UInt8(ascii: "u"), UInt8(ascii: "l"), UInt8(ascii: "l")])
+        }
+
+        func writeInteger(_ value: Int64) {
+            if value < 0 { bytes.append(UInt8(ascii: "-")) }
+            writeUnsigned(value.magnitude)
+        }
+
+        /// Decimal digits, as `String(value)` writes them.
+        func writeUnsigned(_ value: UInt64) {
+            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: UInt64.max has 20 digits
+            withUnsafeMutableBytes(of: &digits) { buffer in
+                var remaining = value
+                var position = buffer.count
+                repeat {
+                    position -= 1
+                    buffer[position] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                    remaining /= 10
+                } while remaining > 0
+                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[position...]))
+            }
+        }
+
+        /// Every message has an envelope: its members are written directly, in key order, as its
+        /// synthesized `encode(to:)` would (`encodeIfPresent` for the optional ones).
+        func writeEnvelope(_ envelope: MessageEnvelope) {
+            bytes.append(UInt8(ascii: "{"))
+            var first = true
+            func member(_ key: StaticString, _ value: String?) {
+                guard let value else { return }
+                if !first { bytes.append(UInt8(ascii: ",")) }
+                first = false
+                bytes.append(UInt8(ascii: "\""))
+                bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+                bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+                writeString(value)
+            }
+            member("actor", envelope.actor)
+            member("causationId", envelope.causationId)
+            member("correlationId", envelope.correlationId)
+            member("messageId", envelope.messageId)
+            member("occurredAt", WireDate.format(envelope.occurredAt))
+            member("tenant", envelope.tenant)
+            member("traceparent", envelope.traceparent)
+            member("type", envelope.type.wireName)
+            bytes.append(UInt8(ascii: "}"))
         }
 
         private static let hex = Array("0123456789abcdef".utf8)
 
-        mutating func writeString(_ string: String) {
+        /// A string as Foundation's `JSONWriter` writes it: `"` `\` and control characters escaped
+        /// (`\b \f \n \r \t`, others `\u00xx`), the rest, `/` included, as is.
+        func writeString(_ string: String) {
             var string = string
             bytes.append(UInt8(ascii: "\""))
             string.withUTF8 { utf8 in
@@ -373,6 +294,224 @@ enum WireJSON {
                 if utf8.count > mark { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[mark...])) }
             }
             bytes.append(UInt8(ascii: "\""))
+        }
+    }
+
+    /// The encoder of one value; its container writes into the shared ``Sink``.
+    final class Encoder: Swift.Encoder {
+        let sink: Sink
+        let parent: Encoder?
+        let key: (any CodingKey)?
+        /// How many containers were open when this value began: its own container opens just inside them.
+        let depth: Int
+        /// The container this value asked for, if it did.
+        var slot = Slot.empty
+
+        enum Slot: Equatable {
+            case empty
+            case keyed(serial: Int)
+            case unkeyed(serial: Int)
+            case single
+        }
+
+        init(sink: Sink, parent: Encoder?, key: (any CodingKey)?) {
+            self.sink = sink
+            self.parent = parent
+            self.key = key
+            self.depth = sink.depth
+        }
+
+        var codingPath: [any CodingKey] {
+            var path: [any CodingKey] = []
+            var current: Encoder? = self
+            while let encoder = current, let key = encoder.key {
+                path.append(key)
+                current = encoder.parent
+            }
+            return path.reversed()
+        }
+
+        var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+        /// Whether this value may start writing now: it has not written yet, and nothing was opened
+        /// since it began.
+        private var canBegin: Bool { slot == .empty && sink.depth == depth }
+
+        func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+            if case .keyed(let serial) = slot {
+                return KeyedEncodingContainer(KeyedContainer(encoder: self, serial: serial))
+            }
+            guard canBegin else {
+                sink.failed = true
+                return KeyedEncodingContainer(KeyedContainer(encoder: self, serial: 0))
+            }
+            let serial = sink.open(isObject: true)
+            slot = .keyed(serial: serial)
+            return KeyedEncodingContainer(KeyedContainer(encoder: self, serial: serial))
+        }
+
+        func unkeyedContainer() -> any UnkeyedEncodingContainer {
+            if case .unkeyed(let serial) = slot { return UnkeyedContainer(encoder: self, serial: serial) }
+            guard canBegin else {
+                sink.failed = true
+                return UnkeyedContainer(encoder: self, serial: 0)
+            }
+            let serial = sink.open(isObject: false)
+            slot = .unkeyed(serial: serial)
+            return UnkeyedContainer(encoder: self, serial: serial)
+        }
+
+        func singleValueContainer() -> any SingleValueEncodingContainer {
+            SingleValueContainer(encoder: self)
+        }
+
+        /// Claims this value for a single value (once).
+        func beginSingle() throws {
+            guard canBegin else { throw Unsupported() }
+            slot = .single
+        }
+    }
+
+    struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+        let encoder: Encoder
+        /// The object's frame in the sink (0: none, every write fails).
+        let serial: Int
+        var codingPath: [any CodingKey] { encoder.codingPath }
+        private var sink: Sink { encoder.sink }
+
+        mutating func encodeNil(forKey key: Key) throws { try sink.beginMember(of: serial, key: key.stringValue); sink.writeNull() }
+        mutating func encode(_ value: Bool, forKey key: Key) throws { try sink.beginMember(of: serial, key: key.stringValue); sink.writeBool(value) }
+        mutating func encode(_ value: String, forKey key: Key) throws { try sink.beginMember(of: serial, key: key.stringValue); sink.writeString(value) }
+        mutating func encode(_ value: Double, forKey key: Key) throws { throw Unsupported() }
+        mutating func encode(_ value: Float, forKey key: Key) throws { throw Unsupported() }
+        mutating func encode(_ value: Int, forKey key: Key) throws { try sink.beginMember(of: serial, key: key.stringValue); sink.writeInteger(Int64(value)) }
+        mutating func encode(_ value: Int8, forKey key: Key) throws { try sink.beginMember(of: serial, key: key.stringValue); sink.writeInteger(Int64(value)) }
+        mutating func encode(_ value: Int16, forKey key: Key) throws { try sink.beginMember(of: serial, key: key.stringValue); sink.writeInteger(Int64(value)) }
+        mutating func encode(_ value: Int32, forKey key: Key) throws { try sink.beginMember(of: serial, key: key.stringValue); sink.writeInteger(Int64(value)) }
+        mutating func encode(_ value: Int64, forKey key: Key) throws { try sink.beginMember(of: serial, key: key.stringValue); sink.writeInteger(value) }
+        mutating func encode(_ value: UInt, forKey key: Key) throws { try sink.beginMember(of: serial, key: key.stringValue); sink.writeUnsigned(UInt64(value)) }
+        mutating func encode(_ value: UInt8, forKey key: Key) throws { try sink.beginMember(of: serial, key: key.stringValue); sink.writeUnsigned(UInt64(value)) }
+        mutating func encode(_ value: UInt16, forKey key: Key) throws { try sink.beginMember(of: serial, key: key.stringValue); sink.writeUnsigned(UInt64(value)) }
+        mutating func encode(_ value: UInt32, forKey key: Key) throws { try sink.beginMember(of: serial, key: key.stringValue); sink.writeUnsigned(UInt64(value)) }
+        mutating func encode(_ value: UInt64, forKey key: Key) throws { try sink.beginMember(of: serial, key: key.stringValue); sink.writeUnsigned(value) }
+
+        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+            try sink.beginMember(of: serial, key: key.stringValue)
+            try sink.write(value, parent: encoder, key: key)
+        }
+
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+            let nested = Encoder(sink: sink, parent: encoder, key: key)
+            do { try sink.beginMember(of: serial, key: key.stringValue) } catch {
+                return KeyedEncodingContainer(KeyedContainer<NestedKey>(encoder: nested, serial: 0))
+            }
+            return KeyedEncodingContainer(KeyedContainer<NestedKey>(encoder: nested, serial: sink.open(isObject: true)))
+        }
+
+        mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+            let nested = Encoder(sink: sink, parent: encoder, key: key)
+            do { try sink.beginMember(of: serial, key: key.stringValue) } catch {
+                return UnkeyedContainer(encoder: nested, serial: 0)
+            }
+            return UnkeyedContainer(encoder: nested, serial: sink.open(isObject: false))
+        }
+
+        mutating func superEncoder() -> any Swift.Encoder {
+            sink.failed = true
+            return Encoder(sink: sink, parent: encoder, key: nil)
+        }
+
+        mutating func superEncoder(forKey key: Key) -> any Swift.Encoder {
+            sink.failed = true
+            return Encoder(sink: sink, parent: encoder, key: key)
+        }
+    }
+
+    struct IndexKey: CodingKey {
+        var stringValue: String { "Index \(index)" }
+        var intValue: Int? { index }
+        let index: Int
+        init(_ index: Int) { self.index = index }
+        init?(stringValue: String) { nil }
+        init?(intValue: Int) { index = intValue }
+    }
+
+    struct UnkeyedContainer: UnkeyedEncodingContainer {
+        let encoder: Encoder
+        /// The array's frame in the sink (0: none, every write fails).
+        let serial: Int
+        var codingPath: [any CodingKey] { encoder.codingPath }
+        var count: Int { encoder.sink.count(of: serial) }
+        private var sink: Sink { encoder.sink }
+
+        mutating func encodeNil() throws { _ = try sink.beginElement(of: serial); sink.writeNull() }
+        mutating func encode(_ value: Bool) throws { _ = try sink.beginElement(of: serial); sink.writeBool(value) }
+        mutating func encode(_ value: String) throws { _ = try sink.beginElement(of: serial); sink.writeString(value) }
+        mutating func encode(_ value: Double) throws { throw Unsupported() }
+        mutating func encode(_ value: Float) throws { throw Unsupported() }
+        mutating func encode(_ value: Int) throws { _ = try sink.beginElement(of: serial); sink.writeInteger(Int64(value)) }
+        mutating func encode(_ value: Int8) throws { _ = try sink.beginElement(of: serial); sink.writeInteger(Int64(value)) }
+        mutating func encode(_ value: Int16) throws { _ = try sink.beginElement(of: serial); sink.writeInteger(Int64(value)) }
+        mutating func encode(_ value: Int32) throws { _ = try sink.beginElement(of: serial); sink.writeInteger(Int64(value)) }
+        mutating func encode(_ value: Int64) throws { _ = try sink.beginElement(of: serial); sink.writeInteger(value) }
+        mutating func encode(_ value: UInt) throws { _ = try sink.beginElement(of: serial); sink.writeUnsigned(UInt64(value)) }
+        mutating func encode(_ value: UInt8) throws { _ = try sink.beginElement(of: serial); sink.writeUnsigned(UInt64(value)) }
+        mutating func encode(_ value: UInt16) throws { _ = try sink.beginElement(of: serial); sink.writeUnsigned(UInt64(value)) }
+        mutating func encode(_ value: UInt32) throws { _ = try sink.beginElement(of: serial); sink.writeUnsigned(UInt64(value)) }
+        mutating func encode(_ value: UInt64) throws { _ = try sink.beginElement(of: serial); sink.writeUnsigned(value) }
+
+        mutating func encode<T: Encodable>(_ value: T) throws {
+            let index = try sink.beginElement(of: serial)
+            try sink.write(value, parent: encoder, key: IndexKey(index))
+        }
+
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+            guard let index = try? sink.beginElement(of: serial) else {
+                return KeyedEncodingContainer(KeyedContainer<NestedKey>(encoder: encoder, serial: 0))
+            }
+            let nested = Encoder(sink: sink, parent: encoder, key: IndexKey(index))
+            return KeyedEncodingContainer(KeyedContainer<NestedKey>(encoder: nested, serial: sink.open(isObject: true)))
+        }
+
+        mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+            guard let index = try? sink.beginElement(of: serial) else {
+                return UnkeyedContainer(encoder: encoder, serial: 0)
+            }
+            let nested = Encoder(sink: sink, parent: encoder, key: IndexKey(index))
+            return UnkeyedContainer(encoder: nested, serial: sink.open(isObject: false))
+        }
+
+        mutating func superEncoder() -> any Swift.Encoder {
+            sink.failed = true
+            return Encoder(sink: sink, parent: encoder, key: nil)
+        }
+    }
+
+    struct SingleValueContainer: SingleValueEncodingContainer {
+        let encoder: Encoder
+        var codingPath: [any CodingKey] { encoder.codingPath }
+        private var sink: Sink { encoder.sink }
+
+        mutating func encodeNil() throws { try encoder.beginSingle(); sink.writeNull() }
+        mutating func encode(_ value: Bool) throws { try encoder.beginSingle(); sink.writeBool(value) }
+        mutating func encode(_ value: String) throws { try encoder.beginSingle(); sink.writeString(value) }
+        mutating func encode(_ value: Double) throws { throw Unsupported() }
+        mutating func encode(_ value: Float) throws { throw Unsupported() }
+        mutating func encode(_ value: Int) throws { try encoder.beginSingle(); sink.writeInteger(Int64(value)) }
+        mutating func encode(_ value: Int8) throws { try encoder.beginSingle(); sink.writeInteger(Int64(value)) }
+        mutating func encode(_ value: Int16) throws { try encoder.beginSingle(); sink.writeInteger(Int64(value)) }
+        mutating func encode(_ value: Int32) throws { try encoder.beginSingle(); sink.writeInteger(Int64(value)) }
+        mutating func encode(_ value: Int64) throws { try encoder.beginSingle(); sink.writeInteger(value) }
+        mutating func encode(_ value: UInt) throws { try encoder.beginSingle(); sink.writeUnsigned(UInt64(value)) }
+        mutating func encode(_ value: UInt8) throws { try encoder.beginSingle(); sink.writeUnsigned(UInt64(value)) }
+        mutating func encode(_ value: UInt16) throws { try encoder.beginSingle(); sink.writeUnsigned(UInt64(value)) }
+        mutating func encode(_ value: UInt32) throws { try encoder.beginSingle(); sink.writeUnsigned(UInt64(value)) }
+        mutating func encode(_ value: UInt64) throws { try encoder.beginSingle(); sink.writeUnsigned(value) }
+
+        mutating func encode<T: Encodable>(_ value: T) throws {
+            // The same value, encoded as `T`: a child with the same key, so the coding path is unchanged.
+            try encoder.beginSingle()
+            try sink.write(value, parent: encoder.parent, key: encoder.key)
         }
     }
 }
@@ -533,17 +672,23 @@ extension WireJSON {
         mutating func parseString() throws -> String {
             position += 1  // the opening quote
             let start = position
+            // Every byte or'ed together: below 0x80, the string is ASCII.
+            var bits: UInt8 = 0
             // The common case: no escape, so the bytes are the string.
             while position < bytes.count {
                 let byte = bytes[position]
                 if byte == UInt8(ascii: "\"") {
                     let content = UnsafeBufferPointer(rebasing: bytes[start..<position])
                     position += 1
+                    // ASCII is valid UTF-8: `String(decoding:)` then changes nothing, and it is much faster
+                    // than `String(validating:)`, which runs unspecialised here.
+                    if bits < 0x80 { return String(decoding: content, as: UTF8.self) }
                     guard let string = String(validating: content, as: UTF8.self) else { throw Unsupported() }
                     return string
                 }
                 if byte == UInt8(ascii: "\\") { break }
                 guard byte >= 0x20 else { throw Unsupported() }
+                bits |= byte
                 position += 1
             }
             var unescaped = Array(UnsafeBufferPointer(rebasing: bytes[start..<position]))
