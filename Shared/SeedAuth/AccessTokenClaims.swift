@@ -1,5 +1,6 @@
 import Foundation
 public import JWTKit
+import SeedContracts
 
 /// The claims of a Seed Suite access token: a short-lived EdDSA-signed JWT that the identity service
 /// issues at login and refresh, and that the gateway (or any service) verifies locally with the
@@ -29,7 +30,7 @@ public struct AccessTokenClaims: JWTPayload, Equatable {
 
     public init(
         userId: String, sessionId: String, role: String, roles: [String], tenant: String?,
-        issuedAt: Date, lifetime: TimeInterval, id: String = UUID().uuidString.lowercased()
+        issuedAt: Date, lifetime: TimeInterval, id: String = MessageEnvelope.newId()
     ) {
         self.subject = SubjectClaim(value: userId)
         self.sessionId = sessionId

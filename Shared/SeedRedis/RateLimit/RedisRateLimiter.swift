@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A sliding-window rate limiter that stays exact under concurrent callers.
 ///
@@ -13,6 +14,10 @@ public final class RedisRateLimiter: Sendable {
     public let namespace: String
     private let client: RedisClient
     private let script = RedisScript(RedisRateLimiter.slidingWindowLua)
+    /// Each admitted request is a member of its windows' sorted sets, and members must be unique:
+    /// this limiter's own random prefix and a counter make them so without drawing randomness per call.
+    private let memberPrefix = UUID().uuidString + ":"
+    private let admissions = Atomic<UInt64>(0)
 
     /// Creates a limiter that keeps its windows under `namespace` through `client`.
     public init(client: RedisClient, namespace: String = "seed:ratelimit") {
@@ -46,7 +51,7 @@ public final class RedisRateLimiter: Sendable {
         let reply = try await client.evaluate(
             script,
             keys: budgets.map { redisKey(for: $0.key) },
-            arguments: budgets.map { .integer($0.limit) } + [.integer(windowMilliseconds), RedisArgument(UUID().uuidString)]
+            arguments: budgets.map { .integer($0.limit) } + [.integer(windowMilliseconds), RedisArgument(memberPrefix + String(admissions.add(1, ordering: .relaxed).newValue))]
         )
         guard let fields = reply.array, fields.count == 4,
             let allowed = fields[0].integer, let remaining = fields[1].integer, let retryAfter = fields[2].integer,

@@ -1,5 +1,6 @@
 import Foundation
 public import HTTPTypes
+import SeedContracts
 public import Hummingbird
 
 extension HTTPField.Name {
@@ -25,7 +26,7 @@ public struct RequestIDMiddleware: RouterMiddleware {
         context: SeedRequestContext,
         next: (Request, SeedRequestContext) async throws -> Response
     ) async throws -> Response {
-        let requestID = request.headers[.requestID].flatMap(Self.acceptable) ?? UUID().uuidString.lowercased()
+        let requestID = request.headers[.requestID].flatMap(Self.acceptable) ?? MessageEnvelope.newId()
         var context = context
         context.requestID = requestID
         context.logger[metadataKey: "request.id"] = .string(requestID)

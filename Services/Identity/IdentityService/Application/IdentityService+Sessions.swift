@@ -55,7 +55,7 @@ extension IdentityService {
         for userId: String, action: String, deviceId: String?, deviceInfo: String?, client: ClientInfo?, envelope: MessageEnvelope,
         prepare: (@Sendable (inout User, Transaction) async throws -> Void)? = nil
     ) async throws -> SessionTokensV1 {
-        let sessionId = UUID().uuidString.lowercased()
+        let sessionId = MessageEnvelope.newId()
         let token = RefreshToken(sessionId: sessionId, secret: SecretDigest.randomToken())
         let policy = settings.loginPolicy
         let lifetime = settings.refreshTokenLifetime

@@ -35,7 +35,7 @@ public struct AuditEntry: Codable, Sendable, Equatable {
         client: ClientInfo?, sessionId: String? = nil, success: Bool = true, errorMessage: String? = nil,
         before: [String: String]? = nil, after: [String: String]? = nil, now: Date
     ) {
-        self.id = UUID().uuidString.lowercased()
+        self.id = MessageEnvelope.newId()
         self.userId = user?.id
         self.userEmail = user?.email
         self.userRole = user?.role.rawValue
