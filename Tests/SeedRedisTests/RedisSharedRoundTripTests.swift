@@ -71,6 +71,8 @@ struct RedisSharedRoundTripTests {
     func blockingCommandNames() {
         #expect(RedisCommand("blpop", "k", 1).blocksConnection)
         #expect(RedisCommand("BZPOPMIN", "k", 1).blocksConnection)
+        #expect(RedisCommand("psubscribe", "news.*").blocksConnection)
+        #expect(RedisCommand("WAIT", 1, 0).blocksConnection)
         #expect(RedisCommand("XREAD", "block", 100, "STREAMS", "s", "$").blocksConnection)
         #expect(!RedisCommand("XREAD", "COUNT", 1, "STREAMS", "s", "0").blocksConnection)
         #expect(!RedisCommand("GET", "BLOCK").blocksConnection)

@@ -149,6 +149,9 @@ final class RedisConnectionPool: Sendable {
 }
 
 extension RedisCommand {
+    /// Lower-case first letters of the blocking names and of `XREAD`.
+    private static let blockingInitials: Set<UInt8> = Set("bmpswx".utf8)
+
     /// Commands that can hold their connection until something happens elsewhere.
     private static let blockingNames: Set<String> = [
         "BLPOP", "BRPOP", "BRPOPLPUSH", "BLMOVE", "BLMPOP", "BZPOPMIN", "BZPOPMAX", "BZMPOP", "WAIT", "WAITAOF",
@@ -156,7 +159,10 @@ extension RedisCommand {
     ]
 
     /// Whether this command may block its connection (`XREAD`/`XREADGROUP` only with `BLOCK`).
+    /// Asked for every call: a command whose first letter starts no blocking name is ruled out
+    /// without making a string.
     var blocksConnection: Bool {
+        guard let first = parts[0].bytes.first, Self.blockingInitials.contains(first | 0x20) else { return false }
         let name = self.name.uppercased()
         if Self.blockingNames.contains(name) { return true }
         guard name == "XREAD" || name == "XREADGROUP" else { return false }
