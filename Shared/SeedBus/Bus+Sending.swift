@@ -62,7 +62,16 @@ extension Bus {
     }
 
     /// The payload of a reply body, or the handler's error as `.rejected`.
+    ///
+    /// The caller needs only the payload, so when a scan of the body's top level finds one, only the
+    /// payload is decoded; the reply's envelope (ids, date, trace context) is not read. Anything else
+    /// (an error reply, a payload that does not decode) goes through the whole body's decode, which
+    /// says what is wrong.
     private static func decodeReply<C: Command>(to command: C.Type, from body: [UInt8]) throws(BusError) -> C.Reply {
+        if case .payload(let range) = WireReplyContent(of: body),
+           let payload = try? WireCoding.decode(value: C.Reply.self, from: body[range]) {
+            return payload
+        }
         let reply: WireMessage<C.Reply>
         do {
             reply = try WireCoding.decode(C.Reply.self, from: body)

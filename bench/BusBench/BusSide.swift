@@ -4,7 +4,9 @@ import SeedContracts
 
 /// The suite's bus, measured the same way as the raw baseline.
 enum BusSide {
-    static func rpc(configuration: BusConfiguration, sequential: Int, concurrent: Int, window: Int) async throws -> (Measurement, Measurement) {
+    /// Sequential round trips from a task on the global pool, the same from a task that prefers the
+    /// client connection's executor, and concurrent round trips from `window` tasks.
+    static func rpc(configuration: BusConfiguration, sequential: Int, concurrent: Int, window: Int) async throws -> (sequential: Measurement, pinned: Measurement, concurrent: Measurement) {
         var logger = Logger(label: "bench")
         logger.logLevel = .warning
         let server = Bus(service: .work, configuration: configuration, logger: logger)
@@ -19,17 +21,32 @@ enum BusSide {
         var latencies: [Duration] = []
         latencies.reserveCapacity(sequential)
         let sequentialStart = clock.now
-        var cpuStart = processCPUSeconds()
+        var cpuStart = CPUClocks.now()
         for index in 0..<sequential {
             let start = clock.now
             _ = try await client.request(BenchEchoV1(sequence: index))
             latencies.append(clock.now - start)
         }
-        let sequentialResult = Measurement(
-            latencies: latencies, elapsed: clock.now - sequentialStart, cpu: processCPUSeconds() - cpuStart)
+        let sequentialResult = cpuStart.measurement(latencies: latencies, elapsed: clock.now - sequentialStart)
+
+        // The same loop in a task that prefers the client connection's thread (`Bus.taskExecutor`),
+        // as a service's handler runs: the reply resumes it without a hand-off to the global pool.
+        latencies.removeAll(keepingCapacity: true)
+        let pinnedStart = clock.now
+        cpuStart = CPUClocks.now()
+        latencies = try await withTaskExecutorPreference(client.taskExecutor) { [latencies] in
+            var latencies = latencies
+            for index in 0..<sequential {
+                let start = clock.now
+                _ = try await client.request(BenchEchoV1(sequence: index))
+                latencies.append(clock.now - start)
+            }
+            return latencies
+        }
+        let pinnedResult = cpuStart.measurement(latencies: latencies, elapsed: clock.now - pinnedStart)
 
         let concurrentStart = clock.now
-        cpuStart = processCPUSeconds()
+        cpuStart = CPUClocks.now()
         latencies = try await withThrowingTaskGroup(of: [Duration].self) { group in
             for worker in 0..<window {
                 group.addTask {
@@ -44,13 +61,12 @@ enum BusSide {
             }
             return try await group.reduce(into: []) { $0 += $1 }
         }
-        let concurrentResult = Measurement(
-            latencies: latencies, elapsed: clock.now - concurrentStart, cpu: processCPUSeconds() - cpuStart)
+        let concurrentResult = cpuStart.measurement(latencies: latencies, elapsed: clock.now - concurrentStart)
 
         await client.shutdown()
         await server.shutdown()
         try await serverRun.value
-        return (sequentialResult, concurrentResult)
+        return (sequentialResult, pinnedResult, concurrentResult)
     }
 
     static func confirmedPublishes(configuration: BusConfiguration, count: Int, window: Int) async throws -> Measurement {
@@ -66,7 +82,7 @@ enum BusSide {
         try await publisher.connect()
         let clock = ContinuousClock()
         let start = clock.now
-        let cpuStart = processCPUSeconds()
+        let cpuStart = CPUClocks.now()
         let latencies = try await withThrowingTaskGroup(of: [Duration].self) { group in
             for worker in 0..<window {
                 group.addTask {
@@ -81,7 +97,7 @@ enum BusSide {
             }
             return try await group.reduce(into: []) { $0 += $1 }
         }
-        let result = Measurement(latencies: latencies, elapsed: clock.now - start, cpu: processCPUSeconds() - cpuStart)
+        let result = cpuStart.measurement(latencies: latencies, elapsed: clock.now - start)
         await publisher.shutdown()
         return result
     }

@@ -1,11 +1,21 @@
 import Glibc
 
-/// Latencies of one benchmark phase, the wall time it took and the CPU time the process used meanwhile.
+/// Latencies of one benchmark phase, the wall time it took and the CPU time the process (and the
+/// broker, when its process id is known) used meanwhile.
 struct Measurement {
     var latencies: [Duration]
     var elapsed: Duration
     /// Process CPU seconds (all threads) spent during the phase.
     var cpu: Double
+    /// The broker's CPU seconds during the phase, when `SEED_BENCH_BROKER_PID` names its process.
+    var brokerCPU: Double?
+
+    init(latencies: [Duration], elapsed: Duration, cpu: Double, brokerCPU: Double? = nil) {
+        self.latencies = latencies
+        self.elapsed = elapsed
+        self.cpu = cpu
+        self.brokerCPU = brokerCPU
+    }
 
     var throughput: Double { Double(latencies.count) / elapsed.seconds }
 
@@ -19,6 +29,9 @@ struct Measurement {
     func report(_ name: String) {
         print("\(name).throughput \(Int(throughput.rounded())) ops/s")
         print("\(name).cpu_per_op \(Int((cpu / Double(latencies.count) * 1e6).rounded())) us")
+        if let brokerCPU {
+            print("\(name).broker_cpu_per_op \(Int((brokerCPU / Double(latencies.count) * 1e6).rounded())) us")
+        }
         print("\(name).p50 \(format(percentile(0.50).seconds * 1000)) ms")
         print("\(name).p99 \(format(percentile(0.99).seconds * 1000)) ms")
     }
@@ -46,4 +59,43 @@ func processCPUSeconds() -> Double {
     var time = timespec()
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
     return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
+/// The CPU clock of this process and of the broker's, read together at the start of a phase.
+struct CPUClocks {
+    let process: Double
+    let broker: Double?
+
+    static func now() -> CPUClocks {
+        CPUClocks(process: processCPUSeconds(), broker: BrokerProcess.cpuSeconds())
+    }
+
+    /// A phase's measurement from its latencies and wall time, with the CPU used since `self`.
+    func measurement(latencies: [Duration], elapsed: Duration) -> Measurement {
+        let broker = BrokerProcess.cpuSeconds()
+        return Measurement(
+            latencies: latencies, elapsed: elapsed, cpu: processCPUSeconds() - process,
+            brokerCPU: broker.flatMap { end in self.broker.map { end - $0 } })
+    }
+}
+
+/// The broker's process, named by `SEED_BENCH_BROKER_PID` (scripts/bench sets it): RabbitMQ's CPU per
+/// operation shows what the client's way of talking costs the broker.
+enum BrokerProcess {
+    static let pid: Int32? = getenv("SEED_BENCH_BROKER_PID").flatMap { Int32(String(cString: $0)) }
+    private static let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
+
+    /// User plus system CPU seconds of the broker (fields 14 and 15 of `/proc/PID/stat`).
+    static func cpuSeconds() -> Double? {
+        guard let pid, let file = fopen("/proc/\(pid)/stat", "r") else { return nil }
+        defer { fclose(file) }
+        var buffer = [CChar](repeating: 0, count: 1024)
+        guard fgets(&buffer, Int32(buffer.count), file) != nil else { return nil }
+        let line = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        // The command name (field 2) is in parentheses and may hold spaces: count fields after it.
+        guard let close = line.lastIndex(of: ")") else { return nil }
+        let fields = line[line.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / ticksPerSecond
+    }
 }

@@ -99,22 +99,21 @@ enum RawBaseline {
         latencies.reserveCapacity(sequential)
         let clock = ContinuousClock()
         let sequentialStart = clock.now
-        var cpuStart = processCPUSeconds()
+        var cpuStart = CPUClocks.now()
         for index in 0..<sequential {
             let start = clock.now
             send(index)
             _ = receive()
             latencies.append(clock.now - start)
         }
-        let sequentialResult = Measurement(
-            latencies: latencies, elapsed: clock.now - sequentialStart, cpu: processCPUSeconds() - cpuStart)
+        let sequentialResult = cpuStart.measurement(latencies: latencies, elapsed: clock.now - sequentialStart)
 
         // Concurrent: `window` requests in flight.
         var started = [ContinuousClock.Instant](repeating: clock.now, count: concurrent)
         latencies = []
         latencies.reserveCapacity(concurrent)
         let concurrentStart = clock.now
-        cpuStart = processCPUSeconds()
+        cpuStart = CPUClocks.now()
         var sent = 0
         while sent < min(window, concurrent) { started[sent] = clock.now; send(sent); sent += 1 }
         while latencies.count < concurrent {
@@ -122,8 +121,7 @@ enum RawBaseline {
             latencies.append(clock.now - started[id])
             if sent < concurrent { started[sent] = clock.now; send(sent); sent += 1 }
         }
-        let concurrentResult = Measurement(
-            latencies: latencies, elapsed: clock.now - concurrentStart, cpu: processCPUSeconds() - cpuStart)
+        let concurrentResult = cpuStart.measurement(latencies: latencies, elapsed: clock.now - concurrentStart)
 
         stop.store(true, ordering: .releasing)
         serverDone.wait()
@@ -184,7 +182,7 @@ enum RawBaseline {
             }
         }
         let begin = clock.now
-        let cpuStart = processCPUSeconds()
+        let cpuStart = CPUClocks.now()
         while sent < min(window, count) { publish() }
         while confirmed < count {
             var frame = amqp_frame_t()
@@ -200,7 +198,7 @@ enum RawBaseline {
             }
             while sent < count, sent - confirmed < window { publish() }
         }
-        let result = Measurement(latencies: latencies, elapsed: clock.now - begin, cpu: processCPUSeconds() - cpuStart)
+        let result = cpuStart.measurement(latencies: latencies, elapsed: clock.now - begin)
         amqp_queue_delete(state, 1, connection.bytes(queue), 0, 0)
         return result
     }

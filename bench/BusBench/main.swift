@@ -42,15 +42,17 @@ do {
 
     var configuration = try BusConfiguration(url: url)
     configuration.namespace = "bench-\(runId)."
-    let (busSequential, busConcurrent) = try await BusSide.rpc(
+    let (busSequential, busPinned, busConcurrent) = try await BusSide.rpc(
         configuration: configuration, sequential: sequentialCount, concurrent: concurrentCount, window: window)
     busSequential.report("bus.rpc.sequential")
+    busPinned.report("bus.rpc.sequential_pinned")
     busConcurrent.report("bus.rpc.concurrent")
     let busPublishes = try await BusSide.confirmedPublishes(configuration: configuration, count: publishCount, window: window)
     busPublishes.report("bus.publish.confirmed")
 
     if let raw {
         reportRatio("rpc.sequential.throughput", suite: busSequential.throughput, raw: raw.sequential.throughput)
+        reportRatio("rpc.sequential_pinned.throughput", suite: busPinned.throughput, raw: raw.sequential.throughput)
         reportRatio("rpc.concurrent.throughput", suite: busConcurrent.throughput, raw: raw.concurrent.throughput)
         reportRatio("publish.confirmed.throughput", suite: busPublishes.throughput, raw: raw.publishes.throughput)
     }

@@ -201,8 +201,9 @@ final class AMQPLink {
         }
     }
 
-    func acknowledge(_ deliveryTag: UInt64, channel: UInt16) throws(BusError) {
-        let status = amqp_basic_ack(state, channel, deliveryTag, 0)
+    /// Acknowledges delivery `deliveryTag`, and with `multiple` every earlier one of the channel too.
+    func acknowledge(_ deliveryTag: UInt64, multiple: Bool, channel: UInt16) throws(BusError) {
+        let status = amqp_basic_ack(state, channel, deliveryTag, multiple ? 1 : 0)
         guard status == AMQP_STATUS_OK.rawValue else {
             throw .unavailable("basic.ack failed: \(String(cString: amqp_error_string2(status)))")
         }

@@ -20,6 +20,8 @@ final class ConnectionLoop {
     private var returnedMessageIds: [String: Int] = [:]
     /// Requests waiting for their reply, by correlation id.
     private var requests: [String: PendingRequest] = [:]
+    /// Acknowledgements of the consumer channel, sent together at the end of each round.
+    private var acknowledgements = AcknowledgementBatch()
     private var consuming = false
     private var closeRequest: CheckedContinuation<Void, Never>?
     private var nextExpiryCheck = ContinuousClock.now
@@ -98,6 +100,7 @@ final class ConnectionLoop {
     /// (they are published again: at-least-once), requests in flight fail.
     private func dropLink() {
         connection.share(nil)
+        acknowledgements = AcknowledgementBatch()
         for (_, publish) in unconfirmed.reversed() {
             backlog.prepend(.publish(publish))
         }
@@ -145,6 +148,8 @@ final class ConnectionLoop {
         // Read once: while the thread sleeps, a caller may be using the link (``BusConnection/SharedLink``).
         let socket = link.socket
         var wakeSignalled = true
+        var socketReadable = true
+        var nextIdleRead = ContinuousClock.now
         while true {
             if wakeSignalled { connection.wake.reset() }
             absorbInbox(connected: true)
@@ -157,34 +162,51 @@ final class ConnectionLoop {
                 }
                 try execute(operation, on: link)
             }
+            try sendAcknowledgements(on: link)
+            // Read only when there is something to read: a read of an empty socket costs a failed
+            // `recv` and a `poll` inside librabbitmq. Reading also sends due heartbeats and notices a
+            // silent broker, so it happens at least every `idleReadInterval` regardless.
+            let now = ContinuousClock.now
             var budget = 256
-            while budget > 0, let event = try link.nextEvent() {
-                try handle(event)
-                budget -= 1
+            if socketReadable || link.hasBufferedInput || now >= nextIdleRead {
+                nextIdleRead = now + Self.idleReadInterval
+                while budget > 0, let event = try link.nextEvent() {
+                    try handle(event)
+                    budget -= 1
+                    // Whether the socket holds more is `poll()`'s to say, not a read that fails.
+                    if !link.hasBufferedInput { break }
+                }
             }
-            expireOperations(now: .now, force: false)
+            expireOperations(now: now, force: false)
             if let closeRequest, unconfirmed.isEmpty, requests.isEmpty {
                 connection.share(nil)
                 link.close()
                 finish(closeRequest)
                 return
             }
-            // More to read, or work enqueued meanwhile (handlers' replies, say): go round again
-            // without a system call. Otherwise sleep until the socket or the wake pipe is readable.
-            guard budget > 0, !link.hasBufferedInput, connection.prepareToSleep() else {
+            // More buffered or left unread: go round again without a system call.
+            if budget == 0 || link.hasBufferedInput {
                 wakeSignalled = false
+                socketReadable = true
                 continue
             }
+            // Sleep until the socket or the wake pipe is readable; with work enqueued meanwhile
+            // (handlers' replies, say) only look, so the next round knows whether to read.
+            let sleeping = connection.prepareToSleep()
             var descriptors = (
                 pollfd(fd: socket, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: connection.wake.descriptor, events: Int16(POLLIN), revents: 0))
             withUnsafeMutableBytes(of: &descriptors) { raw in
-                _ = poll(raw.baseAddress!.assumingMemoryBound(to: pollfd.self), 2, 100)
+                _ = poll(raw.baseAddress!.assumingMemoryBound(to: pollfd.self), 2, sleeping ? 100 : 0)
             }
-            connection.wokeUp()
+            if sleeping { connection.wokeUp() }
+            socketReadable = descriptors.0.revents != 0
             wakeSignalled = descriptors.1.revents != 0
         }
     }
+
+    /// How long the thread goes without reading the socket when `poll()` does not report it readable.
+    private static let idleReadInterval = Duration.milliseconds(100)
 
     /// Moves the inbox into the backlog (without a link, settles what needs no link at once),
     /// then runs the jobs of tasks that prefer this connection's executor.
@@ -255,6 +277,9 @@ final class ConnectionLoop {
             try acknowledge(acknowledgement, on: link)
         case .reject(let acknowledgement):
             guard acknowledgement.generation == generation else { return }
+            if acknowledgement.channel == BusConnection.consumerChannel {
+                acknowledgements.settledOtherwise(acknowledgement.deliveryTag)
+            }
             try link.reject(acknowledgement.deliveryTag, channel: acknowledgement.channel)
         case .reply(let reply, let acknowledgement):
             try link.publish(reply, channel: BusConnection.consumerChannel)
@@ -294,12 +319,23 @@ final class ConnectionLoop {
         }
     }
 
+    /// Sends the consumer channel's acknowledgements gathered this round (``AcknowledgementBatch``).
+    private func sendAcknowledgements(on link: AMQPLink) throws(BusError) {
+        let (upTo, single) = acknowledgements.take()
+        if let upTo { try link.acknowledge(upTo, multiple: true, channel: BusConnection.consumerChannel) }
+        for tag in single { try link.acknowledge(tag, multiple: false, channel: BusConnection.consumerChannel) }
+    }
+
     private func acknowledge(_ acknowledgement: Acknowledgement, on link: AMQPLink) throws(BusError) {
         guard acknowledgement.generation == generation else {
             logger.debug("dropping a stale delivery tag", metadata: ["tag": "\(acknowledgement.deliveryTag)"])
             return
         }
-        try link.acknowledge(acknowledgement.deliveryTag, channel: acknowledgement.channel)
+        if acknowledgement.channel == BusConnection.consumerChannel {
+            acknowledgements.add(acknowledgement.deliveryTag)
+        } else {
+            try link.acknowledge(acknowledgement.deliveryTag, multiple: false, channel: acknowledgement.channel)
+        }
     }
 
     private func handle(_ event: LinkEvent) throws(BusError) {
@@ -309,6 +345,7 @@ final class ConnectionLoop {
                 request.completion.resume(returning: .success(delivery.body))
             }
         case .delivery(let delivery):
+            if delivery.channel == BusConnection.consumerChannel { acknowledgements.delivered(delivery.deliveryTag) }
             connection.deliveries.yield(delivery)
         case .confirm(let channel, let tag, let multiple, let acknowledged):
             guard channel == BusConnection.confirmChannel else { return }

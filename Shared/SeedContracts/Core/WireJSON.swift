@@ -533,6 +533,25 @@ extension WireJSON {
         case null
         case array([Value])
         case object(keys: [String], values: [Value])
+
+        func bool() throws -> Bool {
+            guard case .bool(let bool) = self else { throw Unsupported() }
+            return bool
+        }
+
+        /// An integer written without fraction or exponent that fits `I` (`-0` is left to Foundation).
+        func integer<I: FixedWidthInteger>(_ type: I.Type) throws -> I {
+            guard case .number(let text) = self, text != "-0",
+                  !text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }),
+                  let number = I(text)
+            else { throw Unsupported() }
+            return number
+        }
+
+        var isNull: Bool {
+            if case .null = self { return true }
+            return false
+        }
     }
 
     /// A strict RFC 8259 parser. Whatever it is unsure Foundation would read the same way (a repeated
@@ -787,32 +806,34 @@ extension WireJSON {
             SingleValueReader(decoder: self)
         }
 
-        /// This decoder's value as `T`.
+        /// This decoder's value as `T`. Primitives are recognised by comparing metatypes (a pointer
+        /// comparison) and returned with `unsafeBitCast` once `T` is known to be that very type, so no
+        /// dynamic cast runs per value.
         func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
             if T.self == String.self {
                 guard case .string(let string) = value else { throw Unsupported() }
-                return string as! T
+                return unsafeBitCast(string, to: T.self)
             }
-            if T.self == MessageEnvelope.self { return try envelope() as! T }
-            if T.self == Int.self { return try integer(Int.self) as! T }
-            if T.self == Bool.self { return try bool() as! T }
+            if T.self == MessageEnvelope.self { return unsafeBitCast(try envelope(), to: T.self) }
+            if T.self == Int.self { return unsafeBitCast(try value.integer(Int.self), to: T.self) }
+            if T.self == Bool.self { return unsafeBitCast(try value.bool(), to: T.self) }
             if T.self == Date.self {
                 guard case .string(let string) = value, let date = WireDate.parse(string) else { throw Unsupported() }
-                return date as! T
+                return unsafeBitCast(date, to: T.self)
             }
-            switch type {
-            case is Int64.Type: return try integer(Int64.self) as! T
-            case is Int32.Type: return try integer(Int32.self) as! T
-            case is Int16.Type: return try integer(Int16.self) as! T
-            case is Int8.Type: return try integer(Int8.self) as! T
-            case is UInt.Type: return try integer(UInt.self) as! T
-            case is UInt64.Type: return try integer(UInt64.self) as! T
-            case is UInt32.Type: return try integer(UInt32.self) as! T
-            case is UInt16.Type: return try integer(UInt16.self) as! T
-            case is UInt8.Type: return try integer(UInt8.self) as! T
-            case is Double.Type, is Float.Type, is Decimal.Type, is Data.Type, is URL.Type: throw Unsupported()
-            default: return try T(from: self)
+            if T.self == Int64.self { return unsafeBitCast(try value.integer(Int64.self), to: T.self) }
+            if T.self == Int32.self { return unsafeBitCast(try value.integer(Int32.self), to: T.self) }
+            if T.self == Int16.self { return unsafeBitCast(try value.integer(Int16.self), to: T.self) }
+            if T.self == Int8.self { return unsafeBitCast(try value.integer(Int8.self), to: T.self) }
+            if T.self == UInt.self { return unsafeBitCast(try value.integer(UInt.self), to: T.self) }
+            if T.self == UInt64.self { return unsafeBitCast(try value.integer(UInt64.self), to: T.self) }
+            if T.self == UInt32.self { return unsafeBitCast(try value.integer(UInt32.self), to: T.self) }
+            if T.self == UInt16.self { return unsafeBitCast(try value.integer(UInt16.self), to: T.self) }
+            if T.self == UInt8.self { return unsafeBitCast(try value.integer(UInt8.self), to: T.self) }
+            if T.self == Double.self || T.self == Float.self || T.self == Decimal.self || T.self == Data.self || T.self == URL.self {
+                throw Unsupported()
             }
+            return try T(from: self)
         }
 
         /// An envelope read directly, as its synthesized `init(from:)` would read it.
@@ -858,20 +879,6 @@ extension WireJSON {
             return envelope
         }
 
-        func bool() throws -> Bool {
-            guard case .bool(let bool) = value else { throw Unsupported() }
-            return bool
-        }
-
-        /// An integer written without fraction or exponent that fits `I` (`-0` is left to Foundation).
-        func integer<I: FixedWidthInteger>(_ type: I.Type) throws -> I {
-            guard case .number(let text) = value, text != "-0",
-                  !text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }),
-                  let number = I(text)
-            else { throw Unsupported() }
-            return number
-        }
-
         func child(_ value: Value, key: (any CodingKey)?) -> Decoder {
             Decoder(value: value, parent: self, key: key)
         }
@@ -893,27 +900,51 @@ extension WireJSON {
         }
 
         func decodeNil(forKey key: Key) throws -> Bool {
-            if case .null = try value(key) { return true }
-            return false
+            try value(key).isNull
         }
 
-        func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try decoder.child(value(key), key: key).bool() }
+        /// One look-up instead of the default's three (`contains`, `decodeNil`, `decode`).
+        func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+            guard let index = keys.firstIndex(of: key.stringValue), !values[index].isNull else { return nil }
+            return try decoder.child(values[index], key: key).decodeValue(type)
+        }
+
+        func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+            guard let index = keys.firstIndex(of: key.stringValue) else { return nil }
+            switch values[index] {
+            case .null: return nil
+            case .string(let string): return string
+            default: throw Unsupported()
+            }
+        }
+
+        func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+            guard let index = keys.firstIndex(of: key.stringValue), !values[index].isNull else { return nil }
+            return try values[index].integer(type)
+        }
+
+        func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+            guard let index = keys.firstIndex(of: key.stringValue), !values[index].isNull else { return nil }
+            return try values[index].bool()
+        }
+
+        func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try value(key).bool() }
         func decode(_ type: String.Type, forKey key: Key) throws -> String {
             guard case .string(let string) = try value(key) else { throw Unsupported() }
             return string
         }
         func decode(_ type: Double.Type, forKey key: Key) throws -> Double { throw Unsupported() }
         func decode(_ type: Float.Type, forKey key: Key) throws -> Float { throw Unsupported() }
-        func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try decoder.child(value(key), key: key).integer(type) }
-        func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try decoder.child(value(key), key: key).integer(type) }
-        func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try decoder.child(value(key), key: key).integer(type) }
-        func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try decoder.child(value(key), key: key).integer(type) }
-        func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try decoder.child(value(key), key: key).integer(type) }
-        func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try decoder.child(value(key), key: key).integer(type) }
-        func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try decoder.child(value(key), key: key).integer(type) }
-        func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try decoder.child(value(key), key: key).integer(type) }
-        func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try decoder.child(value(key), key: key).integer(type) }
-        func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try decoder.child(value(key), key: key).integer(type) }
+        func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try value(key).integer(type) }
+        func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try value(key).integer(type) }
+        func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try value(key).integer(type) }
+        func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try value(key).integer(type) }
+        func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try value(key).integer(type) }
+        func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try value(key).integer(type) }
+        func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try value(key).integer(type) }
+        func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try value(key).integer(type) }
+        func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try value(key).integer(type) }
+        func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try value(key).integer(type) }
 
         func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
             try decoder.child(value(key), key: key).decodeValue(type)
@@ -950,6 +981,13 @@ extension WireJSON {
             return decoder.child(values[currentIndex], key: IndexKey(currentIndex))
         }
 
+        /// The next element's value, for primitives that need no decoder of their own.
+        mutating func nextValue() throws -> Value {
+            guard currentIndex < values.count else { throw Unsupported() }
+            defer { currentIndex += 1 }
+            return values[currentIndex]
+        }
+
         mutating func decodeNil() throws -> Bool {
             guard currentIndex < values.count else { throw Unsupported() }
             if case .null = values[currentIndex] {
@@ -959,20 +997,20 @@ extension WireJSON {
             return false
         }
 
-        mutating func decode(_ type: Bool.Type) throws -> Bool { try next().bool() }
+        mutating func decode(_ type: Bool.Type) throws -> Bool { try nextValue().bool() }
         mutating func decode(_ type: String.Type) throws -> String { try next().decodeValue(type) }
         mutating func decode(_ type: Double.Type) throws -> Double { throw Unsupported() }
         mutating func decode(_ type: Float.Type) throws -> Float { throw Unsupported() }
-        mutating func decode(_ type: Int.Type) throws -> Int { try next().integer(type) }
-        mutating func decode(_ type: Int8.Type) throws -> Int8 { try next().integer(type) }
-        mutating func decode(_ type: Int16.Type) throws -> Int16 { try next().integer(type) }
-        mutating func decode(_ type: Int32.Type) throws -> Int32 { try next().integer(type) }
-        mutating func decode(_ type: Int64.Type) throws -> Int64 { try next().integer(type) }
-        mutating func decode(_ type: UInt.Type) throws -> UInt { try next().integer(type) }
-        mutating func decode(_ type: UInt8.Type) throws -> UInt8 { try next().integer(type) }
-        mutating func decode(_ type: UInt16.Type) throws -> UInt16 { try next().integer(type) }
-        mutating func decode(_ type: UInt32.Type) throws -> UInt32 { try next().integer(type) }
-        mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try next().integer(type) }
+        mutating func decode(_ type: Int.Type) throws -> Int { try nextValue().integer(type) }
+        mutating func decode(_ type: Int8.Type) throws -> Int8 { try nextValue().integer(type) }
+        mutating func decode(_ type: Int16.Type) throws -> Int16 { try nextValue().integer(type) }
+        mutating func decode(_ type: Int32.Type) throws -> Int32 { try nextValue().integer(type) }
+        mutating func decode(_ type: Int64.Type) throws -> Int64 { try nextValue().integer(type) }
+        mutating func decode(_ type: UInt.Type) throws -> UInt { try nextValue().integer(type) }
+        mutating func decode(_ type: UInt8.Type) throws -> UInt8 { try nextValue().integer(type) }
+        mutating func decode(_ type: UInt16.Type) throws -> UInt16 { try nextValue().integer(type) }
+        mutating func decode(_ type: UInt32.Type) throws -> UInt32 { try nextValue().integer(type) }
+        mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try nextValue().integer(type) }
         mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try next().decodeValue(type) }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
@@ -995,20 +1033,20 @@ extension WireJSON {
             return false
         }
 
-        func decode(_ type: Bool.Type) throws -> Bool { try decoder.bool() }
+        func decode(_ type: Bool.Type) throws -> Bool { try decoder.value.bool() }
         func decode(_ type: String.Type) throws -> String { try decoder.decodeValue(type) }
         func decode(_ type: Double.Type) throws -> Double { throw Unsupported() }
         func decode(_ type: Float.Type) throws -> Float { throw Unsupported() }
-        func decode(_ type: Int.Type) throws -> Int { try decoder.integer(type) }
-        func decode(_ type: Int8.Type) throws -> Int8 { try decoder.integer(type) }
-        func decode(_ type: Int16.Type) throws -> Int16 { try decoder.integer(type) }
-        func decode(_ type: Int32.Type) throws -> Int32 { try decoder.integer(type) }
-        func decode(_ type: Int64.Type) throws -> Int64 { try decoder.integer(type) }
-        func decode(_ type: UInt.Type) throws -> UInt { try decoder.integer(type) }
-        func decode(_ type: UInt8.Type) throws -> UInt8 { try decoder.integer(type) }
-        func decode(_ type: UInt16.Type) throws -> UInt16 { try decoder.integer(type) }
-        func decode(_ type: UInt32.Type) throws -> UInt32 { try decoder.integer(type) }
-        func decode(_ type: UInt64.Type) throws -> UInt64 { try decoder.integer(type) }
+        func decode(_ type: Int.Type) throws -> Int { try decoder.value.integer(type) }
+        func decode(_ type: Int8.Type) throws -> Int8 { try decoder.value.integer(type) }
+        func decode(_ type: Int16.Type) throws -> Int16 { try decoder.value.integer(type) }
+        func decode(_ type: Int32.Type) throws -> Int32 { try decoder.value.integer(type) }
+        func decode(_ type: Int64.Type) throws -> Int64 { try decoder.value.integer(type) }
+        func decode(_ type: UInt.Type) throws -> UInt { try decoder.value.integer(type) }
+        func decode(_ type: UInt8.Type) throws -> UInt8 { try decoder.value.integer(type) }
+        func decode(_ type: UInt16.Type) throws -> UInt16 { try decoder.value.integer(type) }
+        func decode(_ type: UInt32.Type) throws -> UInt32 { try decoder.value.integer(type) }
+        func decode(_ type: UInt64.Type) throws -> UInt64 { try decoder.value.integer(type) }
 
         func decode<T: Decodable>(_ type: T.Type) throws -> T {
             // The same value, decoded as `T`: a child with the same key, so the coding path is unchanged.

@@ -23,6 +23,12 @@ public struct WireMessage<Payload: Codable & Sendable>: Codable, Sendable {
         self.error = error
     }
 
+    init(envelope: MessageEnvelope, payload: Payload?, error: ContractError?) {
+        self.envelope = envelope
+        self.payload = payload
+        self.error = error
+    }
+
     /// The payload, or the carried error thrown, or a validation error when neither is present.
     public func result() throws(ContractError) -> Payload {
         if let payload { return payload }
@@ -68,7 +74,7 @@ public enum WireCoding {
     /// Encodes a message with its envelope: the bytes `encoder()` writes, by the faster ``WireJSON``
     /// when it covers the message (decision 0009), else by `encoder()` itself.
     public static func encode<M: Codable & Sendable>(_ message: WireMessage<M>) throws -> [UInt8] {
-        if let bytes = try? WireJSON.encode(message) { return bytes }
+        if let bytes = try? WireJSON.encode(message: message) { return bytes }
         return Array(try sharedEncoder.encode(message))
     }
 
@@ -81,9 +87,9 @@ public enum WireCoding {
 
     /// Decodes any value as `decoder()` does (by ``WireJSON`` when it can be sure to agree): an HTTP
     /// request body, say. Bytes that do not decode throw `decoder()`'s `DecodingError`.
-    public static func decode<T: Decodable>(value type: T.Type, from bytes: [UInt8]) throws -> T {
-        let fast = bytes.withUnsafeBufferPointer { buffer in try? WireJSON.decode(T.self, from: buffer) }
-        if let fast { return fast }
+    public static func decode<T: Decodable>(value type: T.Type, from bytes: some Collection<UInt8>) throws -> T {
+        let fast = bytes.withContiguousStorageIfAvailable { buffer in try? WireJSON.decode(T.self, from: buffer) }
+        if let fast, let value = fast { return value }
         return try sharedDecoder.decode(T.self, from: Data(bytes))
     }
 
@@ -91,7 +97,7 @@ public enum WireCoding {
     /// a body that is not JSON of this shape throws `DecodingError`.
     public static func decode<M: Codable & Sendable>(_ type: M.Type, from bytes: some Collection<UInt8>) throws -> WireMessage<M> {
         let fast = bytes.withContiguousStorageIfAvailable { buffer in
-            try? WireJSON.decode(WireMessage<M>.self, from: buffer)
+            try? WireJSON.decode(message: M.self, from: buffer)
         }
         if let fast, let message = fast { return message }
         return try sharedDecoder.decode(WireMessage<M>.self, from: Data(bytes))

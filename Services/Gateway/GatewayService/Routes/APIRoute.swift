@@ -144,7 +144,7 @@ enum GatewayJSON {
             throw GatewayError(ContractError(.validation, "the request body is larger than \(GatewayHTTP.maximumRequestBytes) bytes"))
         }
         do {
-            return try WireCoding.decode(value: Body.self, from: Array(buffer: buffer))
+            return try WireCoding.decode(value: Body.self, from: buffer.readableBytesView)
         } catch let error as DecodingError {
             throw GatewayError(describe(error))
         } catch {
