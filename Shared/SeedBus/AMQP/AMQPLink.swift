@@ -21,6 +21,10 @@ enum LinkEvent {
 final class AMQPLink {
     private let state: amqp_connection_state_t
     private var arena = ByteArena()
+    /// Publishes and acknowledgements not yet written; see ``flush()``.
+    private var frames = FrameWriter()
+    /// The largest frame the broker accepts, negotiated at login.
+    private let frameMax: Int
     /// The generation stamped on every delivery of this link.
     let generation: UInt64
 
@@ -30,6 +34,7 @@ final class AMQPLink {
         // destroys the connection here and `deinit` (which would destroy it again) never runs.
         state = try Self.openConnection(configuration)
         self.generation = generation
+        frameMax = Int(amqp_get_frame_max(state))
     }
 
     private static func openConnection(_ configuration: BusConfiguration) throws(BusError) -> amqp_connection_state_t {
@@ -69,18 +74,31 @@ final class AMQPLink {
 
     /// Sends `connection.close` and waits for `close-ok`.
     func close() {
+        try? flush()
         _ = amqp_connection_close(state, AMQP_REPLY_SUCCESS)
     }
+
+    /// Writes the publishes and acknowledgements gathered so far (``FrameWriter``). Every method that
+    /// lets librabbitmq write calls it first, so frames keep their order; the connection thread calls
+    /// it once per round, before it sleeps.
+    func flush() throws(BusError) {
+        try frames.flush(to: socket, timeout: Self.writeTimeout)
+    }
+
+    /// How long a write may wait for room in the socket before the link counts as lost.
+    private static let writeTimeout = Duration.seconds(10)
 
     // MARK: Synchronous methods (each waits for its `-ok`)
 
     func openChannel(_ channel: UInt16) throws(BusError) {
+        try flush()
         lastRPCChannel = channel
         amqp_channel_open(state, channel)
         try check("channel.open \(channel)")
     }
 
     func selectConfirms(on channel: UInt16) throws(BusError) {
+        try flush()
         lastRPCChannel = channel
         amqp_confirm_select(state, channel)
         try check("confirm.select on channel \(channel)")
@@ -88,6 +106,7 @@ final class AMQPLink {
 
     /// Declares a durable exchange of `kind` (`topic`, `fanout`, …).
     func declareExchange(_ name: String, kind: String, arguments: [(name: String, value: HeaderValue)] = [], channel: UInt16) throws(BusError) {
+        try flush()
         lastRPCChannel = channel
         defer { arena.reset() }
         amqp_exchange_declare(state, channel, arena.bytes(name), arena.bytes(kind), 0, 1, 0, 0, arena.table(arguments))
@@ -97,6 +116,7 @@ final class AMQPLink {
     /// Declares a durable queue and returns how many messages it holds.
     @discardableResult
     func declareQueue(_ name: String, arguments: [(name: String, value: HeaderValue)] = [], passive: Bool = false, channel: UInt16) throws(BusError) -> Int {
+        try flush()
         lastRPCChannel = channel
         defer { arena.reset() }
         let ok = amqp_queue_declare(state, channel, arena.bytes(name), passive ? 1 : 0, 1, 0, 0, arena.table(arguments))
@@ -105,6 +125,7 @@ final class AMQPLink {
     }
 
     func bindQueue(_ queue: String, exchange: String, routingKey: String, channel: UInt16) throws(BusError) {
+        try flush()
         lastRPCChannel = channel
         defer { arena.reset() }
         amqp_queue_bind(state, channel, arena.bytes(queue), arena.bytes(exchange), arena.bytes(routingKey), amqp_empty_table)
@@ -113,6 +134,7 @@ final class AMQPLink {
 
     /// Removes every ready message of `queue`; returns how many there were.
     func purgeQueue(_ queue: String, channel: UInt16) throws(BusError) -> Int {
+        try flush()
         lastRPCChannel = channel
         defer { arena.reset() }
         let ok = amqp_queue_purge(state, channel, arena.bytes(queue))
@@ -121,6 +143,7 @@ final class AMQPLink {
     }
 
     func setPrefetch(_ count: UInt16, channel: UInt16) throws(BusError) {
+        try flush()
         lastRPCChannel = channel
         amqp_basic_qos(state, channel, 0, count, 0)
         try check("basic.qos on channel \(channel)")
@@ -128,6 +151,7 @@ final class AMQPLink {
 
     /// Starts a consumer whose consumer tag is `tag`.
     func consume(_ queue: String, tag: String, noAck: Bool, channel: UInt16) throws(BusError) {
+        try flush()
         lastRPCChannel = channel
         defer { arena.reset() }
         amqp_basic_consume(state, channel, arena.bytes(queue), arena.bytes(tag), 0, noAck ? 1 : 0, 0, amqp_empty_table)
@@ -135,6 +159,7 @@ final class AMQPLink {
     }
 
     func cancel(consumerTag: String, channel: UInt16) throws(BusError) {
+        try flush()
         lastRPCChannel = channel
         defer { arena.reset() }
         amqp_basic_cancel(state, channel, arena.bytes(consumerTag))
@@ -143,6 +168,7 @@ final class AMQPLink {
 
     /// `basic.get` of one message (not auto-acked), or `nil` when the queue is empty.
     func get(_ queue: String, channel: UInt16) throws(BusError) -> Delivery? {
+        try flush()
         let reply = amqp_basic_get(state, channel, arena.bytes(queue), 0)
         arena.reset()
         if let failure = Self.describe(reply) {
@@ -163,6 +189,7 @@ final class AMQPLink {
 
     // MARK: Asynchronous methods (no reply, or the reply arrives through `nextEvent()`)
 
+    /// Adds a publish to the frames written at the next ``flush()``.
     func publish(_ message: OutgoingMessage, channel: UInt16) throws(BusError) {
         defer { arena.reset() }
         var properties = amqp_basic_properties_t()
@@ -189,28 +216,32 @@ final class AMQPLink {
             properties._flags |= PropertyFlag.headers
             properties.headers = arena.table(message.headers)
         }
-        let exchange = arena.bytes(message.exchange)
-        let routingKey = arena.bytes(message.routingKey)
-        let status = message.body.withUnsafeBytes { body in
-            amqp_basic_publish(
-                state, channel, exchange, routingKey, message.mandatory ? 1 : 0, 0, &properties,
-                amqp_bytes_t(len: body.count, bytes: UnsafeMutableRawPointer(mutating: body.baseAddress)))
+        var method = amqp_basic_publish_t(
+            ticket: 0, exchange: arena.bytes(message.exchange), routing_key: arena.bytes(message.routingKey),
+            mandatory: message.mandatory ? 1 : 0, immediate: 0)
+        let mark = frames.count
+        do throws(BusError) {
+            try frames.appendMethod(Self.basicPublish, &method, channel: channel)
+            try frames.appendHeader(&properties, bodySize: message.body.count, channel: channel, frameMax: frameMax)
+        } catch {
+            frames.rollBack(to: mark)
+            throw error
         }
-        guard status == AMQP_STATUS_OK.rawValue else {
-            throw .unavailable("basic.publish failed: \(String(cString: amqp_error_string2(status)))")
-        }
+        message.body.withUnsafeBytes { body in frames.appendBody(body, channel: channel, frameMax: frameMax) }
     }
 
-    /// Acknowledges delivery `deliveryTag`, and with `multiple` every earlier one of the channel too.
+    /// (Written at the next ``flush()``.)
     func acknowledge(_ deliveryTag: UInt64, multiple: Bool, channel: UInt16) throws(BusError) {
-        let status = amqp_basic_ack(state, channel, deliveryTag, multiple ? 1 : 0)
-        guard status == AMQP_STATUS_OK.rawValue else {
-            throw .unavailable("basic.ack failed: \(String(cString: amqp_error_string2(status)))")
-        }
+        var method = amqp_basic_ack_t(delivery_tag: deliveryTag, multiple: multiple ? 1 : 0)
+        try frames.appendMethod(Self.basicAck, &method, channel: channel)
     }
+
+    private static let basicPublish: amqp_method_number_t = 0x003C_0028
+    private static let basicAck: amqp_method_number_t = 0x003C_0050
 
     /// Returns a delivery to its queue for redelivery.
     func reject(_ deliveryTag: UInt64, channel: UInt16) throws(BusError) {
+        try flush()
         let status = amqp_basic_reject(state, channel, deliveryTag, 1)
         guard status == AMQP_STATUS_OK.rawValue else {
             throw .unavailable("basic.reject failed: \(String(cString: amqp_error_string2(status)))")
@@ -221,6 +252,7 @@ final class AMQPLink {
     ///
     /// Also sends heartbeats when they are due and notices a missed broker heartbeat.
     func nextEvent() throws(BusError) -> LinkEvent? {
+        try flush()
         amqp_maybe_release_buffers(state)
         var envelope = amqp_envelope_t()
         var zero = timeval(tv_sec: 0, tv_usec: 0)
@@ -317,6 +349,7 @@ final class AMQPLink {
 
     /// Answers the broker's `channel.close` with `close-ok` and opens the channel again.
     func reopenClosedChannel() throws(BusError) {
+        try flush()
         guard let channel = closedChannel else { return }
         closedChannel = nil
         var closeOk = amqp_channel_close_ok_t(dummy: 0)

@@ -35,6 +35,8 @@ final class BusConnection: TaskExecutor, Sendable {
         /// enqueue must write to the wake pipe. While it is awake it looks at the inbox again before
         /// sleeping, so enqueues need no system call.
         var sleeping = false
+        /// A caller is publishing on the link (``request(_:timeout:)``); the thread, waking, waits for it.
+        var linkBorrowed = false
         /// The live link, while there is one; usable by other threads only as ``request(_:timeout:)`` does.
         var link: SharedLink?
     }
@@ -43,9 +45,11 @@ final class BusConnection: TaskExecutor, Sendable {
     ///
     /// `@unchecked Sendable` is safe because of how the link is used, not because it is thread-safe:
     /// the connection thread sets ``Inbox/sleeping`` under the inbox lock and then calls only `poll()`
-    /// (on a descriptor it read before) until ``wokeUp()`` takes the lock again. Another thread uses
-    /// the link only while it holds that lock and sees `sleeping`, so exactly one thread at a time
-    /// calls into librabbitmq. The connection thread publishes and clears the link only while awake.
+    /// (on a descriptor it read before) until ``wokeUp()`` has seen ``Inbox/linkBorrowed`` false. Another
+    /// thread uses the link only after setting `linkBorrowed` under that lock while `sleeping` was true
+    /// and no one else had borrowed it, and until it clears `linkBorrowed` under the lock again, so
+    /// exactly one thread at a time calls into librabbitmq. The connection thread publishes and clears
+    /// the link only while awake.
     struct SharedLink: @unchecked Sendable {
         let link: AMQPLink
         let socket: Int32
@@ -125,9 +129,15 @@ final class BusConnection: TaskExecutor, Sendable {
     }
 
     /// Called by the connection thread when `poll()` returned. Waits for a caller that is
-    /// publishing on the link (``request(_:timeout:)``) to finish.
+    /// publishing on the link (``request(_:timeout:)``) to finish: a few `send` calls, so it yields
+    /// the processor rather than sleeping on a lock.
     func wokeUp() {
-        inbox.withLock { $0.sleeping = false }
+        while inbox.withLock({ inbox in
+            inbox.sleeping = false
+            return inbox.linkBorrowed
+        }) {
+            sched_yield()
+        }
     }
 
     /// Called by the connection thread, awake, when a link is up with its topology (or gone).
@@ -191,29 +201,46 @@ final class BusConnection: TaskExecutor, Sendable {
     /// Publishes a request with direct reply-to and waits for the reply's body.
     ///
     /// When the connection thread sleeps in `poll()` and the socket has room, the caller publishes the
-    /// request itself, under the inbox lock (see ``SharedLink``): the thread then wakes only once per
-    /// round trip, for the reply, instead of once more to send. A request is small and the socket is
-    /// writable (`POLLOUT`: at least a third of the send buffer free), so the `send` calls do not wait.
-    /// Otherwise, or if publishing fails, the connection thread sends it as any other operation.
+    /// request itself, having borrowed the link under the inbox lock (see ``SharedLink``): the thread
+    /// then wakes only once per round trip, for the reply, instead of once more to send. A request is
+    /// small and the socket is writable (`POLLOUT`: at least a third of the send buffer free), so the
+    /// `send` calls do not wait. The lock is not held while publishing, so concurrent callers do not
+    /// queue on it: while the link is borrowed they hand their requests to the thread, which sends
+    /// them together. Otherwise too, or if publishing fails, the thread sends it as any other operation.
     func request(_ message: OutgoingMessage, timeout: Duration) async -> Result<[UInt8], BusError> {
         let deadline = ContinuousClock.now + timeout
         var message = message
         message.replyTo = Self.directReplyTo
         return await withCheckedContinuation { completion in
             let request = PendingRequest(message: message, deadline: deadline, completion: completion)
-            let sent = message.body.count <= Self.directRequestLimit && inbox.withLock { inbox in
-                guard !inbox.threadFinished, inbox.sleeping, let shared = inbox.link else { return false }
-                var descriptor = pollfd(fd: shared.socket, events: Int16(POLLOUT), revents: 0)
-                guard poll(&descriptor, 1, 0) == 1, descriptor.revents == Int16(POLLOUT) else { return false }
+            let borrowed: SharedLink? = message.body.count > Self.directRequestLimit ? nil : inbox.withLock { inbox in
+                guard !inbox.threadFinished, inbox.sleeping, !inbox.linkBorrowed, let shared = inbox.link else { return nil }
+                inbox.linkBorrowed = true
+                return shared
+            }
+            guard let shared = borrowed else {
+                enqueue(.request(request))
+                return
+            }
+            var descriptor = pollfd(fd: shared.socket, events: Int16(POLLOUT), revents: 0)
+            var sent = poll(&descriptor, 1, 0) == 1 && descriptor.revents == Int16(POLLOUT)
+            if sent {
                 do throws(BusError) {
                     try shared.link.publish(request.message, channel: Self.replyChannel)
+                    try shared.link.flush()
                 } catch {
-                    return false
+                    sent = false
                 }
+            }
+            // Registered in the same critical section that returns the link, so the thread, which
+            // waits for the link before it reads, sees the request before its reply.
+            let accepted = inbox.withLock { inbox in
+                inbox.linkBorrowed = false
+                guard sent, !inbox.threadFinished else { return false }
                 inbox.operations.append(.sent(request, generation: shared.link.generation))
                 return true
             }
-            if !sent { enqueue(.request(request)) }
+            if !accepted { enqueue(.request(request)) }
         }
     }
 

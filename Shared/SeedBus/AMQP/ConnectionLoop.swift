@@ -163,6 +163,8 @@ final class ConnectionLoop {
                 try execute(operation, on: link)
             }
             try sendAcknowledgements(on: link)
+            // The round's publishes and acknowledgements leave in one write.
+            try link.flush()
             // Read only when there is something to read: a read of an empty socket costs a failed
             // `recv` and a `poll` inside librabbitmq. Reading also sends due heartbeats and notices a
             // silent broker, so it happens at least every `idleReadInterval` regardless.
