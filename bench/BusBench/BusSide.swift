@@ -4,69 +4,80 @@ import SeedContracts
 
 /// The suite's bus, measured the same way as the raw baseline.
 enum BusSide {
-    /// Sequential round trips from a task on the global pool, the same from a task that prefers the
-    /// client connection's executor, and concurrent round trips from `window` tasks.
-    static func rpc(configuration: BusConfiguration, sequential: Int, concurrent: Int, window: Int) async throws -> (sequential: Measurement, pinned: Measurement, concurrent: Measurement) {
-        var logger = Logger(label: "bench")
-        logger.logLevel = .warning
-        let server = Bus(service: .work, configuration: configuration, logger: logger)
-        server.handle(BenchEchoV1.self) { request, _ in BenchEchoedV1(sequence: request.sequence) }
-        let serverRun = Task { try await server.run() }
-        let client = Bus(service: .gateway, configuration: configuration, logger: logger)
-        try await client.connect()
-        while !server.isConnected { try await Task.sleep(for: .milliseconds(10)) }
+    /// A server bus answering ``BenchEchoV1`` and a client bus, kept up between phases so that raw
+    /// and bus phases can alternate.
+    final class RPC {
+        private let server: Bus
+        private let serverRun: Task<Void, any Error>
+        private let client: Bus
 
-        for index in 0..<200 { _ = try await client.request(BenchEchoV1(sequence: index)) }
-        let clock = ContinuousClock()
-        var latencies: [Duration] = []
-        latencies.reserveCapacity(sequential)
-        let sequentialStart = clock.now
-        var cpuStart = CPUClocks.now()
-        for index in 0..<sequential {
-            let start = clock.now
-            _ = try await client.request(BenchEchoV1(sequence: index))
-            latencies.append(clock.now - start)
+        init(configuration: BusConfiguration) async throws {
+            var logger = Logger(label: "bench")
+            logger.logLevel = .warning
+            server = Bus(service: .work, configuration: configuration, logger: logger)
+            server.handle(BenchEchoV1.self) { request, _ in BenchEchoedV1(sequence: request.sequence) }
+            let server = server
+            serverRun = Task { try await server.run() }
+            client = Bus(service: .gateway, configuration: configuration, logger: logger)
+            try await client.connect()
+            while !server.isConnected { try await Task.sleep(for: .milliseconds(10)) }
+            for index in 0..<200 { _ = try await client.request(BenchEchoV1(sequence: index)) }
         }
-        let sequentialResult = cpuStart.measurement(latencies: latencies, elapsed: clock.now - sequentialStart)
 
-        // The same loop in a task that prefers the client connection's thread (`Bus.taskExecutor`),
-        // as a service's handler runs: the reply resumes it without a hand-off to the global pool.
-        latencies.removeAll(keepingCapacity: true)
-        let pinnedStart = clock.now
-        cpuStart = CPUClocks.now()
-        latencies = try await withTaskExecutorPreference(client.taskExecutor) { [latencies] in
-            var latencies = latencies
-            for index in 0..<sequential {
+        func shutdown() async throws {
+            await client.shutdown()
+            await server.shutdown()
+            try await serverRun.value
+        }
+
+        /// `count` round trips, one at a time, from the calling task (on the global pool).
+        func sequential(_ count: Int) async throws -> Measurement {
+            try await Self.loop(client, count)
+        }
+
+        /// The same from a task that prefers the client connection's thread (`Bus.taskExecutor`), as a
+        /// service's handler runs: each reply resumes it without a hand-off to the global pool.
+        func pinned(_ count: Int) async throws -> Measurement {
+            let client = client
+            return try await withTaskExecutorPreference(client.taskExecutor) { try await Self.loop(client, count) }
+        }
+
+        private static func loop(_ client: Bus, _ count: Int) async throws -> Measurement {
+            let clock = ContinuousClock()
+            var latencies: [Duration] = []
+            latencies.reserveCapacity(count)
+            let begin = clock.now
+            let cpuStart = CPUClocks.now()
+            for index in 0..<count {
                 let start = clock.now
                 _ = try await client.request(BenchEchoV1(sequence: index))
                 latencies.append(clock.now - start)
             }
-            return latencies
+            return cpuStart.measurement(latencies: latencies, elapsed: clock.now - begin)
         }
-        let pinnedResult = cpuStart.measurement(latencies: latencies, elapsed: clock.now - pinnedStart)
 
-        let concurrentStart = clock.now
-        cpuStart = CPUClocks.now()
-        latencies = try await withThrowingTaskGroup(of: [Duration].self) { group in
-            for worker in 0..<window {
-                group.addTask {
-                    var mine: [Duration] = []
-                    for index in stride(from: worker, to: concurrent, by: window) {
-                        let start = clock.now
-                        _ = try await client.request(BenchEchoV1(sequence: index))
-                        mine.append(clock.now - start)
+        /// `count` round trips from `window` concurrent tasks.
+        func concurrent(_ count: Int, window: Int) async throws -> Measurement {
+            let client = client
+            let clock = ContinuousClock()
+            let begin = clock.now
+            let cpuStart = CPUClocks.now()
+            let latencies = try await withThrowingTaskGroup(of: [Duration].self) { group in
+                for worker in 0..<window {
+                    group.addTask {
+                        var mine: [Duration] = []
+                        for index in stride(from: worker, to: count, by: window) {
+                            let start = clock.now
+                            _ = try await client.request(BenchEchoV1(sequence: index))
+                            mine.append(clock.now - start)
+                        }
+                        return mine
                     }
-                    return mine
                 }
+                return try await group.reduce(into: []) { $0 += $1 }
             }
-            return try await group.reduce(into: []) { $0 += $1 }
+            return cpuStart.measurement(latencies: latencies, elapsed: clock.now - begin)
         }
-        let concurrentResult = cpuStart.measurement(latencies: latencies, elapsed: clock.now - concurrentStart)
-
-        await client.shutdown()
-        await server.shutdown()
-        try await serverRun.value
-        return (sequentialResult, pinnedResult, concurrentResult)
     }
 
     static func confirmedPublishes(configuration: BusConfiguration, count: Int, window: Int) async throws -> Measurement {

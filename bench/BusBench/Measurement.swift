@@ -19,6 +19,15 @@ struct Measurement {
 
     var throughput: Double { Double(latencies.count) / elapsed.seconds }
 
+    /// The blocks of one phase taken together: all their operations, wall times and CPU times.
+    init(combining blocks: [Measurement]) {
+        self.init(
+            latencies: blocks.flatMap(\.latencies),
+            elapsed: blocks.reduce(.zero) { $0 + $1.elapsed },
+            cpu: blocks.reduce(0) { $0 + $1.cpu },
+            brokerCPU: blocks.allSatisfy { $0.brokerCPU != nil } ? blocks.reduce(0) { $0 + ($1.brokerCPU ?? 0) } : nil)
+    }
+
     func percentile(_ fraction: Double) -> Duration {
         let sorted = latencies.sorted()
         guard !sorted.isEmpty else { return .zero }
@@ -51,6 +60,18 @@ func format(_ value: Double) -> String {
 /// Prints `ratio <name> <suite ÷ raw>`.
 func reportRatio(_ name: String, suite: Double, raw: Double) {
     print("ratio \(name) \(format(suite / raw))")
+}
+
+/// Prints `ratio <name> <median>` of the throughput ratios of blocks run in turn (suite block `i`
+/// against raw block `i`), after a comment line with every block's ratio: alternating blocks see the
+/// same machine, so their ratio holds when the machine's speed drifts during the run.
+func reportBlockRatio(_ name: String, suite: [Measurement], raw: [Measurement]) {
+    let ratios = zip(suite, raw).map { $0.throughput / $1.throughput }.sorted()
+    guard !ratios.isEmpty else { return }
+    print("# \(name) per block: \(ratios.map(format).joined(separator: " "))")
+    let middle = ratios.count / 2
+    let median = ratios.count % 2 == 1 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2
+    print("ratio \(name) \(format(median))")
 }
 
 /// CPU seconds this process has used (all threads): on a shared machine, throughput follows the CPU

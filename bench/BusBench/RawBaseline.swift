@@ -47,30 +47,49 @@ enum RawBaseline {
         init(_ description: String) { self.description = description }
     }
 
-    /// Sequential and concurrent direct reply-to round trips against a raw echo server thread.
-    static func rpc(url: String, queue: String, sequential: Int, concurrent: Int, window: Int) throws -> (Measurement, Measurement) {
-        let server = try Connection(url: url)
-        amqp_queue_declare(server.state, 1, server.bytes(queue), 0, 0, 0, 1, amqp_empty_table)
-        try server.check("queue.declare")
-        amqp_basic_qos(server.state, 1, 0, 32, 0)
-        amqp_basic_consume(server.state, 1, server.bytes(queue), amqp_empty_bytes, 0, 0, 0, amqp_empty_table)
-        try server.check("basic.consume")
-        let stop = Atomic<Bool>(false)
-        let serverDone = DispatchSemaphore(value: 0)
-        let serverBox = UncheckedBox(server)
-        Thread {
-            echo(serverBox.value, stop: stop)
-            serverDone.signal()
-        }.start()
+    /// Direct reply-to round trips against a raw echo server thread: a client connection and a server
+    /// connection with its thread, kept up between phases so that raw and bus phases can alternate.
+    final class RPC {
+        private let client: Connection
+        private let routingKey: amqp_bytes_t
+        private let replyTo: amqp_bytes_t
+        private let body = Array(#"{"sequence":1}"#.utf8)
+        private let control = EchoControl()
 
-        let client = try Connection(url: url)
-        amqp_basic_consume(client.state, 1, client.bytes("amq.rabbitmq.reply-to"), amqp_empty_bytes, 0, 1, 0, amqp_empty_table)
-        try client.check("basic.consume reply-to")
-        let routingKey = client.bytes(queue)
-        let replyTo = client.bytes("amq.rabbitmq.reply-to")
-        let body = Array(#"{"sequence":1}"#.utf8)
+        /// Tells the echo server thread to stop and says when it has.
+        private final class EchoControl: Sendable {
+            let stop = Atomic<Bool>(false)
+            let done = DispatchSemaphore(value: 0)
+        }
 
-        func send(_ correlation: Int) {
+        init(url: String, queue: String) throws {
+            let server = try Connection(url: url)
+            amqp_queue_declare(server.state, 1, server.bytes(queue), 0, 0, 0, 1, amqp_empty_table)
+            try server.check("queue.declare")
+            amqp_basic_qos(server.state, 1, 0, 32, 0)
+            amqp_basic_consume(server.state, 1, server.bytes(queue), amqp_empty_bytes, 0, 0, 0, amqp_empty_table)
+            try server.check("basic.consume")
+            client = try Connection(url: url)
+            amqp_basic_consume(client.state, 1, client.bytes("amq.rabbitmq.reply-to"), amqp_empty_bytes, 0, 1, 0, amqp_empty_table)
+            try client.check("basic.consume reply-to")
+            routingKey = client.bytes(queue)
+            replyTo = client.bytes("amq.rabbitmq.reply-to")
+            let serverBox = UncheckedBox(server)
+            let control = control
+            Thread {
+                RawBaseline.echo(serverBox.value, stop: control.stop)
+                control.done.signal()
+            }.start()
+            for index in 0..<200 { send(index); _ = receive() }
+        }
+
+        /// Ends the echo server thread (its connection closes with it).
+        func stop() {
+            control.stop.store(true, ordering: .releasing)
+            control.done.wait()
+        }
+
+        private func send(_ correlation: Int) {
             var properties = amqp_basic_properties_t()
             properties._flags = (1 << 9) | (1 << 10)
             properties.reply_to = replyTo
@@ -83,7 +102,8 @@ enum RawBaseline {
                 }
             }
         }
-        func receive() -> Int {
+
+        private func receive() -> Int {
             var envelope = amqp_envelope_t()
             amqp_maybe_release_buffers(client.state)
             let reply = amqp_consume_message(client.state, &envelope, nil, 0)
@@ -93,43 +113,43 @@ enum RawBaseline {
             return Int(String(decoding: UnsafeRawBufferPointer(start: id.bytes, count: id.len), as: UTF8.self)) ?? -1
         }
 
-        // Warm-up, then sequential.
-        for index in 0..<200 { send(index); _ = receive() }
-        var latencies: [Duration] = []
-        latencies.reserveCapacity(sequential)
-        let clock = ContinuousClock()
-        let sequentialStart = clock.now
-        var cpuStart = CPUClocks.now()
-        for index in 0..<sequential {
-            let start = clock.now
-            send(index)
-            _ = receive()
-            latencies.append(clock.now - start)
+        /// `count` round trips, one at a time.
+        func sequential(_ count: Int) -> Measurement {
+            var latencies: [Duration] = []
+            latencies.reserveCapacity(count)
+            let clock = ContinuousClock()
+            let begin = clock.now
+            let cpuStart = CPUClocks.now()
+            for index in 0..<count {
+                let start = clock.now
+                send(index)
+                _ = receive()
+                latencies.append(clock.now - start)
+            }
+            return cpuStart.measurement(latencies: latencies, elapsed: clock.now - begin)
         }
-        let sequentialResult = cpuStart.measurement(latencies: latencies, elapsed: clock.now - sequentialStart)
 
-        // Concurrent: `window` requests in flight.
-        var started = [ContinuousClock.Instant](repeating: clock.now, count: concurrent)
-        latencies = []
-        latencies.reserveCapacity(concurrent)
-        let concurrentStart = clock.now
-        cpuStart = CPUClocks.now()
-        var sent = 0
-        while sent < min(window, concurrent) { started[sent] = clock.now; send(sent); sent += 1 }
-        while latencies.count < concurrent {
-            let id = receive()
-            latencies.append(clock.now - started[id])
-            if sent < concurrent { started[sent] = clock.now; send(sent); sent += 1 }
+        /// `count` round trips with `window` requests in flight.
+        func concurrent(_ count: Int, window: Int) -> Measurement {
+            let clock = ContinuousClock()
+            var started = [ContinuousClock.Instant](repeating: clock.now, count: count)
+            var latencies: [Duration] = []
+            latencies.reserveCapacity(count)
+            let begin = clock.now
+            let cpuStart = CPUClocks.now()
+            var sent = 0
+            while sent < min(window, count) { started[sent] = clock.now; send(sent); sent += 1 }
+            while latencies.count < count {
+                let id = receive()
+                latencies.append(clock.now - started[id])
+                if sent < count { started[sent] = clock.now; send(sent); sent += 1 }
+            }
+            return cpuStart.measurement(latencies: latencies, elapsed: clock.now - begin)
         }
-        let concurrentResult = cpuStart.measurement(latencies: latencies, elapsed: clock.now - concurrentStart)
-
-        stop.store(true, ordering: .releasing)
-        serverDone.wait()
-        return (sequentialResult, concurrentResult)
     }
 
     /// The raw echo server: consume, reply to `reply_to`, ack.
-    private static func echo(_ server: Connection, stop: borrowing Atomic<Bool>) {
+    fileprivate static func echo(_ server: Connection, stop: borrowing Atomic<Bool>) {
         let body = Array(#"{"sequence":1}"#.utf8)
         var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
         while !stop.load(ordering: .acquiring) {

@@ -21,40 +21,49 @@ guard let url = arguments.first(where: { $0 != "--bus-only" }) ?? ProcessInfo.pr
     exit(2)
 }
 
-let sequentialCount = 10_000
+/// Sequential round trips run in blocks, raw, bus and pinned bus in turn, so that each sees the same
+/// machine: on a shared VM whose speed drifts within a run, separate phases made the ratio drift too.
+let sequentialBlocks = 10
+let sequentialBlockSize = 1_000
 let concurrentCount = 40_000
 let publishCount = 40_000
 let window = 64
 let runId = UUID().uuidString.prefix(8).lowercased()
 
 do {
-    var raw: (sequential: Measurement, concurrent: Measurement, publishes: Measurement)?
-    if !busOnly {
-        let (rawSequential, rawConcurrent) = try RawBaseline.rpc(
-            url: url, queue: "bench-\(runId).raw.rpc", sequential: sequentialCount, concurrent: concurrentCount, window: window)
-        rawSequential.report("raw.rpc.sequential")
-        rawConcurrent.report("raw.rpc.concurrent")
-        let rawPublishes = try RawBaseline.confirmedPublishes(
-            url: url, exchange: "bench-\(runId).raw.events", queue: "bench-\(runId).raw.events.queue", count: publishCount, window: window)
-        rawPublishes.report("raw.publish.confirmed")
-        raw = (rawSequential, rawConcurrent, rawPublishes)
-    }
-
     var configuration = try BusConfiguration(url: url)
     configuration.namespace = "bench-\(runId)."
-    let (busSequential, busPinned, busConcurrent) = try await BusSide.rpc(
-        configuration: configuration, sequential: sequentialCount, concurrent: concurrentCount, window: window)
-    busSequential.report("bus.rpc.sequential")
-    busPinned.report("bus.rpc.sequential_pinned")
-    busConcurrent.report("bus.rpc.concurrent")
-    let busPublishes = try await BusSide.confirmedPublishes(configuration: configuration, count: publishCount, window: window)
-    busPublishes.report("bus.publish.confirmed")
+    let rawRPC = busOnly ? nil : try RawBaseline.RPC(url: url, queue: "bench-\(runId).raw.rpc")
+    let busRPC = try await BusSide.RPC(configuration: configuration)
 
-    if let raw {
-        reportRatio("rpc.sequential.throughput", suite: busSequential.throughput, raw: raw.sequential.throughput)
-        reportRatio("rpc.sequential_pinned.throughput", suite: busPinned.throughput, raw: raw.sequential.throughput)
-        reportRatio("rpc.concurrent.throughput", suite: busConcurrent.throughput, raw: raw.concurrent.throughput)
-        reportRatio("publish.confirmed.throughput", suite: busPublishes.throughput, raw: raw.publishes.throughput)
+    var rawBlocks: [Measurement] = [], busBlocks: [Measurement] = [], pinnedBlocks: [Measurement] = []
+    for _ in 0..<sequentialBlocks {
+        if let rawRPC { rawBlocks.append(rawRPC.sequential(sequentialBlockSize)) }
+        busBlocks.append(try await busRPC.sequential(sequentialBlockSize))
+        pinnedBlocks.append(try await busRPC.pinned(sequentialBlockSize))
+    }
+    let rawConcurrent = rawRPC?.concurrent(concurrentCount, window: window)
+    rawRPC?.stop()
+    let busConcurrent = try await busRPC.concurrent(concurrentCount, window: window)
+    try await busRPC.shutdown()
+    let rawPublishes = busOnly ? nil : try RawBaseline.confirmedPublishes(
+        url: url, exchange: "bench-\(runId).raw.events", queue: "bench-\(runId).raw.events.queue", count: publishCount, window: window)
+    let busPublishes = try await BusSide.confirmedPublishes(configuration: configuration, count: publishCount, window: window)
+
+    if !busOnly {
+        Measurement(combining: rawBlocks).report("raw.rpc.sequential")
+        rawConcurrent?.report("raw.rpc.concurrent")
+        rawPublishes?.report("raw.publish.confirmed")
+    }
+    Measurement(combining: busBlocks).report("bus.rpc.sequential")
+    Measurement(combining: pinnedBlocks).report("bus.rpc.sequential_pinned")
+    busConcurrent.report("bus.rpc.concurrent")
+    busPublishes.report("bus.publish.confirmed")
+    if let rawConcurrent, let rawPublishes {
+        reportBlockRatio("rpc.sequential.throughput", suite: busBlocks, raw: rawBlocks)
+        reportBlockRatio("rpc.sequential_pinned.throughput", suite: pinnedBlocks, raw: rawBlocks)
+        reportRatio("rpc.concurrent.throughput", suite: busConcurrent.throughput, raw: rawConcurrent.throughput)
+        reportRatio("publish.confirmed.throughput", suite: busPublishes.throughput, raw: rawPublishes.throughput)
     }
 
     let names = BusNames(namespace: configuration.namespace)
