@@ -139,7 +139,7 @@ public final class Bus: Service, Sendable {
     /// Handlers already run on it. Other code that makes requests one after another can prefer it,
     /// `withTaskExecutorPreference(bus.taskExecutor) { … }`: its code then runs on the connection
     /// thread between two rounds of I/O, publishes from there, and is resumed there by its reply,
-    /// with no hand-off to and from the global pool (about 50 µs of CPU per round trip in
+    /// with no hand-off to and from the global pool (35–60 µs less CPU per round trip in
     /// `seed-bench-bus`). The price is that while such code runs, the connection does no I/O, so
     /// it suits short steps between awaits, not heavy computation. After ``shutdown()`` the jobs of
     /// such a task run on the global concurrent executor.

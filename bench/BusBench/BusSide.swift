@@ -59,24 +59,9 @@ enum BusSide {
         /// `count` round trips from `window` concurrent tasks.
         func concurrent(_ count: Int, window: Int) async throws -> Measurement {
             let client = client
-            let clock = ContinuousClock()
-            let begin = clock.now
-            let cpuStart = CPUClocks.now()
-            let latencies = try await withThrowingTaskGroup(of: [Duration].self) { group in
-                for worker in 0..<window {
-                    group.addTask {
-                        var mine: [Duration] = []
-                        for index in stride(from: worker, to: count, by: window) {
-                            let start = clock.now
-                            _ = try await client.request(BenchEchoV1(sequence: index))
-                            mine.append(clock.now - start)
-                        }
-                        return mine
-                    }
-                }
-                return try await group.reduce(into: []) { $0 += $1 }
+            return try await BusSide.windowed(count, window: window) { index in
+                _ = try await client.request(BenchEchoV1(sequence: index))
             }
-            return cpuStart.measurement(latencies: latencies, elapsed: clock.now - begin)
         }
     }
 
@@ -91,25 +76,35 @@ enum BusSide {
         await subscriber.shutdown()
         let publisher = Bus(service: .work, configuration: configuration, logger: logger)
         try await publisher.connect()
+        let result = try await windowed(count, window: window) { index in
+            try await publisher.publish(BenchTickV1(sequence: index))
+        }
+        await publisher.shutdown()
+        return result
+    }
+
+    /// Calls `operation` for every index below `count` from `window` concurrent tasks, each taking every
+    /// `window`-th index, and measures the whole and each call's latency.
+    static func windowed(
+        _ count: Int, window: Int, _ operation: @escaping @Sendable (Int) async throws -> Void
+    ) async throws -> Measurement {
         let clock = ContinuousClock()
-        let start = clock.now
+        let begin = clock.now
         let cpuStart = CPUClocks.now()
         let latencies = try await withThrowingTaskGroup(of: [Duration].self) { group in
             for worker in 0..<window {
                 group.addTask {
                     var mine: [Duration] = []
                     for index in stride(from: worker, to: count, by: window) {
-                        let begin = clock.now
-                        try await publisher.publish(BenchTickV1(sequence: index))
-                        mine.append(clock.now - begin)
+                        let start = clock.now
+                        try await operation(index)
+                        mine.append(clock.now - start)
                     }
                     return mine
                 }
             }
             return try await group.reduce(into: []) { $0 += $1 }
         }
-        let result = cpuStart.measurement(latencies: latencies, elapsed: clock.now - start)
-        await publisher.shutdown()
-        return result
+        return cpuStart.measurement(latencies: latencies, elapsed: clock.now - begin)
     }
 }
