@@ -44,4 +44,29 @@ struct FramingTests {
         #expect(try await caller.messageCount(of: caller.names.commandQueue(of: .work)) == 0)
         await caller.shutdown()
     }
+
+    @Test("an event whose routing key AMQP cannot carry fails with malformed, and the bus goes on working")
+    func unencodableMessageFailsAlone() async throws {
+        let bus = Bus(service: .work, configuration: try TestBroker.configuration(), logger: TestBroker.logger("publisher"))
+        try await bus.connect()
+        // The routing key is the event's wire name: 300 bytes, past AMQP's 255-byte short strings.
+        await #expect {
+            try await bus.publish(OverlongEventV1())
+        } throws: { error in
+            guard case BusError.malformed = error else { return false }
+            return true
+        }
+        try await bus.publish(ThingHappenedV1(number: 2))
+        #expect(bus.isConnected)
+        #expect(try await bus.messageCount(of: bus.names.unroutedEventQueue) == 1)
+        await bus.shutdown()
+    }
+}
+
+/// An event whose wire name is longer than an AMQP routing key may be.
+private struct OverlongEventV1: Event {
+    static let messageType = MessageType(String(repeating: "x", count: 300), version: 1)
+    static let source = ServiceName.work
+    static let summary = "Test event with an overlong name."
+    static let example = OverlongEventV1()
 }

@@ -189,7 +189,9 @@ final class AMQPLink {
 
     // MARK: Asynchronous methods (no reply, or the reply arrives through `nextEvent()`)
 
-    /// Adds a publish to the frames written at the next ``flush()``.
+    /// Adds a publish to the frames written at the next ``flush()``. Throws `.malformed`, and adds
+    /// nothing, when the message cannot be encoded (a name longer than 255 bytes, headers larger than
+    /// a frame).
     func publish(_ message: OutgoingMessage, channel: UInt16) throws(BusError) {
         defer { arena.reset() }
         var properties = amqp_basic_properties_t()

@@ -256,12 +256,15 @@ final class ConnectionLoop {
 
     private func execute(_ operation: ConnectionOperation, on link: AMQPLink) throws(BusError) {
         switch operation {
+        // `publish` only encodes (the round's frames are written by `flush()`), so what fails here is a
+        // message that can never be sent (a name longer than AMQP allows, headers larger than a frame):
+        // its caller learns why, and the link stays up.
         case .publish(let publish):
             do throws(BusError) {
                 try link.publish(publish.message, channel: BusConnection.confirmChannel)
             } catch {
-                backlog.prepend(operation)
-                throw error
+                publish.completion.resume(returning: .failure(error))
+                return
             }
             unconfirmed.append((nextPublishTag, publish))
             nextPublishTag += 1
@@ -269,8 +272,8 @@ final class ConnectionLoop {
             do throws(BusError) {
                 try link.publish(request.message, channel: BusConnection.replyChannel)
             } catch {
-                backlog.prepend(operation)
-                throw error
+                request.completion.resume(returning: .failure(error))
+                return
             }
             requests[request.message.correlationId ?? ""] = request
         case .sent:
@@ -284,7 +287,11 @@ final class ConnectionLoop {
             }
             try link.reject(acknowledgement.deliveryTag, channel: acknowledgement.channel)
         case .reply(let reply, let acknowledgement):
-            try link.publish(reply, channel: BusConnection.consumerChannel)
+            do throws(BusError) {
+                try link.publish(reply, channel: BusConnection.consumerChannel)
+            } catch {
+                logger.error("a reply does not encode; its requester will time out", metadata: ["error": "\(error)"])
+            }
             try acknowledge(acknowledgement, on: link)
         case .perform(let task):
             do throws(BusError) {
