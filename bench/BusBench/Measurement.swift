@@ -10,7 +10,7 @@ struct Measurement {
     /// The broker's CPU seconds during the phase, when `SEED_BENCH_BROKER_PID` names its process.
     var brokerCPU: Double?
 
-    init(latencies: [Duration], elapsed: Duration, cpu: Double, brokerCPU: Double? = nil) {
+    init(latencies: [Duration], elapsed: Duration, cpu: Double, brokerCPU: Double?) {
         self.latencies = latencies
         self.elapsed = elapsed
         self.cpu = cpu

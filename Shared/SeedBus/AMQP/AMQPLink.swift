@@ -90,80 +90,74 @@ final class AMQPLink {
 
     // MARK: Synchronous methods (each waits for its `-ok`)
 
-    func openChannel(_ channel: UInt16) throws(BusError) {
+    /// Runs one synchronous method on `channel`: writes the gathered frames first, so frames keep
+    /// their order, then calls `method` (whose strings and tables live in the arena it is given) and
+    /// checks the broker's answer, naming the method by `what` when it failed.
+    private func synchronous<Answer>(
+        _ what: @autoclosure () -> String, on channel: UInt16, _ method: (inout ByteArena) -> Answer
+    ) throws(BusError) -> Answer {
         try flush()
-        lastRPCChannel = channel
-        amqp_channel_open(state, channel)
-        try check("channel.open \(channel)")
+        defer { arena.reset() }
+        let answer = method(&arena)
+        let reply = amqp_get_rpc_reply(state)
+        guard let failure = Self.describe(reply) else { return answer }
+        if reply.reply_type == AMQP_RESPONSE_SERVER_EXCEPTION, reply.reply.id == 0x0014_0028 {
+            closedChannel = channel
+        }
+        throw .broker("\(what()): \(failure)")
+    }
+
+    func openChannel(_ channel: UInt16) throws(BusError) {
+        _ = try synchronous("channel.open \(channel)", on: channel) { _ in amqp_channel_open(state, channel) }
     }
 
     func selectConfirms(on channel: UInt16) throws(BusError) {
-        try flush()
-        lastRPCChannel = channel
-        amqp_confirm_select(state, channel)
-        try check("confirm.select on channel \(channel)")
+        _ = try synchronous("confirm.select on channel \(channel)", on: channel) { _ in amqp_confirm_select(state, channel) }
     }
 
     /// Declares a durable exchange of `kind` (`topic`, `fanout`, …).
     func declareExchange(_ name: String, kind: String, arguments: [(name: String, value: HeaderValue)] = [], channel: UInt16) throws(BusError) {
-        try flush()
-        lastRPCChannel = channel
-        defer { arena.reset() }
-        amqp_exchange_declare(state, channel, arena.bytes(name), arena.bytes(kind), 0, 1, 0, 0, arena.table(arguments))
-        try check("exchange.declare \(name)")
+        _ = try synchronous("exchange.declare \(name)", on: channel) { arena in
+            amqp_exchange_declare(state, channel, arena.bytes(name), arena.bytes(kind), 0, 1, 0, 0, arena.table(arguments))
+        }
     }
 
     /// Declares a durable queue and returns how many messages it holds.
     @discardableResult
     func declareQueue(_ name: String, arguments: [(name: String, value: HeaderValue)] = [], passive: Bool = false, channel: UInt16) throws(BusError) -> Int {
-        try flush()
-        lastRPCChannel = channel
-        defer { arena.reset() }
-        let ok = amqp_queue_declare(state, channel, arena.bytes(name), passive ? 1 : 0, 1, 0, 0, arena.table(arguments))
-        try check("queue.declare \(name)")
-        return Int(ok?.pointee.message_count ?? 0)
+        try synchronous("queue.declare \(name)", on: channel) { arena in
+            Int(amqp_queue_declare(state, channel, arena.bytes(name), passive ? 1 : 0, 1, 0, 0, arena.table(arguments))?.pointee.message_count ?? 0)
+        }
     }
 
     func bindQueue(_ queue: String, exchange: String, routingKey: String, channel: UInt16) throws(BusError) {
-        try flush()
-        lastRPCChannel = channel
-        defer { arena.reset() }
-        amqp_queue_bind(state, channel, arena.bytes(queue), arena.bytes(exchange), arena.bytes(routingKey), amqp_empty_table)
-        try check("queue.bind \(queue) to \(exchange) with \(routingKey)")
+        _ = try synchronous("queue.bind \(queue) to \(exchange) with \(routingKey)", on: channel) { arena in
+            amqp_queue_bind(state, channel, arena.bytes(queue), arena.bytes(exchange), arena.bytes(routingKey), amqp_empty_table)
+        }
     }
 
     /// Removes every ready message of `queue`; returns how many there were.
     func purgeQueue(_ queue: String, channel: UInt16) throws(BusError) -> Int {
-        try flush()
-        lastRPCChannel = channel
-        defer { arena.reset() }
-        let ok = amqp_queue_purge(state, channel, arena.bytes(queue))
-        try check("queue.purge \(queue)")
-        return Int(ok?.pointee.message_count ?? 0)
+        try synchronous("queue.purge \(queue)", on: channel) { arena in
+            Int(amqp_queue_purge(state, channel, arena.bytes(queue))?.pointee.message_count ?? 0)
+        }
     }
 
     func setPrefetch(_ count: UInt16, channel: UInt16) throws(BusError) {
-        try flush()
-        lastRPCChannel = channel
-        amqp_basic_qos(state, channel, 0, count, 0)
-        try check("basic.qos on channel \(channel)")
+        _ = try synchronous("basic.qos on channel \(channel)", on: channel) { _ in amqp_basic_qos(state, channel, 0, count, 0) }
     }
 
     /// Starts a consumer whose consumer tag is `tag`.
     func consume(_ queue: String, tag: String, noAck: Bool, channel: UInt16) throws(BusError) {
-        try flush()
-        lastRPCChannel = channel
-        defer { arena.reset() }
-        amqp_basic_consume(state, channel, arena.bytes(queue), arena.bytes(tag), 0, noAck ? 1 : 0, 0, amqp_empty_table)
-        try check("basic.consume \(queue)")
+        _ = try synchronous("basic.consume \(queue)", on: channel) { arena in
+            amqp_basic_consume(state, channel, arena.bytes(queue), arena.bytes(tag), 0, noAck ? 1 : 0, 0, amqp_empty_table)
+        }
     }
 
     func cancel(consumerTag: String, channel: UInt16) throws(BusError) {
-        try flush()
-        lastRPCChannel = channel
-        defer { arena.reset() }
-        amqp_basic_cancel(state, channel, arena.bytes(consumerTag))
-        try check("basic.cancel \(consumerTag)")
+        _ = try synchronous("basic.cancel \(consumerTag)", on: channel) { arena in
+            amqp_basic_cancel(state, channel, arena.bytes(consumerTag))
+        }
     }
 
     /// `basic.get` of one message (not auto-acked), or `nil` when the queue is empty.
@@ -336,18 +330,8 @@ final class AMQPLink {
             headers: flags & PropertyFlag.headers != 0 ? properties.headers.headerValues : [:])
     }
 
-    private func check(_ what: String) throws(BusError) {
-        let reply = amqp_get_rpc_reply(state)
-        guard let failure = Self.describe(reply) else { return }
-        if reply.reply_type == AMQP_RESPONSE_SERVER_EXCEPTION, reply.reply.id == 0x0014_0028 {
-            closedChannel = lastRPCChannel
-        }
-        throw .broker("\(what): \(failure)")
-    }
-
     /// The channel the broker closed in answer to the last failed synchronous method, if it did.
     private(set) var closedChannel: UInt16?
-    private var lastRPCChannel: UInt16 = 0
 
     /// Answers the broker's `channel.close` with `close-ok` and opens the channel again.
     func reopenClosedChannel() throws(BusError) {
