@@ -37,6 +37,8 @@ public final class EmbeddedStore: DocumentStore {
     private let catalog: CatalogStore
     private let writes: WriteQueue
     private let lookups: LookupQueue
+    /// Where transactions run: the writer's thread, handed from one transaction to the next.
+    private let transactionLane = WriterThreadExecutor()
     private let sweep = Mutex<Task<Void, Never>?>(nil)
 
     /// Opens (creating if needed) the store at `path`.
@@ -105,36 +107,51 @@ public final class EmbeddedStore: DocumentStore {
     /// the last committed state. Use only the operations passed to `body` inside it: a write through
     /// the store itself would wait for the transaction and never return.
     public func withTransaction<T: Sendable>(_ body: @Sendable (any DocumentOperations) async throws -> T) async throws -> T {
-        await writes.beginExclusive()
-        // The writer's thread serves the transaction (its body and every operation) until `finish()`:
-        // one hand-off into the transaction and one out, none per operation (decision 0007).
-        let executor = WriterThreadExecutor()
-        let session = TransactionOperations.Session(pool: pool, published: catalog, executor: executor)
-        pool.asyncWriteWithoutTransaction { _ in executor.serve() }
-        do {
-            let (result, committed) = try await withTaskExecutorPreference(executor) { () async throws -> (T, Catalog) in
-                try session.onWriter { db in try db.execute(sql: "BEGIN IMMEDIATE") }
-                do {
-                    let result = try await body(TransactionOperations(session: session))
-                    let committed = session.close()
-                    try session.onWriter { db in try db.execute(sql: "COMMIT") }
-                    return (result, committed)
-                } catch {
-                    _ = session.close()
-                    _ = try? session.onWriter { db in
-                        if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
-                    }
-                    throw error
+        let lane = transactionLane
+        let pool = pool
+        let catalog = catalog
+        let writes = writes
+        // The task prefers the lane before it waits for the writer, so that a transaction that hands
+        // the writer over resumes it straight onto the writer's thread (decision 0007).
+        return try await withTaskExecutorPreference(lane) { () async throws -> T in
+            await writes.beginExclusive()
+            if !lane.isServing {
+                // The writer came from the group-commit queue: serve the lane on the writer's thread.
+                lane.beginServing()
+                pool.asyncWriteWithoutTransaction { _ in lane.serve() }
+            }
+            // Usually already there when a transaction handed the writer over; otherwise move.
+            while !lane.isServingThread {
+                await withCheckedContinuation { lane.resumeOnLane($0) }
+            }
+            // The writer is given back from its own thread as soon as the transaction ended: to the next
+            // waiting transaction directly, or to the group-commit queue.
+            defer {
+                if !writes.handOverExclusive() { lane.finish() }
+            }
+            let session = TransactionOperations.Session(pool: pool, published: catalog, executor: lane)
+            try session.onWriter { db in try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute() }
+            let result: T
+            do {
+                result = try await body(TransactionOperations(session: session))
+            } catch {
+                _ = session.close()
+                _ = try? session.onWriter { db in
+                    if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
                 }
+                throw error
+            }
+            let committed = session.close()
+            do {
+                try session.onWriter { db in try db.cachedStatement(sql: "COMMIT").execute() }
+            } catch {
+                _ = try? session.onWriter { db in
+                    if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
+                }
+                throw error
             }
             catalog.publish(committed)
-            executor.finish()
-            writes.endExclusive()
             return result
-        } catch {
-            executor.finish()
-            writes.endExclusive()
-            throw error
         }
     }
 

@@ -15,24 +15,31 @@ struct TransactionTests {
 
     @Test("concurrent read-modify-write transactions next to plain inserts lose no increment")
     func serialisable() async throws {
+        // Many tasks, each with several transactions in a row: the writer goes from one transaction to
+        // the next directly and back to the group commit of the plain inserts, many times over.
         let store = try makeStore()
         try await store.insert([["_id": .string("counter"), "n": .int32(0)]], into: "counters")
+        let tasks = 16, rounds = 40
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for task in 0..<24 {
+            for task in 0..<tasks {
                 group.addTask {
-                    try await store.withTransaction { operations in
-                        let current = try await operations.find(in: "counters", where: .equal("_id", .string("counter")), options: FindOptions())
-                        guard case .int32(let n)? = current.first?["n"] else { throw Escaped() }
-                        _ = try await operations.update(
-                            in: "counters", where: .equal("_id", .string("counter")), Update([.set("n", .int32(n + 1))]), many: false, upsert: false)
+                    for _ in 0..<rounds {
+                        try await store.withTransaction { operations in
+                            let current = try await operations.find(in: "counters", where: .equal("_id", .string("counter")), options: FindOptions())
+                            guard case .int32(let n)? = current.first?["n"] else { throw Escaped() }
+                            _ = try await operations.update(
+                                in: "counters", where: .equal("_id", .string("counter")), Update([.set("n", .int32(n + 1))]), many: false, upsert: false)
+                        }
                     }
                 }
-                group.addTask { try await store.insert([["_id": .int32(Int32(task))]], into: "plain") }
+                group.addTask {
+                    for round in 0..<rounds { try await store.insert([["_id": .int32(Int32(task * rounds + round))]], into: "plain") }
+                }
             }
             try await group.waitForAll()
         }
-        #expect(try await store.find(in: "counters", where: .all, options: FindOptions()) == [["_id": .string("counter"), "n": .int32(24)]])
-        #expect(try await store.count(in: "plain", where: .all) == 24)
+        #expect(try await store.find(in: "counters", where: .all, options: FindOptions()) == [["_id": .string("counter"), "n": .int32(Int32(tasks * rounds))]])
+        #expect(try await store.count(in: "plain", where: .all) == tasks * rounds)
     }
 
     @Test("operations called from a detached task of the body join the transaction and roll back with it")
@@ -57,9 +64,13 @@ struct TransactionTests {
         }
         await #expect(throws: StoreError.self) { try await kept.operations.insert([["_id": .int32(2)]], into: "items") }
         #expect(try await store.find(in: "items", where: .all, options: FindOptions()) == [["_id": .int32(1)]])
-        // The writer is free again for plain writes and further transactions.
+        // The writer is free again for plain writes and further transactions, which the kept operations
+        // do not join either (they run on the same thread as the next transaction's).
         try await store.insert([["_id": .int32(3)]], into: "items")
-        try await store.withTransaction { operations in try await operations.insert([["_id": .int32(4)]], into: "items") }
+        try await store.withTransaction { operations in
+            try await operations.insert([["_id": .int32(4)]], into: "items")
+            await #expect(throws: StoreError.self) { try await kept.operations.insert([["_id": .int32(5)]], into: "items") }
+        }
         #expect(try await store.count(in: "items", where: .all) == 3)
     }
 }

@@ -14,19 +14,20 @@ struct Scale {
     var findConcurrency: Int
     var pageQueries: Int
     var outboxCommits: Int
+    var transactions: Int
 
     /// The embedded adapter: the 1,000,000-document page query.
     static func embedded(pageDocuments: Int) -> Scale {
         Scale(pageDocuments: pageDocuments, insertOneSequential: 5_000, insertOne: 100_000, insertOneConcurrency: 64,
               insertManyBatches: 100, findSequential: 20_000, find: 200_000, findConcurrency: 8,
-              pageQueries: 5_000, outboxCommits: 1_000)
+              pageQueries: 5_000, outboxCommits: 1_000, transactions: 20_000)
     }
 
     /// A MongoDB-wire server written in Python: a few thousand operations per phase.
     static func wire(pageDocuments: Int) -> Scale {
         Scale(pageDocuments: pageDocuments, insertOneSequential: 500, insertOne: 3_000, insertOneConcurrency: 16,
               insertManyBatches: 10, findSequential: 1_000, find: 5_000, findConcurrency: 8,
-              pageQueries: 100, outboxCommits: 300)
+              pageQueries: 100, outboxCommits: 300, transactions: 300)
     }
 }
 
@@ -68,6 +69,20 @@ struct Workload {
         try await measure(name("find_by_id_sequential"), count: scale.findSequential, concurrency: 1, find)
         try await measure(name("find_by_id"), count: scale.find, concurrency: scale.findConcurrency, find)
         try await measure(name("find_by_id_64"), count: scale.find, concurrency: 64, find)
+
+        // A service command's shape: a transaction that reads a document by _id, updates it and
+        // inserts an audit document, from 32 tasks at once (transactions queue for the one writer).
+        try await store.prepare(CollectionSpec("audit"))
+        try await measure(name("transaction_32"), count: scale.transactions, concurrency: 32) { index in
+            let id = ids[(index &* 7919) % ids.count]
+            try await store.withTransaction { operations in
+                let found = try await operations.find(in: "events", where: .equal("_id", .objectId(id)), options: FindOptions(limit: 1))
+                precondition(found.count == 1, "the transaction found \(found.count) documents")
+                _ = try await operations.update(
+                    in: "events", where: .equal("_id", .objectId(id)), Update([.set("seen", .int64(Int64(index)))]), many: false, upsert: false)
+                try await operations.insert([["_id": .objectId(ObjectId()), "event": .objectId(id), "index": .int64(Int64(index))]], into: "audit")
+            }
+        }
 
         try await pageQueries()
     }

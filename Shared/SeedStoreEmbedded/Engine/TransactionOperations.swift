@@ -64,15 +64,15 @@ struct TransactionOperations: DocumentOperations, EngineAccess {
                     return state.catalog
                 }
                 var writer = DocumentWriter(db: db, catalog: catalog, published: session.published)
-                try db.execute(sql: "SAVEPOINT operation")
+                try db.cachedStatement(sql: "SAVEPOINT operation").execute()
                 do {
                     let result = try body(&writer)
-                    try db.execute(sql: "RELEASE operation")
+                    try db.cachedStatement(sql: "RELEASE operation").execute()
                     session.state.withLock { $0.catalog = writer.catalog }
                     return result
                 } catch {
-                    try db.execute(sql: "ROLLBACK TO operation")
-                    try db.execute(sql: "RELEASE operation")
+                    try db.cachedStatement(sql: "ROLLBACK TO operation").execute()
+                    try db.cachedStatement(sql: "RELEASE operation").execute()
                     throw error
                 }
             }

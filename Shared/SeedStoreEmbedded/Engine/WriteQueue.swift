@@ -62,15 +62,31 @@ final class WriteQueue: Sendable {
         await withCheckedContinuation { continuation in enqueue(.transaction(continuation)) }
     }
 
-    /// Gives the writer back after a transaction.
-    func endExclusive() {
-        let start = state.withLock { state in
+    /// Gives the writer back after a transaction: to the next entry when it is a transaction waiting
+    /// for the writer (resumed here, so it continues on the caller's executor preference; returns
+    /// `true`), otherwise to the group-commit drain (returns `false`).
+    func handOverExclusive() -> Bool {
+        enum Next { case transaction(CheckedContinuation<Void, Never>), drain, idle }
+        let next: Next = state.withLock { state in
+            if case .transaction(let continuation) = state.pending.first {
+                state.pending.removeFirst()
+                return .transaction(continuation)
+            }
             state.inTransaction = false
-            guard !state.pending.isEmpty, !state.draining else { return false }
+            guard !state.pending.isEmpty, !state.draining else { return .idle }
             state.draining = true
-            return true
+            return .drain
         }
-        if start { startDraining() }
+        switch next {
+        case .transaction(let continuation):
+            continuation.resume()
+            return true
+        case .drain:
+            startDraining()
+            return false
+        case .idle:
+            return false
+        }
     }
 
     private func enqueue(_ entry: Entry) {

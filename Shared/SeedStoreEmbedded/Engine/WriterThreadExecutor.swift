@@ -2,21 +2,27 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// A `TaskExecutor` that runs its jobs on the writer connection's thread for the length of one
-/// transaction.
+/// A `TaskExecutor` that runs its jobs on the writer connection's thread while transactions hold the
+/// writer: the store's transaction lane.
 ///
-/// ``EmbeddedStore/withTransaction(_:)`` hands the writer's dispatch queue to ``serve()`` and runs the
-/// transaction's body with this executor as its preference. The body, and every operation it calls, then
-/// run on the writer's thread and reach SQLite through GRDB's reentrant access, with no thread hand-off
-/// per operation. The thread waits for the body's jobs in between (the writer belongs to the
-/// transaction anyway until it ends). After ``finish()`` the thread returns to GRDB, and jobs that still
-/// arrive (a task leaving the preference scope late) go to the global concurrent executor, so a task that
-/// prefers this executor always makes progress.
+/// ``EmbeddedStore/withTransaction(_:)`` runs with this executor as its task's preference. When a
+/// transaction takes the writer and nobody serves the lane, it hands GRDB's writer dispatch queue to
+/// ``serve()`` and moves onto that thread (``resumeOnLane(_:)``). The transaction's body, and every operation it calls, then run on the writer's
+/// thread and reach SQLite through GRDB's reentrant access, with no thread hand-off per operation.
+/// When it ends and the next waiting writer is another transaction, the writer is handed over on this
+/// thread: the next transaction's task, which prefers this executor too, is resumed straight onto it,
+/// so consecutive transactions cost no thread wake-up between them (decision 0007). Otherwise
+/// ``finish()`` lets the thread return to GRDB. Jobs that arrive while nobody serves (a task leaving
+/// the preference scope late, a waiting transaction resumed by the group-commit drain) go to the global
+/// concurrent executor, so a task that prefers this executor always makes progress.
 final class WriterThreadExecutor: TaskExecutor, Sendable {
     private struct Queue {
         var jobs: [UnownedJob] = []
-        /// Whether ``serve()`` takes jobs (true until it has seen ``finish()``).
-        var serving = true
+        /// Suspended tasks to resume from the serving thread (``resumeOnLane(_:)``).
+        var arrivals: [CheckedContinuation<Void, Never>] = []
+        /// Whether jobs wait for a serving thread (from ``beginServing()`` until ``serve()`` has seen
+        /// ``finish()``).
+        var serving = false
         var finishing = false
         /// Whether the serving thread waits on `wake`.
         var sleeping = false
@@ -27,7 +33,7 @@ final class WriterThreadExecutor: TaskExecutor, Sendable {
     private let queue = Mutex(Queue())
     private let wake = DispatchSemaphore(value: 0)
 
-    /// Queues `job` for the serving thread, or the global concurrent executor once serving is over.
+    /// Queues `job` for the serving thread, or the global concurrent executor while nobody serves.
     func enqueue(_ job: consuming ExecutorJob) {
         let unowned = UnownedJob(job)
         let outcome: (accepted: Bool, wake: Bool) = queue.withLock { queue in
@@ -48,30 +54,71 @@ final class WriterThreadExecutor: TaskExecutor, Sendable {
         queue.withLock { queue in queue.thread.map { pthread_equal($0, pthread_self()) != 0 } ?? false }
     }
 
+    /// Whether a thread serves the lane (or is about to): the writer was handed over by a transaction.
+    var isServing: Bool {
+        queue.withLock { $0.serving }
+    }
+
+    /// From now on, jobs wait for ``serve()`` instead of going to the global executor. Called by the
+    /// transaction that holds the writer, before it hands the writer's queue to `serve`.
+    func beginServing() {
+        queue.withLock { queue in
+            precondition(!queue.serving, "the transaction lane is already served")
+            queue.serving = true
+            queue.finishing = false
+        }
+    }
+
+    /// Resumes `continuation` from the serving thread. A task that prefers this executor and was
+    /// suspended on `continuation` then continues on that thread; one resumed before it had actually
+    /// suspended continues where it was, so callers check ``isServingThread`` and ask again.
+    func resumeOnLane(_ continuation: CheckedContinuation<Void, Never>) {
+        let wakeUp = queue.withLock { queue in
+            precondition(queue.serving, "nobody serves the transaction lane")
+            queue.arrivals.append(continuation)
+            defer { queue.sleeping = false }
+            return queue.sleeping
+        }
+        if wakeUp { wake.signal() }
+    }
+
     /// Runs jobs on the calling thread (the writer's) until ``finish()``.
     func serve() {
         queue.withLock { $0.thread = pthread_self() }
         let executor = asUnownedTaskExecutor()
         while true {
-            let next: (jobs: [UnownedJob], done: Bool) = queue.withLock { queue in
-                let jobs = queue.jobs
-                queue.jobs = []
-                if jobs.isEmpty {
-                    if queue.finishing {
-                        queue.serving = false
-                        queue.thread = nil
-                        return ([], true)
-                    }
-                    queue.sleeping = true
+            // Resumed outside the lock: a resumption enqueues the task's job here.
+            let arrivals = queue.withLock { queue in
+                defer { queue.arrivals = [] }
+                return queue.arrivals
+            }
+            for arrival in arrivals { arrival.resume() }
+            enum Step { case run([UnownedJob]), again, sleep, done }
+            let step: Step = queue.withLock { queue in
+                if !queue.jobs.isEmpty {
+                    defer { queue.jobs = [] }
+                    return .run(queue.jobs)
                 }
-                return (jobs, false)
+                if !queue.arrivals.isEmpty { return .again }
+                if queue.finishing {
+                    queue.serving = false
+                    queue.finishing = false
+                    queue.thread = nil
+                    return .done
+                }
+                queue.sleeping = true
+                return .sleep
             }
-            if next.done { return }
-            if next.jobs.isEmpty {
-                wake.wait()
+            switch step {
+            case .run(let jobs):
+                for job in jobs { job.runSynchronously(on: executor) }
+            case .again:
                 continue
+            case .sleep:
+                wake.wait()
+            case .done:
+                return
             }
-            for job in next.jobs { job.runSynchronously(on: executor) }
         }
     }
 
