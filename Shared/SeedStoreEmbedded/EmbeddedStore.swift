@@ -131,9 +131,12 @@ public final class EmbeddedStore: DocumentStore {
             }
             let session = TransactionOperations.Session(pool: pool, published: catalog, executor: lane)
             try session.onWriter { db in try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute() }
-            let result: T
             do {
-                result = try await body(TransactionOperations(session: session))
+                let result = try await body(TransactionOperations(session: session))
+                let committed = session.close()
+                try session.onWriter { db in try db.cachedStatement(sql: "COMMIT").execute() }
+                catalog.publish(committed)
+                return result
             } catch {
                 _ = session.close()
                 _ = try? session.onWriter { db in
@@ -141,17 +144,6 @@ public final class EmbeddedStore: DocumentStore {
                 }
                 throw error
             }
-            let committed = session.close()
-            do {
-                try session.onWriter { db in try db.cachedStatement(sql: "COMMIT").execute() }
-            } catch {
-                _ = try? session.onWriter { db in
-                    if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
-                }
-                throw error
-            }
-            catalog.publish(committed)
-            return result
         }
     }
 
