@@ -115,9 +115,8 @@ public final class EmbeddedStore: DocumentStore {
         // the writer over resumes it straight onto the writer's thread (decision 0007).
         return try await withTaskExecutorPreference(lane) { () async throws -> T in
             await writes.beginExclusive()
-            if !lane.isServing {
+            if lane.beginServing() {
                 // The writer came from the group-commit queue: serve the lane on the writer's thread.
-                lane.beginServing()
                 pool.asyncWriteWithoutTransaction { _ in lane.serve() }
             }
             // Usually already there when a transaction handed the writer over; otherwise move.

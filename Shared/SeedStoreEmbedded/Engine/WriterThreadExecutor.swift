@@ -7,8 +7,9 @@ import Synchronization
 ///
 /// ``EmbeddedStore/withTransaction(_:)`` runs with this executor as its task's preference. When a
 /// transaction takes the writer and nobody serves the lane, it hands GRDB's writer dispatch queue to
-/// ``serve()`` and moves onto that thread (``resumeOnLane(_:)``). The transaction's body, and every operation it calls, then run on the writer's
-/// thread and reach SQLite through GRDB's reentrant access, with no thread hand-off per operation.
+/// ``serve()`` and moves onto that thread (``resumeOnLane(_:)``). The transaction's body, and every
+/// operation it calls, then run on the writer's thread and reach SQLite through GRDB's reentrant
+/// access, with no thread hand-off per operation.
 /// When it ends and the next waiting writer is another transaction, the writer is handed over on this
 /// thread: the next transaction's task, which prefers this executor too, is resumed straight onto it,
 /// so consecutive transactions cost no thread wake-up between them (decision 0007). Otherwise
@@ -54,18 +55,14 @@ final class WriterThreadExecutor: TaskExecutor, Sendable {
         queue.withLock { queue in queue.thread.map { pthread_equal($0, pthread_self()) != 0 } ?? false }
     }
 
-    /// Whether a thread serves the lane (or is about to): the writer was handed over by a transaction.
-    var isServing: Bool {
-        queue.withLock { $0.serving }
-    }
-
-    /// From now on, jobs wait for ``serve()`` instead of going to the global executor. Called by the
-    /// transaction that holds the writer, before it hands the writer's queue to `serve`.
-    func beginServing() {
+    /// Makes jobs wait for ``serve()`` instead of going to the global executor, unless a thread already
+    /// serves the lane (the writer was handed over by a transaction). Returns whether it started serving:
+    /// the caller, which holds the writer, then hands the writer's queue to `serve`.
+    func beginServing() -> Bool {
         queue.withLock { queue in
-            precondition(!queue.serving, "the transaction lane is already served")
+            guard !queue.serving else { return false }
             queue.serving = true
-            queue.finishing = false
+            return true
         }
     }
 
@@ -87,28 +84,26 @@ final class WriterThreadExecutor: TaskExecutor, Sendable {
         queue.withLock { $0.thread = pthread_self() }
         let executor = asUnownedTaskExecutor()
         while true {
-            // Resumed outside the lock: a resumption enqueues the task's job here.
-            let arrivals = queue.withLock { queue in
-                defer { queue.arrivals = [] }
-                return queue.arrivals
-            }
-            for arrival in arrivals { arrival.resume() }
             enum Step { case run([UnownedJob]), again, sleep, done }
-            let step: Step = queue.withLock { queue in
+            let (arrivals, step): ([CheckedContinuation<Void, Never>], Step) = queue.withLock { queue in
+                let arrivals = queue.arrivals
+                queue.arrivals = []
                 if !queue.jobs.isEmpty {
                     defer { queue.jobs = [] }
-                    return .run(queue.jobs)
+                    return (arrivals, .run(queue.jobs))
                 }
-                if !queue.arrivals.isEmpty { return .again }
+                if !arrivals.isEmpty { return (arrivals, .again) }
                 if queue.finishing {
                     queue.serving = false
                     queue.finishing = false
                     queue.thread = nil
-                    return .done
+                    return ([], .done)
                 }
                 queue.sleeping = true
-                return .sleep
+                return ([], .sleep)
             }
+            // Resumed outside the lock: a resumption enqueues the task's job here.
+            for arrival in arrivals { arrival.resume() }
             switch step {
             case .run(let jobs):
                 for job in jobs { job.runSynchronously(on: executor) }
