@@ -3,7 +3,8 @@
 # .data/bench-identity) and the suite's gateway and identity built optimised, it measures
 #   - raw bcrypt verifications/s (seed-bench-identity, the hasher identity uses, one caller per core),
 #   - logins/s through gateway → bus → identity (wrk), and their ratio,
-#   - token refresh and profile read through gateway → bus → identity (wrk): requests/s, p50, p99.
+#   - token refresh and profile read through gateway → bus → identity (wrk): requests/s, p50, p99,
+#   - the gateway's HTTP floor: GET /health/live, which reaches neither Redis nor the bus.
 # Rate limits stay on, with budgets multiplied (SEED_GATEWAY_RATE_LIMIT_MULTIPLIER) so that they never
 # trip. Prints `name value unit` and `ratio name value` lines.
 set -euo pipefail
@@ -90,3 +91,4 @@ measure() {
 }
 measure gateway.refresh -t"$CONNECTIONS" -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/refresh.lua "$BASE"
 measure gateway.profile_read -t4 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/me.lua "$BASE/api/v1/users/me"
+measure gateway.http_floor -t4 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/live.lua "$BASE/health/live"
