@@ -183,8 +183,15 @@ public final class Bus: Service, Sendable {
         }
         let connection = try result.get()
         if consuming { connection.enqueue(.startConsuming) }
-        connection.start(threadName: "seed-bus-\(service.rawValue)")
+        connection.start(threadName: Self.threadName(of: service))
         return connection
+    }
+
+    /// The name of a service's connection thread, as `top -H`, `perf` and debuggers show it: `bus-<service>`.
+    /// Linux keeps at most 15 bytes of a thread's name and refuses a longer one, leaving the thread
+    /// with the name of the thread that started it.
+    static func threadName(of service: ServiceName) -> String {
+        "bus-\(service.rawValue)"
     }
 
     /// Each delivery runs in its own task, which prefers the connection's executor: the handler runs

@@ -92,10 +92,12 @@ final class BusConnection: TaskExecutor, Sendable {
             return !inbox.threadStarted
         }
         guard shouldStart else { return }
+        // Named from inside: on Linux, Foundation does not pass a name set before `start()` to the
+        // system, so the thread would carry its creator's name in `top -H` and `perf`.
         let thread = Thread { [self] in
+            Thread.current.name = threadName
             ConnectionLoop(connection: self).run()
         }
-        thread.name = threadName
         thread.start()
     }
 

@@ -23,10 +23,12 @@ final class RedisConnectionThread: Sendable {
     private let jobAvailable = DispatchSemaphore(value: 0)
 
     init(name: String, configuration: RedisConfiguration, logger: Logger) {
+        // Named from inside: on Linux, Foundation does not pass a name set before `start()` to the
+        // system (which keeps at most 15 bytes of it), and `top -H` and `perf` would show the creator's.
         let thread = Thread { [self] in
+            Thread.current.name = name
             self.serve(connection: RedisConnection(configuration: configuration, logger: logger))
         }
-        thread.name = name
         thread.start()
     }
 
