@@ -1,35 +1,42 @@
 /// A W3C trace context `traceparent` value: `00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>`.
+///
+/// Every message the bus sends carries one, and every caused message a new one, so a value keeps its
+/// 55-byte header text and each new header is written into one string: no per-part strings on the way.
 public struct TraceParent: Sendable, Hashable, CustomStringConvertible {
-    public let traceId: String
-    public let parentId: String
-    public let flags: String
+    /// The header text, valid by construction.
+    public let description: String
+
+    /// The 32 hex digits of the trace id.
+    public var traceId: String { part(3..<35) }
+    /// The 16 hex digits of the parent (span) id.
+    public var parentId: String { part(36..<52) }
+    /// The 2 hex digits of the trace flags.
+    public var flags: String { part(53..<55) }
 
     /// Parses a `traceparent` header; returns `nil` when it is malformed or uses the all-zero ids.
     ///
     /// Every consumed message's envelope is checked here, so this reads UTF-8 bytes rather than characters:
     /// `00-<32 lower-case hex digits>-<16>-<2>`.
     public init?(_ header: String) {
-        let bytes = Array(header.utf8)
-        let dash = UInt8(ascii: "-")
-        func isLowerHex(_ byte: UInt8) -> Bool {
-            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+        var header = header
+        let valid = header.withUTF8 { bytes in
+            func isLowerHex(_ byte: UInt8) -> Bool {
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+            }
+            let dash = UInt8(ascii: "-")
+            guard bytes.count == Self.length, bytes[0] == UInt8(ascii: "0"), bytes[1] == UInt8(ascii: "0"),
+                  bytes[2] == dash, bytes[35] == dash, bytes[52] == dash
+            else { return false }
+            let trace = bytes[3..<35], parent = bytes[36..<52]
+            return trace.allSatisfy(isLowerHex) && parent.allSatisfy(isLowerHex) && bytes[53...].allSatisfy(isLowerHex)
+                && trace.contains(where: { $0 != UInt8(ascii: "0") }) && parent.contains(where: { $0 != UInt8(ascii: "0") })
         }
-        let trace = bytes.count == 55 ? bytes[3..<35] : []
-        let parent = bytes.count == 55 ? bytes[36..<52] : []
-        guard bytes.count == 55, bytes[0] == UInt8(ascii: "0"), bytes[1] == UInt8(ascii: "0"),
-              bytes[2] == dash, bytes[35] == dash, bytes[52] == dash,
-              trace.allSatisfy(isLowerHex), parent.allSatisfy(isLowerHex), bytes[53...].allSatisfy(isLowerHex),
-              trace.contains(where: { $0 != UInt8(ascii: "0") }), parent.contains(where: { $0 != UInt8(ascii: "0") })
-        else { return nil }
-        traceId = String(decoding: trace, as: UTF8.self)
-        parentId = String(decoding: parent, as: UTF8.self)
-        flags = String(decoding: bytes[53...], as: UTF8.self)
+        guard valid else { return nil }
+        description = header
     }
 
-    private init(traceId: String, parentId: String, flags: String) {
-        self.traceId = traceId
-        self.parentId = parentId
-        self.flags = flags
+    private init(unchecked header: String) {
+        description = header
     }
 
     /// A new sampled trace.
@@ -38,26 +45,50 @@ public struct TraceParent: Sendable, Hashable, CustomStringConvertible {
     /// bus's hot path.
     public static func random() -> TraceParent {
         var generator = IdRandomNumberGenerator()
-        return TraceParent(
-            traceId: hex(generator.nextNonZero()) + hex(generator.next()), parentId: hex(generator.nextNonZero()), flags: "01")
+        let trace = (generator.nextNonZero(), generator.next())
+        let parent = generator.nextNonZero()
+        return TraceParent(unchecked: String(unsafeUninitializedCapacity: length) { buffer in
+            buffer[0] = UInt8(ascii: "0")
+            buffer[1] = UInt8(ascii: "0")
+            buffer[2] = UInt8(ascii: "-")
+            writeHex(trace.0, to: buffer, at: 3)
+            writeHex(trace.1, to: buffer, at: 19)
+            buffer[35] = UInt8(ascii: "-")
+            writeHex(parent, to: buffer, at: 36)
+            buffer[52] = UInt8(ascii: "-")
+            buffer[53] = UInt8(ascii: "0")
+            buffer[54] = UInt8(ascii: "1")
+            return length
+        })
     }
 
     /// The same trace with a new span id, for a message caused by this one.
     public func child() -> TraceParent {
         var generator = IdRandomNumberGenerator()
-        return TraceParent(traceId: traceId, parentId: Self.hex(generator.nextNonZero()), flags: flags)
+        let parent = generator.nextNonZero()
+        var header = description
+        return TraceParent(unchecked: header.withUTF8 { old in
+            String(unsafeUninitializedCapacity: Self.length) { buffer in
+                for index in 0..<36 { buffer[index] = old[index] }
+                Self.writeHex(parent, to: buffer, at: 36)
+                for index in 52..<Self.length { buffer[index] = old[index] }
+                return Self.length
+            }
+        })
     }
 
-    public var description: String { "00-\(traceId)-\(parentId)-\(flags)" }
-
+    private static let length = 55
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    private static func hex(_ value: UInt64) -> String {
-        String(unsafeUninitializedCapacity: 16) { buffer in
-            for index in 0..<16 {
-                buffer[index] = hexDigits[Int((value >> UInt64(60 - index * 4)) & 0xF)]
-            }
-            return 16
+    /// Bytes `range` of the header, which is ASCII, so any byte range is whole characters.
+    private func part(_ range: Range<Int>) -> String {
+        let utf8 = description.utf8
+        return String(utf8[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)])!
+    }
+
+    private static func writeHex(_ value: UInt64, to buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        for index in 0..<16 {
+            buffer[offset + index] = hexDigits[Int((value >> UInt64(60 - index * 4)) & 0xF)]
         }
     }
 }
