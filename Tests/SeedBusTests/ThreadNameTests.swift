@@ -1,15 +1,27 @@
 @testable import SeedBus
+import Foundation
 import SeedContracts
 import Testing
 
-@Suite struct ThreadNameTests {
-    /// `pthread_setname_np` refuses names over 15 bytes on Linux; a refused name leaves the connection
-    /// thread indistinguishable from the thread pool's in `top -H` and `perf`.
-    @Test func everyServiceConnectionThreadNameFitsLinuxLimit() {
+@Suite("Connection thread names")
+struct ThreadNameTests {
+    @Test("every service's connection thread name fits in the 15 bytes Linux keeps")
+    func everyServiceConnectionThreadNameFitsLinuxLimit() {
         for service in ServiceName.allCases {
             let name = Bus.threadName(of: service)
             #expect(name.utf8.count <= 15, "\(name) is longer than Linux keeps")
             #expect(name.hasSuffix(service.rawValue))
         }
+    }
+
+    @Test("a connected bus's thread carries its name in the system's thread list")
+    func connectedBusThreadIsNamed() async throws {
+        let bus = Bus(service: .nutrition, configuration: try TestBroker.configuration(), logger: TestBroker.logger("named"))
+        try await bus.connect()
+        let tasks = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")
+        let names = tasks.compactMap { try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8) }
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        await bus.shutdown()
+        #expect(names.contains(Bus.threadName(of: .nutrition)))
     }
 }
