@@ -605,13 +605,16 @@ extension WireJSON {
             guard depth < 256 else { throw Unsupported() }
             defer { depth -= 1 }
             position += 1
-            var keys: [String] = []
-            var values: [Value] = []
             skipWhitespace()
             if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
                 position += 1
-                return .object(keys: keys, values: values)
+                return .object(keys: [], values: [])
             }
+            // Room for a message envelope's members, so that the arrays do not grow member by member.
+            var keys: [String] = []
+            var values: [Value] = []
+            keys.reserveCapacity(8)
+            values.reserveCapacity(8)
             while true {
                 skipWhitespace()
                 guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw Unsupported() }
