@@ -17,11 +17,18 @@ struct ThreadNameTests {
     @Test("a connected bus's thread carries its name in the system's thread list")
     func connectedBusThreadIsNamed() async throws {
         let bus = Bus(service: .nutrition, configuration: try TestBroker.configuration(), logger: TestBroker.logger("named"))
+        // `connect()` returns once the connection thread has served a request, and the thread names
+        // itself before anything else.
         try await bus.connect()
-        let tasks = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")
-        let names = tasks.compactMap { try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8) }
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let names = Self.threadNames()
         await bus.shutdown()
         #expect(names.contains(Bus.threadName(of: .nutrition)))
+    }
+
+    /// The names of this process's threads, as the system shows them.
+    private static func threadNames() -> Set<String> {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        return Set(tasks.compactMap { try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8) }
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
     }
 }

@@ -1,3 +1,4 @@
+import CRabbitMQ
 import DequeModule
 import Foundation
 import Glibc
@@ -92,10 +93,11 @@ final class BusConnection: TaskExecutor, Sendable {
             return !inbox.threadStarted
         }
         guard shouldStart else { return }
-        // Named from inside: on Linux, Foundation does not pass a name set before `start()` to the
-        // system, so the thread would carry its creator's name in `top -H` and `perf`.
+        // Named by the thread itself, before it connects: Foundation's `Thread.name` does not reliably
+        // reach the system on Linux, and without it the thread shows its creator's name in `top -H`
+        // and `perf`. (Linux refuses names over 15 bytes; `Bus.threadName(of:)` stays within them.)
         let thread = Thread { [self] in
-            Thread.current.name = threadName
+            _ = seed_amqp_name_this_thread(threadName)
             ConnectionLoop(connection: self).run()
         }
         thread.start()

@@ -1,3 +1,4 @@
+import CHiredis
 import Dispatch
 import Foundation
 import Logging
@@ -23,10 +24,10 @@ final class RedisConnectionThread: Sendable {
     private let jobAvailable = DispatchSemaphore(value: 0)
 
     init(name: String, configuration: RedisConfiguration, logger: Logger) {
-        // Named from inside: on Linux, Foundation does not pass a name set before `start()` to the
-        // system (which keeps at most 15 bytes of it), and `top -H` and `perf` would show the creator's.
+        // Named by the thread itself: Foundation's `Thread.name` does not reliably reach the system on
+        // Linux (which also refuses names over 15 bytes), and `top -H` and `perf` would show the creator's.
         let thread = Thread { [self] in
-            Thread.current.name = name
+            _ = seed_redis_name_this_thread(name)
             self.serve(connection: RedisConnection(configuration: configuration, logger: logger))
         }
         thread.start()
