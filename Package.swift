@@ -44,6 +44,7 @@ var targets: [Target] = [
         pkgConfig: "hiredis",
         providers: [.apt(["libhiredis-dev"])]
     ),
+    .systemLibrary(name: "CThreadName", path: "Shared/CThreadName"),
     .systemLibrary(
         name: "CMongoc",
         path: "Shared/CMongoc",
@@ -56,7 +57,7 @@ var targets: [Target] = [
     .target(
         name: "SeedBus",
         dependencies: [
-            "CRabbitMQ", "SeedContracts", log, metrics,
+            "CRabbitMQ", "CThreadName", "SeedContracts", log, metrics,
             .product(name: "DequeModule", package: "swift-collections"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ],
@@ -85,7 +86,7 @@ var targets: [Target] = [
         ],
         path: "Shared/SeedOutbox"
     ),
-    .target(name: "SeedRedis", dependencies: ["CHiredis", log, metrics], path: "Shared/SeedRedis"),
+    .target(name: "SeedRedis", dependencies: ["CHiredis", "CThreadName", log, metrics], path: "Shared/SeedRedis"),
     .target(
         name: "SeedRuntime",
         dependencies: [

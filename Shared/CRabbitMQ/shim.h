@@ -6,16 +6,6 @@
 #include <amqp_framing.h>
 #include <amqp_tcp_socket.h>
 
-#include <pthread.h>
-
-/// Names the calling thread as `top -H`, `perf` and debuggers show it (at most 15 bytes; a longer name
-/// is refused with ERANGE). glibc declares `pthread_setname_np` only under `_GNU_SOURCE`, which Swift's
-/// Glibc module does not define, so it is declared here. Returns 0 or an errno value.
-static inline int seed_amqp_name_this_thread(const char *name) {
-    extern int pthread_setname_np(pthread_t thread, const char *name);
-    return pthread_setname_np(pthread_self(), name);
-}
-
 /// `amqp_login` is C-variadic, which Swift cannot call: this wrapper fixes the
 /// SASL method to PLAIN and passes the user name and password through.
 static inline amqp_rpc_reply_t seed_amqp_login_plain(amqp_connection_state_t state,

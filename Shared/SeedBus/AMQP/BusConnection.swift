@@ -1,4 +1,4 @@
-import CRabbitMQ
+import CThreadName
 import DequeModule
 import Foundation
 import Glibc
@@ -97,7 +97,7 @@ final class BusConnection: TaskExecutor, Sendable {
         // reach the system on Linux, and without it the thread shows its creator's name in `top -H`
         // and `perf`. (Linux refuses names over 15 bytes; `Bus.threadName(of:)` stays within them.)
         let thread = Thread { [self] in
-            _ = seed_amqp_name_this_thread(threadName)
+            _ = seed_name_this_thread(threadName)
             ConnectionLoop(connection: self).run()
         }
         thread.start()

@@ -1,4 +1,4 @@
-import CHiredis
+import CThreadName
 import Dispatch
 import Foundation
 import Logging
@@ -27,7 +27,7 @@ final class RedisConnectionThread: Sendable {
         // Named by the thread itself: Foundation's `Thread.name` does not reliably reach the system on
         // Linux (which also refuses names over 15 bytes), and `top -H` and `perf` would show the creator's.
         let thread = Thread { [self] in
-            _ = seed_redis_name_this_thread(name)
+            _ = seed_name_this_thread(name)
             self.serve(connection: RedisConnection(configuration: configuration, logger: logger))
         }
         thread.start()
