@@ -69,16 +69,33 @@ struct MongoOperations: DocumentOperations {
 
     func update(in collection: String, where filter: Filter, _ update: Update, many: Bool, upsert: Bool) async throws(StoreError) -> UpdateResult {
         try update.validatePaths(collection: collection)
-        return try await resolvingDuplicates { () async throws(StoreError) -> UpdateResult in try await runner.run { connection throws(StoreError) in
-            let query = try BSONDocument(filter.mongoQuery)
-            let changes = try BSONDocument(update.mongoUpdate)
+        return try await write(in: collection, filter.mongoQuery, update.mongoUpdate, as: many ? .many : .one, upsert: upsert)
+    }
+
+    func replace(_ document: Document, in collection: String) async throws(StoreError) -> Bool {
+        try document.validateForInsert(into: collection)
+        let result = try await write(in: collection, Filter.equal("_id", document["_id"]!).mongoQuery, document, as: .replacement, upsert: false)
+        return result.matched > 0
+    }
+
+    /// How ``write(in:_:_:as:upsert:)`` applies its change: `updateOne`, `updateMany` or `replaceOne`.
+    private enum WriteKind { case one, many, replacement }
+
+    private func write(
+        in collection: String, _ query: Document, _ change: Document, as kind: WriteKind, upsert: Bool
+    ) async throws(StoreError) -> UpdateResult {
+        try await resolvingDuplicates { () async throws(StoreError) -> UpdateResult in try await runner.run { connection throws(StoreError) in
+            let query = try BSONDocument(query)
+            let change = try BSONDocument(change)
             let options = try connection.options(["upsert": .bool(upsert)], collection: collection, operation: "update")
             return try connection.withCollection(collection) { handle throws(StoreError) in
                 let reply = BSONDocument()
                 var error = bson_error_t()
-                let succeeded = many
-                    ? mongoc_collection_update_many(handle, query.pointer, changes.pointer, options.pointer, reply.pointer, &error)
-                    : mongoc_collection_update_one(handle, query.pointer, changes.pointer, options.pointer, reply.pointer, &error)
+                let succeeded = switch kind {
+                case .one: mongoc_collection_update_one(handle, query.pointer, change.pointer, options.pointer, reply.pointer, &error)
+                case .many: mongoc_collection_update_many(handle, query.pointer, change.pointer, options.pointer, reply.pointer, &error)
+                case .replacement: mongoc_collection_replace_one(handle, query.pointer, change.pointer, options.pointer, reply.pointer, &error)
+                }
                 guard succeeded else {
                     throw MongoFailure(error, reply: reply.pointer).storeError(collection: collection, operation: "update")
                 }

@@ -147,6 +147,11 @@ public final class MongoStore: DocumentStore {
         try await operations.update(in: collection, where: filter, update, many: many, upsert: upsert)
     }
 
+    /// `replaceOne` by `_id`; whether a document matched.
+    public func replace(_ document: Document, in collection: String) async throws(StoreError) -> Bool {
+        try await operations.replace(document, in: collection)
+    }
+
     /// `findAndModify`: one document, changed atomically, returned before or after the change.
     public func findAndModify(in collection: String, where filter: Filter, _ update: Update, options: FindAndModifyOptions) async throws(StoreError) -> Document? {
         try await operations.findAndModify(in: collection, where: filter, update, options: options)

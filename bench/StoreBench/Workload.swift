@@ -84,6 +84,23 @@ struct Workload {
             }
         }
 
+        // The same shape with a typed document of 24 fields, as services write: find it by _id, change
+        // two fields and `DocumentCollection.replace` it (the identity service's refresh does this).
+        try await store.prepare(Account.collection)
+        let accounts = DocumentCollection(Account.self, in: store)
+        let accountIds = (0..<1_000).map { "account-\($0)" }
+        for id in accountIds { try await accounts.insert(Account(id: id)) }
+        try await measure(name("replace_typed_32"), count: scale.transactions, concurrency: 32) { index in
+            let id = accountIds[(index &* 7919) % accountIds.count]
+            try await store.withTransaction { operations in
+                let accounts = DocumentCollection(Account.self, in: operations)
+                var account = try await accounts.get(id)
+                account.loginCount += 1
+                account.updatedAt = Date()
+                try await accounts.replace(account)
+            }
+        }
+
         try await pageQueries()
     }
 
@@ -130,5 +147,53 @@ struct Workload {
 
     static func event(_ id: ObjectId, _ index: Int, _ kind: String) -> Document {
         ["_id": .objectId(id), "user": .int32(Int32(index % 100)), "kind": .string(kind)]
+    }
+}
+
+/// A typed document the size of a service's user: 24 fields, two sub-documents, an optional left `nil`.
+struct Account: StoredDocument {
+    static let collection = CollectionSpec("accounts", indexes: [IndexSpec([.ascending("email")], unique: true)])
+    struct Profile: Codable, Sendable {
+        var firstName = "Ada", lastName = "Lovelace", avatarURL = "https://example.com/a.png", bio = "Mathematician"
+        var timezone = "Europe/London", language = "en"
+    }
+    struct Preferences: Codable, Sendable {
+        var theme = "dark", emailNotifications = true, pushNotifications = false, weeklyDigest = true
+    }
+    var id: String
+    var email: String
+    var username: String
+    var phone: String? = nil
+    var passwordHash = "$2b$12$abcdefghijklmnopqrstuuH6E3f2XvU8m8m7T9pZbJm2b0QeYQe1G"
+    var role = "client"
+    var roles = ["client"]
+    var status = "active"
+    var tenantId = "tenant-1"
+    var emailVerified = true
+    var phoneVerified = false
+    var loginCount = 0
+    var failedAttempts = 0
+    var lastLoginAt = Date()
+    var createdAt = Date()
+    var updatedAt = Date()
+    var profile = Profile()
+    var preferences = Preferences()
+    var googleId: String? = nil
+    var lockedUntil: Date? = nil
+    var locale = "en-GB"
+    var plan = "free"
+    var referralCode = "REF-123456"
+    var marketingOptIn = false
+
+    init(id: String) {
+        self.id = id
+        email = "\(id)@example.com"
+        username = id
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id = "_id", email, username, phone, passwordHash, role, roles, status, tenantId, emailVerified, phoneVerified,
+             loginCount, failedAttempts, lastLoginAt, createdAt, updatedAt, profile, preferences, googleId, lockedUntil,
+             locale, plan, referralCode, marketingOptIn
     }
 }

@@ -54,16 +54,28 @@ extension Update {
     /// Refuses what MongoDB refuses in an update: a path with an empty or `$`-prefixed field name,
     /// and two operations on the same path or on a path and its parent.
     public func validatePaths(collection: String) throws(StoreError) {
+        // Linear in the paths' length. A replacement is an update of every field, and comparing each pair
+        // of paths (building `path + "."` for each) made this quadratic in a document's fields: 2 % of
+        // the identity service's CPU per token refresh.
         let paths = self.paths
+        var seen = Set<Substring>(minimumCapacity: paths.count)
         for path in paths {
             let components = path.split(separator: ".", omittingEmptySubsequences: false)
             if components.contains(where: { $0.isEmpty || $0.hasPrefix("$") }) {
                 throw StoreError.validation("update path '\(path)' in \(collection) has an empty or $-prefixed field name")
             }
+            guard seen.insert(path[...]).inserted else {
+                throw StoreError.validation("updating the path '\(path)' twice would create a conflict in \(collection)")
+            }
         }
-        for (index, path) in paths.enumerated() {
-            for other in paths[(index + 1)...] where path == other || other.hasPrefix(path + ".") || path.hasPrefix(other + ".") {
-                throw StoreError.validation("updating the path '\(other)' would create a conflict at '\(path)' in \(collection)")
+        for path in paths {
+            // A path conflicts with an operation on any of its parents.
+            var searchFrom = path.startIndex
+            while let dot = path[searchFrom...].firstIndex(of: ".") {
+                if seen.contains(path[..<dot]) {
+                    throw StoreError.validation("updating the path '\(path)' would create a conflict at '\(path[..<dot])' in \(collection)")
+                }
+                searchFrom = path.index(after: dot)
             }
         }
     }

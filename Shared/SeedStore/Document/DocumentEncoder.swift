@@ -15,21 +15,6 @@ public struct DocumentEncoder: Sendable {
         return document
     }
 
-    /// Encodes a document and names its top-level optional properties that are `nil`, which a
-    /// whole-document replacement must remove from the stored document.
-    public func encodeReplacement<T: Encodable>(_ value: T) throws(StoreError) -> (document: Document, absentKeys: [String]) {
-        let slot: EncodingSlot
-        do {
-            slot = try EncodingSlot.encode(value, parentPath: [], key: .none)
-        } catch {
-            throw StoreError.validation("cannot encode \(T.self): \(error)")
-        }
-        guard case .document(let document) = slot.resolve() else {
-            throw StoreError.validation("\(T.self) does not encode as a document")
-        }
-        return (document, slot.absentKeys.filter { document[$0] == nil })
-    }
-
     /// Encodes any value (a filter operand, an update value).
     public func encodeValue<T: Encodable>(_ value: T) throws(StoreError) -> DocumentValue {
         do {
@@ -52,8 +37,6 @@ private final class EncodingSlot {
     }
 
     var content: Content = .empty
-    /// Keys of optional properties that were `nil` (left out of the document).
-    var absentKeys: [String] = []
 
     /// Types with a BSON form of their own are recognised by comparing metatypes (see
     /// `ValueDecoder.decodeValue`); the cast runs only for a value of that very type.
@@ -144,24 +127,7 @@ private struct KeyedSlotContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     }
 
     mutating func encodeNil(forKey key: Key) throws { set(key, .null) }
-
-    // `nil` optionals are left out, and remembered for whole-document replacement.
-    private func absent(_ key: Key) { slot.absentKeys.append(key.stringValue) }
-    mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { if let value { try encode(value, forKey: key) } else { absent(key) } }
-    mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws { if let value { try encode(value, forKey: key) } else { absent(key) } }
-    mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws { if let value { try encode(value, forKey: key) } else { absent(key) } }
-    mutating func encodeIfPresent(_ value: Float?, forKey key: Key) throws { if let value { try encode(value, forKey: key) } else { absent(key) } }
-    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws { if let value { try encode(value, forKey: key) } else { absent(key) } }
-    mutating func encodeIfPresent(_ value: Int8?, forKey key: Key) throws { if let value { try encode(value, forKey: key) } else { absent(key) } }
-    mutating func encodeIfPresent(_ value: Int16?, forKey key: Key) throws { if let value { try encode(value, forKey: key) } else { absent(key) } }
-    mutating func encodeIfPresent(_ value: Int32?, forKey key: Key) throws { if let value { try encode(value, forKey: key) } else { absent(key) } }
-    mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws { if let value { try encode(value, forKey: key) } else { absent(key) } }
-    mutating func encodeIfPresent(_ value: UInt?, forKey key: Key) throws { if let value { try encode(value, forKey: key) } else { absent(key) } }
-    mutating func encodeIfPresent(_ value: UInt8?, forKey key: Key) throws { if let value { try encode(value, forKey: key) } else { absent(key) } }
-    mutating func encodeIfPresent(_ value: UInt16?, forKey key: Key) throws { if let value { try encode(value, forKey: key) } else { absent(key) } }
-    mutating func encodeIfPresent(_ value: UInt32?, forKey key: Key) throws { if let value { try encode(value, forKey: key) } else { absent(key) } }
-    mutating func encodeIfPresent(_ value: UInt64?, forKey key: Key) throws { if let value { try encode(value, forKey: key) } else { absent(key) } }
-    mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws { if let value { try encode(value, forKey: key) } else { absent(key) } }
+    // `encodeIfPresent` is the protocol's: a `nil` optional is left out.
     mutating func encode(_ value: Bool, forKey key: Key) throws { set(key, .bool(value)) }
     mutating func encode(_ value: String, forKey key: Key) throws { set(key, .string(value)) }
     mutating func encode(_ value: Double, forKey key: Key) throws { set(key, .double(value)) }

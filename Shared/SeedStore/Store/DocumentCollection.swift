@@ -75,17 +75,16 @@ public struct DocumentCollection<D: StoredDocument>: Sendable {
     }
 
     /// Replaces the whole document with the same `_id`; ``StoreError/notFound(collection:filter:)`` when absent.
+    /// Afterwards the stored document is `document`'s encoding: optional properties that are `nil`, and
+    /// fields `D` does not know, are gone.
     public func replace(_ document: D) async throws(StoreError) {
-        let (encoded, absentKeys) = try encoder.encodeReplacement(document)
+        let encoded = try encoder.encode(document)
         guard encoded["_id"] != nil else {
             throw StoreError.validation("\(D.self) has no _id field: map its id property to \"_id\" in CodingKeys")
         }
-        try encoded.validateForStorage(collection: name)
-        // Optional properties that are now nil are removed, so the stored document equals `document`.
-        let operations = encoded.fields.filter { $0.name != "_id" }.map { Update.Operation.set($0.name, $0.value) }
-            + absentKeys.map { Update.Operation.unset($0) }
-        let result = try await self.operations.update(in: name, where: .equal("_id", encoded["_id"]!), Update(operations), many: false, upsert: false)
-        if result.matched == 0 { throw StoreError.notFound(collection: name, filter: "_id \(document.id)") }
+        guard try await operations.replace(encoded, in: name) else {
+            throw StoreError.notFound(collection: name, filter: "_id \(document.id)")
+        }
     }
 
     public func findAndModify(_ filter: Filter, _ update: Update, options: FindAndModifyOptions = FindAndModifyOptions()) async throws(StoreError) -> D? {

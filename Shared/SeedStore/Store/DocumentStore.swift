@@ -9,6 +9,9 @@ public protocol DocumentOperations: Sendable {
     func count(in collection: String, where filter: Filter) async throws(StoreError) -> Int
     /// Updates the first (or every, with `many`) match; with `upsert` inserts when nothing matches.
     func update(in collection: String, where filter: Filter, _ update: Update, many: Bool, upsert: Bool) async throws(StoreError) -> UpdateResult
+    /// Replaces the document with `document`'s `_id` by `document` (MongoDB's `replaceOne` by `_id`);
+    /// whether there was one. Refuses what an insert refuses.
+    func replace(_ document: Document, in collection: String) async throws(StoreError) -> Bool
     /// Updates one document and returns it before or after the change, atomically.
     func findAndModify(in collection: String, where filter: Filter, _ update: Update, options: FindAndModifyOptions) async throws(StoreError) -> Document?
     /// Deletes the first (or every, with `many`) match; returns how many went.

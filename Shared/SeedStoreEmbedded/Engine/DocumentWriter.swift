@@ -77,6 +77,18 @@ struct DocumentWriter {
         return UpdateResult(matched: matches.count, modified: modified)
     }
 
+    /// Replaces the document with `encoded`'s `_id` by `encoded` (MongoDB's `replaceOne` by `_id`):
+    /// fields that `encoded` lacks are gone afterwards. Whether there was such a document.
+    mutating func replace(_ encoded: EncodedDocument, in name: String) throws -> Bool {
+        guard let info = catalog.collections[name], let id = encoded.document["_id"],
+              let match = try QueryExecutor(collection: info).rows(db, .equal("_id", id), limit: 1).first
+        else { return false }
+        if encoded.document != match.document || encoded.document.names != match.document.names {
+            try rewrite(match, as: encoded.document, bytes: encoded.bytes, in: info)
+        }
+        return true
+    }
+
     mutating func findAndModify(in name: String, where filter: Filter, _ update: Update, options: FindAndModifyOptions) throws -> Document? {
         let info = try collection(name)
         let executor = QueryExecutor(collection: info)
@@ -138,10 +150,17 @@ struct DocumentWriter {
         try addEntries(info, info.indexes, rid: db.lastInsertedRowID, document: encoded.document)
     }
 
+    /// Validates and stores `document`, the result of an update, in place of `row`.
     private mutating func replace(_ row: StoredRow, with document: Document, in info: CollectionInfo) throws {
         try Self.validate(document, collection: info.name)
+        try rewrite(row, as: document, bytes: StorageCodec.encode(document), in: info)
+    }
+
+    /// Stores `document` (already validated and encoded as `bytes`) in place of `row`, and moves its
+    /// index entries.
+    private mutating func rewrite(_ row: StoredRow, as document: Document, bytes: [UInt8], in info: CollectionInfo) throws {
         try RawStatement(db, sql: "UPDATE \(info.table) SET doc = ? WHERE rid = ?")
-            .execute(.blob(StorageCodec.encode(document)), .integer(row.rid))
+            .execute(.blob(bytes), .integer(row.rid))
         for index in info.indexes {
             if index.spec.isText {
                 let before = TextTokens.text(of: row.document, fields: index.paths)

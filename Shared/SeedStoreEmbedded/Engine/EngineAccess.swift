@@ -45,6 +45,11 @@ struct EngineOperations<Access: EngineAccess>: Sendable {
         }
     }
 
+    func replace(_ document: Document, in collection: String) async throws(StoreError) -> Bool {
+        let encoded = try EncodedDocument(document, collection: collection)
+        return try await access.write { writer in try writer.replace(encoded, in: collection) }
+    }
+
     func findAndModify(in collection: String, where filter: Filter, _ update: Update, options: FindAndModifyOptions) async throws(StoreError) -> Document? {
         try await access.write { writer in
             try writer.findAndModify(in: collection, where: filter, update, options: options)

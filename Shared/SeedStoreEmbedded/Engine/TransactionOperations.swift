@@ -95,6 +95,10 @@ struct TransactionOperations: DocumentOperations, EngineAccess {
         try await operations.update(in: collection, where: filter, update, many: many, upsert: upsert)
     }
 
+    func replace(_ document: Document, in collection: String) async throws(StoreError) -> Bool {
+        try await operations.replace(document, in: collection)
+    }
+
     func findAndModify(in collection: String, where filter: Filter, _ update: Update, options: FindAndModifyOptions) async throws(StoreError) -> Document? {
         try await operations.findAndModify(in: collection, where: filter, update, options: options)
     }

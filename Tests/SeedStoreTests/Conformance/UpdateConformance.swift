@@ -67,6 +67,33 @@ struct UpdateConformance {
         await #expect(throws: StoreError.self) { try await notes.replace(Note(id: 2, title: "missing")) }
     }
 
+    @Test("replace by _id stores the new document whole, moves its index entries, and refuses what an insert refuses", arguments: StoreFixture.all)
+    func replaceByID(_ fixture: StoreFixture) async throws {
+        let store = try await fixture.open()
+        try await store.prepare(CollectionSpec("accounts", indexes: [IndexSpec([.ascending("email")], unique: true)]))
+        try await store.insert([
+            ["_id": .string("a"), "email": .string("a@x"), "extra": .int32(1)],
+            ["_id": .string("b"), "email": .string("b@x")],
+        ], into: "accounts")
+
+        #expect(try await store.replace(["_id": .string("a"), "email": .string("c@x")], in: "accounts"))
+        let replaced = try await store.find(in: "accounts", where: .equal("_id", .string("a")), options: FindOptions())
+        #expect(replaced == [["_id": .string("a"), "email": .string("c@x")]])
+        #expect(try await store.count(in: "accounts", where: .equal("email", .string("a@x"))) == 0)
+        #expect(try await store.count(in: "accounts", where: .equal("email", .string("c@x"))) == 1)
+
+        // The unique index refuses taking b's email; a bad field name is refused; neither changes anything.
+        await #expect(throws: StoreError.self) {
+            _ = try await store.replace(["_id": .string("a"), "email": .string("b@x")], in: "accounts")
+        }
+        await #expect(throws: StoreError.self) {
+            _ = try await store.replace(["_id": .string("a"), "$email": .string("d@x")], in: "accounts")
+        }
+        #expect(try await store.find(in: "accounts", where: .equal("_id", .string("a")), options: FindOptions()) == replaced)
+        #expect(try await !store.replace(["_id": .string("missing"), "email": .string("m@x")], in: "accounts"))
+        #expect(try await store.count(in: "accounts", where: .all) == 2)
+    }
+
     @Test("update many changes every match; update one changes only the first", arguments: StoreFixture.all)
     func manyVersusOne(_ fixture: StoreFixture) async throws {
         let store = try await fixture.open()

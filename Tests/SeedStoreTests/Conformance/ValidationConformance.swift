@@ -46,6 +46,33 @@ struct ValidationConformance {
         #expect(try await store.count(in: "profiles", where: .all) == 0)
     }
 
+    @Test("an update touching one path twice, or a path and its parent, is refused with nothing changed", arguments: StoreFixture.all)
+    func conflictingUpdatePaths(_ fixture: StoreFixture) async throws {
+        let store = try await fixture.open()
+        let original: Document = ["_id": .string("p"), "name": .string("p"), "sub": .document(["a": .int32(1)])]
+        try await store.insert([original], into: "profiles")
+        let conflicting: [[Update.Operation]] = [
+            [.set("name", .string("x")), .set("name", .string("y"))],
+            [.set("sub", .document([:])), .set("sub.a", .int32(2))],
+            [.set("sub.a.b", .int32(3)), .unset("sub.a")],
+            [.set("other", .int32(1)), .set("sub.a", .int32(2)), .increment("sub", .int32(1))],
+        ]
+        for operations in conflicting {
+            await #expect(throws: StoreError.self, "\(operations)") {
+                _ = try await store.update(in: "profiles", where: .all, Update(operations), many: false, upsert: false)
+            }
+        }
+        #expect(try await store.find(in: "profiles", where: .all, options: FindOptions()) == [original])
+        // Siblings and look-alike prefixes are not conflicts.
+        let result = try await store.update(
+            in: "profiles", where: .all, Update([.set("sub.a", .int32(2)), .set("sub.ab", .int32(3)), .set("subway", .int32(4))]),
+            many: false, upsert: false)
+        #expect(result.modified == 1)
+        let updated = try #require(try await store.find(in: "profiles", where: .all, options: FindOptions()).first)
+        #expect(updated["sub"] == .document(["a": .int32(2), "ab": .int32(3)]))
+        #expect(updated["subway"] == .int32(4))
+    }
+
     @Test("an undeclared path in a typed query is refused before reaching the store", arguments: StoreFixture.all)
     func undeclaredPath(_ fixture: StoreFixture) async throws {
         let store = try await fixture.open()
