@@ -17,6 +17,13 @@ final class TestClock: Sendable {
     func advance(by seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
 }
 
+/// A count that tests read after the code under test bumped it.
+final class Counter: Sendable {
+    private let value = Mutex(0)
+    var count: Int { value.withLock { $0 } }
+    func increment() { value.withLock { $0 += 1 } }
+}
+
 /// The identity service in-process over a fresh embedded store in a temporary folder, with real
 /// bcrypt (cost 12) and real EdDSA keys. Events are read back from the outbox, where the service
 /// stages them.
@@ -25,6 +32,8 @@ struct IdentityFixture {
     let service: IdentityService
     let clock: TestClock
     let keys: SigningKeysV1
+    /// How many times the service asked the outbox relay for a pass (`eventsCommitted`).
+    let relayWakeUps: Counter
 
     static let password = "correct horse battery"
 
@@ -39,11 +48,12 @@ struct IdentityFixture {
         settings.bootstrapAdminEmail = "root@example.com"
         configure(&settings)
         let clock = TestClock()
+        let relayWakeUps = Counter()
         let key = try await IdentityService.signingKey(in: store, now: clock.now)
         let service = try await IdentityService(
             store: store, hasher: BcryptPasswordHasher(), signingKey: key, google: google, settings: settings,
-            logger: Logger(label: "test.identity"), now: { clock.now }, eventsCommitted: {})
-        return IdentityFixture(store: store, service: service, clock: clock, keys: service.signingKeySet())
+            logger: Logger(label: "test.identity"), now: { clock.now }, eventsCommitted: { relayWakeUps.increment() })
+        return IdentityFixture(store: store, service: service, clock: clock, keys: service.signingKeySet(), relayWakeUps: relayWakeUps)
     }
 
     /// An envelope as the gateway sends it: a new message id, the caller as actor.

@@ -75,6 +75,20 @@ struct SessionTests {
         #expect(revoked.map(\.reason) == ["refresh_token_reuse"] && revoked.first?.sessionId == first.sessionId)
     }
 
+    @Test("only a transaction that staged events wakes the outbox relay: login and refresh do not, reuse detection does")
+    func relayWakeUps() async throws {
+        let fixture = try await IdentityFixture.make()
+        try await fixture.register("ada@example.com")
+        #expect(fixture.relayWakeUps.count == 1, "registration stages user-registered")
+        let first = try await fixture.login("ada@example.com")
+        let second = try await fixture.refresh(first.refreshToken)
+        _ = try await fixture.refresh(second.refreshToken)
+        #expect(fixture.relayWakeUps.count == 1, "login and refresh stage no event")
+        await expectContractError(.unauthenticated) { _ = try await fixture.refresh(first.refreshToken) }
+        #expect(fixture.relayWakeUps.count == 2, "reuse detection stages session-revoked")
+        #expect(try await fixture.events(SessionRevokedV1.self).count == 1)
+    }
+
     @Test("a malformed, unknown or expired refresh token is refused")
     func invalidRefreshTokens() async throws {
         let fixture = try await IdentityFixture.make()

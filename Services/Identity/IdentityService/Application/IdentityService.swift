@@ -5,6 +5,7 @@ import SeedBus
 import SeedContracts
 import SeedOutbox
 public import SeedStore
+import Synchronization
 
 /// The identity service's use cases: accounts, sessions, verification, administration and tenancy.
 ///
@@ -71,17 +72,18 @@ public struct IdentityService: Sendable {
 
     // MARK: - Shared steps
 
-    /// Runs `body` once per message id in one transaction; wakes the relay afterwards.
+    /// Runs `body` once per message id in one transaction; wakes the relay afterwards if it staged events.
     func once<R: Codable & Sendable>(
         _ envelope: MessageEnvelope, _ body: @escaping @Sendable (Transaction) async throws -> R
     ) async throws -> R {
         let now = now()
+        let staged = StagedEvents()
         let result = try await mapStoreErrors {
             try await inbox.once(envelope.messageId) { operations in
-                try await body(Transaction(operations: operations, envelope: envelope, now: now))
+                try await body(Transaction(operations: operations, envelope: envelope, now: now, staged: staged))
             }
         }
-        eventsCommitted()
+        if staged.any { eventsCommitted() }
         return result
     }
 
@@ -91,12 +93,13 @@ public struct IdentityService: Sendable {
         _ envelope: MessageEnvelope, _ body: @escaping @Sendable (Transaction) async throws -> R
     ) async throws -> R {
         let now = now()
+        let staged = StagedEvents()
         let result = try await mapStoreErrors {
             try await inbox.onceWithoutReplay(envelope.messageId) { operations in
-                try await body(Transaction(operations: operations, envelope: envelope, now: now))
+                try await body(Transaction(operations: operations, envelope: envelope, now: now, staged: staged))
             }
         }
-        eventsCommitted()
+        if staged.any { eventsCommitted() }
         guard let result else {
             throw ContractError(.conflict, "this command (message \(envelope.messageId)) was already carried out; its tokens went to the first reply")
         }
@@ -160,6 +163,9 @@ struct Transaction: Sendable {
     let operations: any DocumentOperations
     let envelope: MessageEnvelope
     let now: Date
+    /// Set by ``publish(_:)``: only a transaction that staged events wakes the outbox relay, whose pass
+    /// is a query of the outbox (most commands, a token refresh among them, stage none).
+    let staged: StagedEvents
 
     var users: DocumentCollection<User> { DocumentCollection(User.self, in: operations) }
     var sessions: DocumentCollection<RefreshSession> { DocumentCollection(RefreshSession.self, in: operations) }
@@ -172,10 +178,20 @@ struct Transaction: Sendable {
     func publish<E: Event>(_ event: E) async throws {
         let envelope = envelope.caused(type: E.messageType)
         try await Outbox.stage(try Bus.prepare(event, envelope: envelope), in: operations)
+        staged.mark()
     }
 
     /// Writes an audit entry.
     func record(_ entry: AuditEntry) async throws {
         try await audit.insert(entry)
     }
+}
+
+/// Whether a transaction staged any event (in any of its attempts: an extra relay pass is harmless).
+final class StagedEvents: Sendable {
+    private let flag = Atomic<Bool>(false)
+
+    func mark() { flag.store(true, ordering: .relaxed) }
+
+    var any: Bool { flag.load(ordering: .relaxed) }
 }
