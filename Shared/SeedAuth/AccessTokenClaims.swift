@@ -57,6 +57,24 @@ public struct AccessTokenClaims: JWTPayload, Equatable {
         case issuer = "iss", audience = "aud", issuedAt = "iat", expiration = "exp", id = "jti"
     }
 
+    /// Written by hand so that the token's JSON holds no `Date`: `iat` and `exp` are JWT NumericDates
+    /// (whole seconds), which any JSON encoder writes the same way, the wire coder among them
+    /// (``AccessTokenIssuer``). The other claims encode themselves as before (`aud` with one audience is
+    /// a string). Decoding stays synthesized: jwt-kit's parser reads NumericDates as dates.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(subject, forKey: .subject)
+        try container.encode(sessionId, forKey: .sessionId)
+        try container.encode(role, forKey: .role)
+        try container.encode(roles, forKey: .roles)
+        try container.encodeIfPresent(tenant, forKey: .tenant)
+        try container.encode(issuer, forKey: .issuer)
+        try container.encode(audience, forKey: .audience)
+        try container.encode(Int64(issuedAt.value.timeIntervalSince1970.rounded(.down)), forKey: .issuedAt)
+        try container.encode(Int64(expiration.value.timeIntervalSince1970.rounded(.down)), forKey: .expiration)
+        try container.encode(id, forKey: .id)
+    }
+
     /// Checked by jwt-kit after the signature: not expired, our issuer and audience.
     public func verify(using algorithm: some JWTAlgorithm) async throws {
         try expiration.verifyNotExpired()

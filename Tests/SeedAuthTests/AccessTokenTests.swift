@@ -27,6 +27,27 @@ struct AccessTokenTests {
         #expect(verified.tenant == "acme")
     }
 
+    @Test("a token is a standard JWT: EdDSA header with the key id, NumericDate iat and exp, and claims that decode back equal")
+    func standardJSON() async throws {
+        let issued = claims(lifetime: 900, issuedAt: Date(timeIntervalSince1970: 1_800_000_000.7))
+        let token = try await AccessTokenIssuer(signingKey: key, lifetime: 900).sign(issued)
+        let parts = token.split(separator: ".").map(String.init)
+        try #require(parts.count == 3)
+        func object(_ part: String) throws -> [String: Any] {
+            let json = try #require(Base64URL.decode(part))
+            return try #require(try JSONSerialization.jsonObject(with: Data(json)) as? [String: Any])
+        }
+        let header = try object(parts[0])
+        #expect(header["alg"] as? String == "EdDSA" && header["typ"] as? String == "JWT" && header["kid"] as? String == key.keyId)
+        let payload = try object(parts[1])
+        #expect(payload["iat"] as? Int == 1_800_000_000 && payload["exp"] as? Int == 1_800_000_900, "NumericDates are whole seconds")
+        #expect(payload["sub"] as? String == "u1" && payload["sid"] as? String == "s1" && payload["tenant"] as? String == "acme")
+        #expect(payload["iss"] as? String == AccessTokenClaims.issuer && payload["aud"] as? String == AccessTokenClaims.audience)
+        #expect(payload["roles"] as? [String] == ["support"] && payload["jti"] as? String == issued.id.value)
+        let verified = try await verifier(with: [key]).verify(token, at: Date(timeIntervalSince1970: 1_800_000_100))
+        #expect(verified == issued)
+    }
+
     @Test("the JWK is an Ed25519 octet key pair with the key id")
     func publicJWK() throws {
         let jwk = try key.publicJWK()
