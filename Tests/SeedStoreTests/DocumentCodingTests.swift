@@ -56,6 +56,25 @@ struct DocumentCodingTests {
         #expect(try DocumentDecoder().decode(MealLog.self, from: document) == sample)
     }
 
+    @Test("an optional field decodes as nil when missing or null, as its value when present, and a wrong type is still an error")
+    func optionalFields() throws {
+        var document = try DocumentEncoder().encode(sample)
+        #expect(try DocumentDecoder().decode(MealLog.self, from: document).notes == nil)
+        document["notes"] = .null
+        document["photo"] = .null
+        let nulls = try DocumentDecoder().decode(MealLog.self, from: document)
+        #expect(nulls.notes == nil && nulls.photo == nil)
+        document["notes"] = .string("after a run")
+        #expect(try DocumentDecoder().decode(MealLog.self, from: document).notes == "after a run")
+        document["notes"] = .int32(7)
+        #expect {
+            try DocumentDecoder().decode(MealLog.self, from: document)
+        } throws: { error in
+            guard case StoreError.validation(let message) = error else { return false }
+            return message.contains("notes")
+        }
+    }
+
     @Test("a 64-bit field decodes from a 32-bit stored integer, but not from one that does not fit")
     func integersDecodeAcrossWidths() throws {
         var document = try DocumentEncoder().encode(sample)
