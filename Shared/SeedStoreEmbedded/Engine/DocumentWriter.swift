@@ -70,7 +70,7 @@ struct DocumentWriter {
         var modified = 0
         for match in matches {
             let updated = try applier.apply(update, to: match.document)
-            if updated == match.document && updated.names == match.document.names { continue }
+            if Self.leaves(match, unchanged: updated) { continue }
             try replace(match, with: updated, in: info)
             modified += 1
         }
@@ -80,10 +80,9 @@ struct DocumentWriter {
     /// Replaces the document with `encoded`'s `_id` by `encoded` (MongoDB's `replaceOne` by `_id`):
     /// fields that `encoded` lacks are gone afterwards. Whether there was such a document.
     mutating func replace(_ encoded: EncodedDocument, in name: String) throws -> Bool {
-        guard let info = catalog.collections[name], let id = encoded.document["_id"],
-              let match = try QueryExecutor(collection: info).rows(db, .equal("_id", id), limit: 1).first
+        guard let info = catalog.collections[name], let match = try QueryExecutor(collection: info).row(withIdKey: encoded.id, db)
         else { return false }
-        if encoded.document != match.document || encoded.document.names != match.document.names {
+        if !Self.leaves(match, unchanged: encoded.document) {
             try rewrite(match, as: encoded.document, bytes: encoded.bytes, in: info)
         }
         return true
@@ -100,7 +99,7 @@ struct DocumentWriter {
             return options.returnNew ? document : nil
         }
         let updated = try applier.apply(update, to: match.document)
-        if updated != match.document || updated.names != match.document.names {
+        if !Self.leaves(match, unchanged: updated) {
             try replace(match, with: updated, in: info)
         }
         return options.returnNew ? updated : match.document
@@ -148,6 +147,11 @@ struct DocumentWriter {
             throw StoreError.duplicateKey(collection: info.name, index: "_id_", fields: ["_id"])
         }
         try addEntries(info, info.indexes, rid: db.lastInsertedRowID, document: encoded.document)
+    }
+
+    /// Whether `document` is what `row` already holds, field order included: writing it would change nothing.
+    private static func leaves(_ row: StoredRow, unchanged document: Document) -> Bool {
+        document == row.document && document.names == row.document.names
     }
 
     /// Validates and stores `document`, the result of an update, in place of `row`.

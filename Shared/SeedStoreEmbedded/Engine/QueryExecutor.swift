@@ -56,8 +56,8 @@ struct QueryExecutor {
         return try rows(db, filter).count
     }
 
-    /// The document whose `_id` encodes to `key`, if any.
-    private func row(withIdKey key: [UInt8], _ db: Database) throws -> StoredRow? {
+    /// The document whose `_id` encodes to `key` (``KeyEncoding/key(_:)``), if any.
+    func row(withIdKey key: [UInt8], _ db: Database) throws -> StoredRow? {
         var found: StoredRow?
         try RawStatement(db, sql: "SELECT rid, doc FROM \(collection.table) WHERE id = ?").forEachRow([.blob(key)]) { row in
             if let bytes = row.blob(at: 1) { found = StoredRow(rid: row.integer(at: 0), document: try StorageCodec.decode(bytes)) }

@@ -76,15 +76,9 @@ public struct IdentityService: Sendable {
     func once<R: Codable & Sendable>(
         _ envelope: MessageEnvelope, _ body: @escaping @Sendable (Transaction) async throws -> R
     ) async throws -> R {
-        let now = now()
-        let staged = StagedEvents()
-        let result = try await mapStoreErrors {
-            try await inbox.once(envelope.messageId) { operations in
-                try await body(Transaction(operations: operations, envelope: envelope, now: now, staged: staged))
-            }
+        try await committing(envelope) { transaction in
+            try await inbox.once(envelope.messageId) { try await body(transaction($0)) }
         }
-        if staged.any { eventsCommitted() }
-        return result
     }
 
     /// Like ``once(_:_:)`` for results that hold secrets (tokens), which the inbox must not keep: a
@@ -92,17 +86,28 @@ public struct IdentityService: Sendable {
     func onceWithoutReplay<R: Sendable>(
         _ envelope: MessageEnvelope, _ body: @escaping @Sendable (Transaction) async throws -> R
     ) async throws -> R {
-        let now = now()
-        let staged = StagedEvents()
-        let result = try await mapStoreErrors {
-            try await inbox.onceWithoutReplay(envelope.messageId) { operations in
-                try await body(Transaction(operations: operations, envelope: envelope, now: now, staged: staged))
-            }
+        let result = try await committing(envelope) { transaction in
+            try await inbox.onceWithoutReplay(envelope.messageId) { try await body(transaction($0)) }
         }
-        if staged.any { eventsCommitted() }
         guard let result else {
             throw ContractError(.conflict, "this command (message \(envelope.messageId)) was already carried out; its tokens went to the first reply")
         }
+        return result
+    }
+
+    /// Runs `run`, which opens the inbox's transaction and makes a ``Transaction`` of its operations
+    /// with `transaction`; store errors become contract errors, and the relay is woken when the
+    /// committed transaction staged events.
+    private func committing<R>(
+        _ envelope: MessageEnvelope,
+        _ run: (_ transaction: @escaping @Sendable (any DocumentOperations) -> Transaction) async throws -> R
+    ) async throws -> R {
+        let now = now()
+        let staged = StagedEvents()
+        let result = try await mapStoreErrors {
+            try await run { operations in Transaction(operations: operations, envelope: envelope, now: now, staged: staged) }
+        }
+        if staged.any { eventsCommitted() }
         return result
     }
 
