@@ -84,6 +84,53 @@ struct RedisRateLimiterTests {
         }
     }
 
+    @Test("a reservation grants as many permits as the fullest budget has room for, and none once one is full")
+    func reservationGrantsRoom() async throws {
+        try await TestRedis.withClient { redis in
+            let limiter = RedisRateLimiter(client: redis, namespace: TestRedis.uniqueKey("ratelimit"))
+            let budgets = [RateLimitBudget(key: "client", limit: 20), RateLimitBudget(key: "route", limit: 10)]
+            let first = try await limiter.reserve(budgets, window: .seconds(60), upTo: 4)
+            let second = try await limiter.reserve(budgets, window: .seconds(60), upTo: 8)
+            let refused = try await limiter.reserve(budgets, window: .seconds(60), upTo: 1)
+
+            #expect(first.batch.count == 4 && first.decision == RateLimitDecision(allowed: true, remaining: 6, retryAfter: .zero))
+            #expect(second.batch.count == 6 && second.decision == RateLimitDecision(allowed: true, remaining: 0, retryAfter: .zero))
+            #expect(first.batch.id != second.batch.id)
+            #expect(refused.batch.count == 0 && !refused.decision.allowed && refused.decision.refusedKey == "route")
+            // Every granted permit is a member of both windows; the refusal added none.
+            #expect(try await redis.send("ZCARD", RedisArgument(limiter.redisKey(for: "route"))) == .integer(10))
+            #expect(try await redis.send("ZCARD", RedisArgument(limiter.redisKey(for: "client"))) == .integer(10))
+        }
+    }
+
+    @Test("100 concurrent reservations of up to 3 permits with limit 50 grant exactly 50 together")
+    func reservationsExactUnderConcurrency() async throws {
+        try await TestRedis.withClient(poolSize: 8) { redis in
+            let limiter = RedisRateLimiter(client: redis, namespace: TestRedis.uniqueKey("ratelimit"))
+            let granted = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<100 {
+                    group.addTask { try await limiter.reserve([RateLimitBudget(key: "k", limit: 50)], window: .seconds(60), upTo: 3).batch.count }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(granted == 50)
+        }
+    }
+
+    @Test("permits given back with the next reservation stop counting against the windows")
+    func leftoverPermitsAreGivenBack() async throws {
+        try await TestRedis.withClient { redis in
+            let limiter = RedisRateLimiter(client: redis, namespace: TestRedis.uniqueKey("ratelimit"))
+            let budget = [RateLimitBudget(key: "k", limit: 5)]
+            let batch = try await limiter.reserve(budget, window: .seconds(60), upTo: 5).batch
+            #expect(batch.count == 5)
+            // Two of the five were spent; the three others go back before the new permit is counted.
+            let next = try await limiter.reserve(budget, window: .seconds(60), upTo: 1, returning: PermitLeftover(batch: batch, spent: 2))
+            #expect(next.batch.count == 1 && next.decision == RateLimitDecision(allowed: true, remaining: 2, retryAfter: .zero))
+            #expect(try await redis.send("ZCARD", RedisArgument(limiter.redisKey(for: "k"))) == .integer(3))
+        }
+    }
+
     @Test("the window key expires with the window, so idle keys do not pile up")
     func windowKeyExpires() async throws {
         try await TestRedis.withClient { redis in
@@ -116,6 +163,14 @@ struct RedisRateLimiterTests {
             }
             await #expect(throws: RedisError.invalidArgument("a rate-limit check needs at least one budget")) {
                 try await limiter.acquire([], window: .seconds(1))
+            }
+            await #expect(throws: RedisError.invalidArgument("a reservation of 0 permits is below 1")) {
+                try await limiter.reserve([RateLimitBudget(key: "k", limit: 1)], window: .seconds(1), upTo: 0)
+            }
+            await #expect(throws: RedisError.invalidArgument("3 permits spent of a batch of 2")) {
+                try await limiter.reserve(
+                    [RateLimitBudget(key: "k", limit: 1)], window: .seconds(1), upTo: 1,
+                    returning: PermitLeftover(batch: PermitBatch(id: "b", count: 2), spent: 3))
             }
             await #expect(throws: RedisError.self) {
                 try await limiter.acquire(key: "k", limit: 1, window: .zero)

@@ -32,3 +32,47 @@ public struct RateLimitBudget: Sendable, Hashable {
         self.limit = limit
     }
 }
+
+/// Permits granted together by ``RedisRateLimiter/reserve(_:window:upTo:returning:)``: requests
+/// counted in their windows ahead of time, for the caller to spend.
+public struct PermitBatch: Sendable, Hashable {
+    /// Names the batch's members in the windows: `<id>:1` … `<id>:<count>`.
+    public var id: String
+    /// How many permits were granted; 0 when the reservation was refused.
+    public var count: Int
+
+    /// Creates a batch.
+    public init(id: String, count: Int) {
+        self.id = id
+        self.count = count
+    }
+}
+
+/// The answer of ``RedisRateLimiter/reserve(_:window:upTo:returning:)``.
+public struct PermitReservation: Sendable, Hashable {
+    /// As for a single request; `remaining` is what the windows admit after the whole batch.
+    public var decision: RateLimitDecision
+    /// The permits granted.
+    public var batch: PermitBatch
+
+    /// Creates a reservation.
+    public init(decision: RateLimitDecision, batch: PermitBatch) {
+        self.decision = decision
+        self.batch = batch
+    }
+}
+
+/// The unspent part of a batch, given back by the next reservation: permits `spent + 1` …
+/// `batch.count` stop counting against their windows.
+public struct PermitLeftover: Sendable, Hashable {
+    /// The batch the permits came from.
+    public var batch: PermitBatch
+    /// How many of its permits were spent (used by requests); the rest are given back.
+    public var spent: Int
+
+    /// Creates a leftover.
+    public init(batch: PermitBatch, spent: Int) {
+        self.batch = batch
+        self.spent = spent
+    }
+}
