@@ -97,7 +97,7 @@ struct PermitLeasesTests {
         #expect(outcomes.filter { $0 == .reserve(size: 4, leftover: nil) }.count == 1)
     }
 
-    @Test("requests waiting for a reservation share its refusal, or its failure")
+    @Test("requests waiting for a reservation share its refusal or its failure, and take over a cancelled one")
     func waitersShareRefusalAndFailure() async throws {
         let leases = PermitLeases()
         let now = start
@@ -114,6 +114,12 @@ struct PermitLeasesTests {
         leases.refillFailed("k")
         #expect(await failedWaiter.value == .unavailable)
         #expect(await leases.admit("k", cap: 64, now: now) == .reserve(size: 1, leftover: nil))
+
+        // A cancelled reservation says nothing about Redis: its waiter reserves in its place.
+        let retryingWaiter = Task { await leases.admit("k", cap: 64, now: now) }
+        try await Self.until { leases.waiting(for: "k") == 1 }
+        leases.refillFailed("k", cancelled: true)
+        #expect(await retryingWaiter.value == .reserve(size: 1, leftover: nil))
     }
 
     @Test("a partial grant shrinks the next batch, and a refusal leaves no lease")

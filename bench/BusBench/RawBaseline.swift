@@ -223,6 +223,31 @@ enum RawBaseline {
         return result
     }
 
+    /// Transient publishes to a queue without confirms, timed until the broker has taken every one
+    /// (a passive declare on the same channel is answered after all earlier frames): the issue's second
+    /// figure for the machine, next to the sequential round trips. Returns publishes per second.
+    static func unconfirmedPublishes(url: String, queue: String, count: Int) throws -> Double {
+        let connection = try Connection(url: url)
+        let state = connection.state
+        let queueBytes = connection.bytes(queue)
+        amqp_queue_declare(state, 1, queueBytes, 0, 0, 0, 1, amqp_empty_table)
+        try connection.check("queue.declare")
+        let body = Array(#"{"sequence":1}"#.utf8)
+        let clock = ContinuousClock()
+        let begin = clock.now
+        body.withUnsafeBytes { raw in
+            let bytes = amqp_bytes_t(len: raw.count, bytes: UnsafeMutableRawPointer(mutating: raw.baseAddress))
+            for _ in 0..<count {
+                _ = amqp_basic_publish(state, 1, amqp_empty_bytes, queueBytes, 0, 0, nil, bytes)
+            }
+        }
+        amqp_queue_declare(state, 1, queueBytes, 1, 0, 0, 1, amqp_empty_table)
+        try connection.check("queue.declare (passive)")
+        let elapsed = (clock.now - begin).components
+        amqp_queue_delete(state, 1, queueBytes, 0, 0)
+        return Double(count) / (Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+    }
+
     /// Deletes queues and exchanges the bus side declared.
     static func cleanUp(url: String, queues: [String], exchanges: [String]) throws {
         let connection = try Connection(url: url)

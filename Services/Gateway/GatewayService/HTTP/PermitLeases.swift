@@ -112,8 +112,10 @@ final class PermitLeases: Sendable {
         for (waiter, outcome) in resumptions { waiter.resume(returning: outcome) }
     }
 
-    /// A reservation got no answer: the lease stays empty, and the requests waiting for it learn so.
-    func refillFailed(_ key: String) {
+    /// A reservation got no answer: the lease stays empty. The requests waiting for it learn that Redis
+    /// is unavailable, or, when the reserving request was `cancelled` (its answer says nothing about
+    /// Redis), try again: one of them reserves in its place.
+    func refillFailed(_ key: String, cancelled: Bool = false) {
         let waiters: [CheckedContinuation<Wait, Never>] = leases.withLock { leases in
             guard var lease = leases[key], lease.refilling else { return [] }
             defer { leases[key] = lease }
@@ -121,7 +123,7 @@ final class PermitLeases: Sendable {
             defer { lease.waiters = [] }
             return lease.waiters
         }
-        for waiter in waiters { waiter.resume(returning: .unavailable) }
+        for waiter in waiters { waiter.resume(returning: cancelled ? .retry : .unavailable) }
     }
 
     /// How many requests wait for the reservation in flight for `key`.

@@ -57,7 +57,7 @@ struct RateLimiting: Sendable {
             do {
                 reservation = try await limiter.reserve(budgets, window: policy.window, upTo: size, returning: leftover)
             } catch {
-                leases.refillFailed(routeKey)
+                leases.refillFailed(routeKey, cancelled: error == .cancelled)
                 logger.warning("rate limiting skipped: Redis is unavailable", metadata: ["error": "\(error)"])
                 return
             }
