@@ -30,14 +30,10 @@ final class PermitLeases: Sendable {
         case unavailable
     }
 
-    /// What a request waiting for another's reservation gets.
-    private enum Wait: Sendable {
-        case admitted
-        case refused(RateLimitDecision)
-        case unavailable
-        /// The reservation was too small for every waiter, or ended before this one waited: try again.
-        case retry
-    }
+    /// What a request waiting for another's reservation gets: `.leased`, `.refused` or `.unavailable`,
+    /// or `nil` to try again (the reservation was too small for every waiter, was cancelled, or ended
+    /// before this one waited).
+    private typealias Waiter = CheckedContinuation<Admission?, Never>
 
     private struct Lease {
         var batch: PermitBatch?
@@ -45,7 +41,7 @@ final class PermitLeases: Sendable {
         var expires: ContinuousClock.Instant
         var size = 1
         var refilling = false
-        var waiters: [CheckedContinuation<Wait, Never>] = []
+        var waiters: [Waiter] = []
 
         func isIdle(at now: ContinuousClock.Instant) -> Bool {
             !refilling && now >= expires
@@ -75,12 +71,7 @@ final class PermitLeases: Sendable {
         guard cap > 1 else { return .reserve(size: 1, leftover: nil) }
         while true {
             if let admission = decide(key, cap: cap, now: now()) { return admission }
-            switch await waitForRefill(of: key) {
-            case .admitted: return .leased
-            case .refused(let decision): return .refused(decision)
-            case .unavailable: return .unavailable
-            case .retry: continue
-            }
+            if let admission = await waitForRefill(of: key) { return admission }
         }
     }
 
@@ -88,7 +79,7 @@ final class PermitLeases: Sendable {
     /// earlier than `reservedAt`, and hands its permits to the requests waiting for it.
     func refilled(_ key: String, with reservation: PermitReservation, reservedAt: ContinuousClock.Instant) {
         let batch = reservation.batch
-        let resumptions: [(CheckedContinuation<Wait, Never>, Wait)] = leases.withLock { leases in
+        let resumptions: [(Waiter, Admission?)] = leases.withLock { leases in
             guard var lease = leases[key], lease.refilling else { return [] }
             defer { leases[key] = lease }
             lease.refilling = false
@@ -104,9 +95,9 @@ final class PermitLeases: Sendable {
             lease.expires = reservedAt + Self.lifetime
             lease.size = min(lease.size, batch.count)
             return waiters.map { waiter in
-                guard lease.spent < batch.count else { return (waiter, .retry) }
+                guard lease.spent < batch.count else { return (waiter, nil) }
                 lease.spent += 1
-                return (waiter, .admitted)
+                return (waiter, .leased)
             }
         }
         for (waiter, outcome) in resumptions { waiter.resume(returning: outcome) }
@@ -116,14 +107,13 @@ final class PermitLeases: Sendable {
     /// is unavailable, or, when the reserving request was `cancelled` (its answer says nothing about
     /// Redis), try again: one of them reserves in its place.
     func refillFailed(_ key: String, cancelled: Bool = false) {
-        let waiters: [CheckedContinuation<Wait, Never>] = leases.withLock { leases in
-            guard var lease = leases[key], lease.refilling else { return [] }
-            defer { leases[key] = lease }
-            lease.refilling = false
-            defer { lease.waiters = [] }
+        let waiters: [Waiter] = leases.withLock { leases in
+            guard let lease = leases[key], lease.refilling else { return [] }
+            leases[key]?.refilling = false
+            leases[key]?.waiters = []
             return lease.waiters
         }
-        for waiter in waiters { waiter.resume(returning: cancelled ? .retry : .unavailable) }
+        for waiter in waiters { waiter.resume(returning: cancelled ? nil : .unavailable) }
     }
 
     /// How many requests wait for the reservation in flight for `key`.
@@ -163,15 +153,15 @@ final class PermitLeases: Sendable {
         }
     }
 
-    /// Waits for the reservation in flight for `key`; `.retry` at once if it has just ended.
-    private func waitForRefill(of key: String) async -> Wait {
+    /// Waits for the reservation in flight for `key`; `nil` at once if it has just ended.
+    private func waitForRefill(of key: String) async -> Admission? {
         await withCheckedContinuation { continuation in
             let waiting = leases.withLock { leases in
                 guard leases[key]?.refilling == true else { return false }
                 leases[key]?.waiters.append(continuation)
                 return true
             }
-            if !waiting { continuation.resume(returning: .retry) }
+            if !waiting { continuation.resume(returning: nil) }
         }
     }
 }
