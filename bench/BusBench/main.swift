@@ -8,6 +8,8 @@ import SeedContracts
 //   seed-bench-bus [--bus-only] [amqp://guest:guest@127.0.0.1:5701/]   (or SEED_BENCH_AMQP_URL)
 //
 // `--bus-only` leaves the raw baseline (and the ratios) out: for profiling the bus with `perf`.
+// `--phase NAME` runs one phase alone (`bus.rpc.concurrent`, say; sequential phases 10,000 round trips):
+// for counting one phase's CPU, system calls and context switches with `perf`, apart from the others.
 //   seed-bench-bus --coding   the wire coder alone (no broker): CPU per encode and per decode
 
 let arguments = CommandLine.arguments.dropFirst()
@@ -16,8 +18,13 @@ if arguments.contains("--coding") {
     exit(0)
 }
 let busOnly = arguments.contains("--bus-only")
-guard let url = arguments.first(where: { $0 != "--bus-only" }) ?? ProcessInfo.processInfo.environment["SEED_BENCH_AMQP_URL"] else {
-    FileHandle.standardError.write(Data("usage: seed-bench-bus [--bus-only] AMQP_URL (or set SEED_BENCH_AMQP_URL)\n".utf8))
+let phase = arguments.firstIndex(of: "--phase").map { arguments.dropFirst(arguments.distance(from: arguments.startIndex, to: $0) + 1).first ?? "" }
+if let phase, !SinglePhase.names.contains(phase) {
+    FileHandle.standardError.write(Data("--phase takes one of: \(SinglePhase.names.joined(separator: ", "))\n".utf8))
+    exit(2)
+}
+guard let url = arguments.first(where: { $0.hasPrefix("amqp://") }) ?? ProcessInfo.processInfo.environment["SEED_BENCH_AMQP_URL"] else {
+    FileHandle.standardError.write(Data("usage: seed-bench-bus [--bus-only | --phase NAME] AMQP_URL (or set SEED_BENCH_AMQP_URL)\n".utf8))
     exit(2)
 }
 
@@ -35,6 +42,10 @@ let runId = UUID().uuidString.prefix(8).lowercased()
 do {
     var configuration = try BusConfiguration(url: url)
     configuration.namespace = "bench-\(runId)."
+    if let phase {
+        try await SinglePhase.run(phase, url: url, configuration: configuration, runId: runId, concurrentCount: concurrentCount, window: window)
+        exit(0)
+    }
     let rawRPC = busOnly ? nil : try RawBaseline.RPC(url: url, queue: "bench-\(runId).raw.rpc")
     let busRPC = try await BusSide.RPC(configuration: configuration)
 
