@@ -9,26 +9,47 @@ import PackageDescription
 /// - `bench/`    benchmarks (not tests) that print `name value unit` lines.
 /// - `Tests/`    Swift Testing suites that mirror the modules they test.
 
-let serviceNames: [(target: String, executable: String)] = [
-    ("Work", "seed-work"),
-    ("Messaging", "seed-messaging"),
-    ("Documents", "seed-documents"),
-    ("BusinessAI", "seed-business-ai"),
-    ("Nutrition", "seed-nutrition"),
-    ]
-
-/// Services whose code lives in a library (`Services/<Name>/<Name>Service`) beside a thin executable
-/// (`Services/<Name>/Executable`), so tests can run the same code in-process.
-let layeredServices: [(target: String, executable: String)] = [
-    ("Identity", "seed-identity"),
-    ("Gateway", "seed-gateway"),
-]
+/// One entry per service. Each becomes three targets that share its name:
+/// - the library `<Name>Service` in `Services/<Name>/<Name>Service` (Domain, Application, Persistence,
+///   Handlers) with the service kit;
+/// - the thin executable `<Name>` in `Services/<Name>/Executable`, built as the product `executable`;
+/// - the tests `<Name>ServiceTests` in `Tests/<Name>ServiceTests`, with the test support.
+///
+/// Adding a service is one line here (docs/adding-a-service.md).
+struct ServiceTargets {
+    var name: String
+    var executable: String
+    /// What the library needs beyond the kit.
+    var dependencies: [Target.Dependency] = []
+    /// What the tests need beyond the library, the kit and the test support.
+    var testDependencies: [Target.Dependency] = []
+}
 
 let log = Target.Dependency.product(name: "Logging", package: "swift-log")
 let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+
+let services: [ServiceTargets] = [
+    ServiceTargets(
+        name: "Identity", executable: "seed-identity", dependencies: ["SeedAuth", crypto],
+        testDependencies: ["SeedAuth", .product(name: "JWTKit", package: "jwt-kit"), .product(name: "CryptoExtras", package: "swift-crypto")]),
+    ServiceTargets(
+        name: "Gateway", executable: "seed-gateway", dependencies: ["SeedAuth", "SeedRedis", "SeedRuntime", hummingbird, httpTypes],
+        testDependencies: [
+            "IdentityService", "SeedAuth", "SeedRuntime", "SeedRedis", hummingbird, httpTypes,
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+    ServiceTargets(name: "Work", executable: "seed-work"),
+    ServiceTargets(name: "Messaging", executable: "seed-messaging"),
+    ServiceTargets(name: "Documents", executable: "seed-documents"),
+    ServiceTargets(name: "BusinessAI", executable: "seed-business-ai"),
+    ServiceTargets(name: "Nutrition", executable: "seed-nutrition"),
+]
+
+/// What every service library gets: contracts, bus, store, outbox and inbox, the unit of work.
+let serviceKit: [Target.Dependency] = ["SeedContracts", "SeedBus", "SeedStore", "SeedOutbox", "SeedServiceKit", log]
 
 var targets: [Target] = [
     // MARK: C bindings (Debian packages)
@@ -54,6 +75,11 @@ var targets: [Target] = [
 
     // MARK: Shared libraries
     .target(name: "SeedContracts", path: "Shared/SeedContracts"),
+    .target(
+        name: "SeedWorkPool",
+        dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+        path: "Shared/SeedWorkPool"
+    ),
     .target(
         name: "SeedBus",
         dependencies: [
@@ -86,6 +112,11 @@ var targets: [Target] = [
         ],
         path: "Shared/SeedOutbox"
     ),
+    .target(
+        name: "SeedServiceKit",
+        dependencies: ["SeedContracts", "SeedBus", "SeedStore", "SeedOutbox", "SeedRuntime", log],
+        path: "Shared/SeedServiceKit"
+    ),
     .target(name: "SeedRedis", dependencies: ["CHiredis", "CThreadName", log, metrics], path: "Shared/SeedRedis"),
     .target(
         name: "SeedRuntime",
@@ -100,7 +131,7 @@ var targets: [Target] = [
     .target(
         name: "SeedAuth",
         dependencies: [
-            "SeedContracts", crypto,
+            "SeedContracts", "SeedWorkPool", crypto,
             .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "ExtrasBase64", package: "swift-extras-base64"),
@@ -137,8 +168,18 @@ var targets: [Target] = [
     ),
 
     // MARK: Tests
+    .target(
+        name: "SeedServiceTesting",
+        dependencies: ["SeedServiceKit", "SeedContracts", "SeedBus", "SeedStore", "SeedStoreEmbedded", "SeedOutbox", "SeedRedis", log],
+        path: "Tests/SeedServiceTesting"
+    ),
+    .testTarget(
+        name: "SeedServiceKitTests",
+        dependencies: ["SeedServiceKit", "SeedServiceTesting", "SeedContracts", "SeedBus", "SeedStore", "SeedStoreEmbedded", "SeedOutbox"],
+        path: "Tests/SeedServiceKitTests"
+    ),
     .testTarget(name: "SeedContractsTests", dependencies: ["SeedContracts"], path: "Tests/SeedContractsTests"),
-    .testTarget(name: "SeedBusTests", dependencies: ["SeedBus", "SeedContracts", "CRabbitMQ"], path: "Tests/SeedBusTests"),
+    .testTarget(name: "SeedBusTests", dependencies: ["SeedBus", "SeedContracts", "SeedWorkPool", "CRabbitMQ"], path: "Tests/SeedBusTests"),
     .testTarget(name: "SeedStoreTests", dependencies: ["SeedStore", "SeedStoreEmbedded", "SeedStoreMongo"], path: "Tests/SeedStoreTests"),
     .testTarget(
         name: "SeedStoreEmbeddedTests",
@@ -165,23 +206,6 @@ var targets: [Target] = [
         path: "Tests/SeedAuthTests"
     ),
     .testTarget(
-        name: "IdentityServiceTests",
-        dependencies: [
-            "IdentityService", "SeedAuth", "SeedContracts", "SeedStore", "SeedStoreEmbedded", "SeedOutbox", "SeedBus", log,
-            .product(name: "JWTKit", package: "jwt-kit"), .product(name: "CryptoExtras", package: "swift-crypto"),
-        ],
-        path: "Tests/IdentityServiceTests"
-    ),
-    .testTarget(
-        name: "GatewayServiceTests",
-        dependencies: [
-            "GatewayService", "IdentityService", "SeedAuth", "SeedContracts", "SeedRuntime", "SeedBus", "SeedRedis",
-            "SeedStoreEmbedded", "SeedOutbox", log, hummingbird, httpTypes,
-            .product(name: "HummingbirdTesting", package: "hummingbird"),
-        ],
-        path: "Tests/GatewayServiceTests"
-    ),
-    .testTarget(
         name: "SeedRuntimeTests",
         dependencies: [
             "SeedRuntime", "SeedContracts", "SeedStore", "SeedStoreEmbedded", log, metrics, hummingbird, httpTypes,
@@ -191,38 +215,30 @@ var targets: [Target] = [
     ),
 ]
 
-targets += serviceNames.map { service in
-    .executableTarget(
-        name: service.target,
-        dependencies: ["SeedRuntime", "SeedContracts", "SeedBus"],
-        path: "Services/\(service.target)"
-    )
-}
-
-targets += [
-    .target(
-        name: "IdentityService",
-        dependencies: ["SeedContracts", "SeedAuth", "SeedBus", "SeedStore", "SeedOutbox", log, crypto],
-        path: "Services/Identity/IdentityService"
-    ),
-    .target(
-        name: "GatewayService",
-        dependencies: ["SeedContracts", "SeedAuth", "SeedBus", "SeedRedis", "SeedRuntime", log, hummingbird, httpTypes],
-        path: "Services/Gateway/GatewayService"
-    ),
-]
-targets += layeredServices.map { service in
-    .executableTarget(
-        name: service.target,
-        dependencies: ["SeedRuntime", "SeedContracts", "SeedBus", "SeedOutbox", "SeedRedis", .target(name: "\(service.target)Service")],
-        path: "Services/\(service.target)/Executable"
-    )
+for service in services {
+    targets += [
+        .target(
+            name: "\(service.name)Service",
+            dependencies: serviceKit + service.dependencies,
+            path: "Services/\(service.name)/\(service.name)Service"
+        ),
+        .executableTarget(
+            name: service.name,
+            dependencies: ["SeedRuntime", "SeedServiceKit", .target(name: "\(service.name)Service")] + serviceKit + service.dependencies,
+            path: "Services/\(service.name)/Executable"
+        ),
+        .testTarget(
+            name: "\(service.name)ServiceTests",
+            dependencies: [.target(name: "\(service.name)Service"), "SeedServiceTesting", "SeedStoreEmbedded"] + serviceKit + service.testDependencies,
+            path: "Tests/\(service.name)ServiceTests"
+        ),
+    ]
 }
 
 let package = Package(
     name: "seed-suite",
     platforms: [.macOS(.v15)],
-    products: (serviceNames + layeredServices).map { .executable(name: $0.executable, targets: [$0.target]) } + [
+    products: services.map { .executable(name: $0.executable, targets: [$0.name]) } + [
         .executable(name: "seed-contract-docs", targets: ["ContractDocs"]),
         .executable(name: "seed-ops", targets: ["OpsTool"]),
         .executable(name: "seed-bench-bus", targets: ["BusBench"]),
@@ -244,6 +260,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
         .package(url: "https://github.com/swift-extras/swift-extras-base64", from: "1.2.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: targets,
     swiftLanguageModes: [.v6]

@@ -50,6 +50,12 @@ public final class Bus: Service, Sendable {
         registry.withLock { $0.register(type, handler) }
     }
 
+    /// The wire names (`<name>.v<major>`) of the commands this bus has handlers for, for the checks
+    /// that every command addressed to a service is handled.
+    public var handledCommands: Set<String> {
+        registry.withLock { Set($0.commands.keys) }
+    }
+
     /// Consumes event `E` through this service's event queue, bound to the event exchange by `E`'s wire name.
     public func subscribe<E: Event>(_ type: E.Type, _ handler: @escaping @Sendable (E, MessageContext) async throws -> Void) {
         registry.withLock { $0.register(type, handler) }

@@ -1,6 +1,7 @@
 import Foundation
 import IdentityService
 import SeedContracts
+import SeedServiceTesting
 import Testing
 
 @Suite("Roles, status and the audit log")

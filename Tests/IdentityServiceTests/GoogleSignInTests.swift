@@ -5,6 +5,7 @@ import JWTKit
 import SeedAuth
 import SeedContracts
 import SeedStore
+import SeedServiceTesting
 import Testing
 
 /// Google sign-in through the real verifier; Google's signing key is played by an RSA key made here,

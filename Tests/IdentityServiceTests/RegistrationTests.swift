@@ -2,6 +2,7 @@ import Foundation
 import IdentityService
 import SeedContracts
 import SeedStore
+import SeedServiceTesting
 import Testing
 
 @Suite("Registration and profile")

@@ -3,6 +3,7 @@ import IdentityService
 import SeedAuth
 import SeedContracts
 import SeedStore
+import SeedServiceTesting
 import Testing
 
 @Suite("Login, sessions and lockout")

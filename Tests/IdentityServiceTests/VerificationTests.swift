@@ -1,6 +1,7 @@
 import Foundation
 import IdentityService
 import SeedContracts
+import SeedServiceTesting
 import Testing
 
 @Suite("Email and phone verification")

@@ -1,31 +1,28 @@
-/// Every message type the suite defines. The contract reference (`docs/contracts.md`)
-/// is generated from this list, and a test checks that every type in it round-trips.
+/// Every message type the suite defines, gathered from the services' lists (``ServiceContracts``).
+/// The contract reference (`docs/contracts.md`) is generated from it, a test checks that every type
+/// in it round-trips, and each service's tests check that every command addressed to it has a handler.
 ///
-/// Add each new command, reply and event here in the same commit that defines it.
+/// Add each new command, reply and event to its service's list in the same commit that defines it.
 public enum ContractCatalog {
-    public static let commands: [any Command.Type] = [
-        PingV1.self,
-        RegisterUserV1.self, LoginV1.self, LoginWithGoogleV1.self, RefreshSessionV1.self, LogoutV1.self,
-        VerifyEmailV1.self, RequestPhoneVerificationV1.self, VerifyPhoneV1.self, GetUserV1.self, UpdateProfileV1.self,
-        ChangeUserRolesV1.self, ChangeUserStatusV1.self, DeleteUserV1.self, GetSigningKeysV1.self, ListAuditLogV1.self,
-        CreateTenantV1.self, CreateApplicationV1.self, CreateAPIKeyV1.self, ListAPIKeysV1.self, RevokeAPIKeyV1.self,
-        AuthenticateAPIKeyV1.self, UpsertTenantUserV1.self, GetTenantUserV1.self,
+    /// Each service's messages, in the order of the contract reference.
+    public static let services: [any ServiceContracts.Type] = [
+        SystemContracts.self, IdentityContracts.self, WorkContracts.self, MessagingContracts.self,
+        DocumentsContracts.self, BusinessAIContracts.self, NutritionContracts.self,
     ]
 
-    public static let replies: [any Message.Type] = [
-        PongV1.self,
-        Accepted.self,
-        UserV1.self, SessionTokensV1.self, SigningKeysV1.self, AuditLogPageV1.self, TenantV1.self, ApplicationV1.self,
-        CreatedAPIKeyV1.self, APIKeyV1.self, APIKeyListV1.self, APIKeyPrincipalV1.self,
-    ]
+    public static let commands: [any Command.Type] = services.flatMap { $0.commands }
 
-    public static let events: [any Event.Type] = [
-        UserRegisteredV1.self, UserUpdatedV1.self, UserVerifiedV1.self, UserSuspendedV1.self, UserDeletedV1.self,
-        SessionRevokedV1.self, EmailVerificationRequestedV1.self, PhoneVerificationRequestedV1.self,
-    ]
+    public static let replies: [any Message.Type] = services.flatMap { $0.replies }
+
+    public static let events: [any Event.Type] = services.flatMap { $0.events }
 
     /// Commands, replies and events together.
     public static var all: [any Message.Type] {
         commands.map { $0 as any Message.Type } + replies + events.map { $0 as any Message.Type }
+    }
+
+    /// The commands that `service` handles (those addressed to it, not those every service answers).
+    public static func commands(handledBy service: ServiceName) -> [any Command.Type] {
+        commands.filter { $0.destination == .service(service) }
     }
 }

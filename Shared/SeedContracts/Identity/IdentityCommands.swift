@@ -1,13 +1,12 @@
 import Foundation
 
 // Commands of the identity service. Commands that act for a signed-in user take that user from
-// `envelope.actor`, which the gateway sets from a verified access token (decision 0006).
+// `envelope.actor`, which the gateway sets from a verified access token (decision 0008).
 
 /// Creates an account with email and password.
-public struct RegisterUserV1: Command, Equatable {
+public struct RegisterUserV1: IdentityCommand, Equatable {
     public typealias Reply = UserV1
     public static let messageType = MessageType("identity.register-user", version: 1)
-    public static let destination = CommandDestination.service(.identity)
     public static let summary = "Creates an account (email unique, password ≥ 8 characters); sends an email verification token as an event."
     public static let example = RegisterUserV1(
         email: "ada@example.com", password: "correct horse battery", phone: "+15550123", username: "ada",
@@ -31,10 +30,9 @@ public struct RegisterUserV1: Command, Equatable {
 }
 
 /// Opens a session with email and password.
-public struct LoginV1: Command, Equatable {
+public struct LoginV1: IdentityCommand, Equatable {
     public typealias Reply = SessionTokensV1
     public static let messageType = MessageType("identity.login", version: 1)
-    public static let destination = CommandDestination.service(.identity)
     public static let summary = "Opens a session with email and password; locks the account for a while after repeated failures."
     public static let example = LoginV1(
         email: "ada@example.com", password: "correct horse battery", deviceId: "ios-4f2a", deviceInfo: "iPhone 15, iOS 18",
@@ -57,10 +55,9 @@ public struct LoginV1: Command, Equatable {
 }
 
 /// Opens a session with a Google ID token.
-public struct LoginWithGoogleV1: Command, Equatable {
+public struct LoginWithGoogleV1: IdentityCommand, Equatable {
     public typealias Reply = SessionTokensV1
     public static let messageType = MessageType("identity.login-with-google", version: 1)
-    public static let destination = CommandDestination.service(.identity)
     public static let summary = "Opens a session with a Google ID token: links googleId to the account with the same verified email, or creates one."
     public static let example = LoginWithGoogleV1(idToken: "eyJhbGciOiJSUzI1NiIsImtpZCI6IjE2In0.eyJzdWIiOiIxMDk4In0.c2ln", deviceId: "web-77aa")
 
@@ -78,10 +75,9 @@ public struct LoginWithGoogleV1: Command, Equatable {
 }
 
 /// Exchanges a refresh token for new tokens.
-public struct RefreshSessionV1: Command, Equatable {
+public struct RefreshSessionV1: IdentityCommand, Equatable {
     public typealias Reply = SessionTokensV1
     public static let messageType = MessageType("identity.refresh-session", version: 1)
-    public static let destination = CommandDestination.service(.identity)
     public static let summary = "Rotates the refresh token and issues a new access token; presenting an already-rotated token revokes the whole session."
     public static let example = RefreshSessionV1(refreshToken: SessionTokensV1.example.refreshToken)
 
@@ -95,10 +91,9 @@ public struct RefreshSessionV1: Command, Equatable {
 }
 
 /// Ends the caller's session, or all of them.
-public struct LogoutV1: Command, Equatable {
+public struct LogoutV1: IdentityCommand, Equatable {
     public typealias Reply = Accepted
     public static let messageType = MessageType("identity.logout", version: 1)
-    public static let destination = CommandDestination.service(.identity)
     public static let summary = "Revokes one session of the caller (envelope.actor), or every session with allSessions."
     public static let example = LogoutV1(sessionId: SessionTokensV1.example.sessionId, allSessions: false)
 
@@ -114,10 +109,9 @@ public struct LogoutV1: Command, Equatable {
 }
 
 /// Confirms an email address with the token from `identity.email-verification-requested.v1`.
-public struct VerifyEmailV1: Command, Equatable {
+public struct VerifyEmailV1: IdentityCommand, Equatable {
     public typealias Reply = UserV1
     public static let messageType = MessageType("identity.verify-email", version: 1)
-    public static let destination = CommandDestination.service(.identity)
     public static let summary = "Marks the email verified when the token matches and has not expired (24 h)."
     public static let example = VerifyEmailV1(token: "Xq8v3kR0bZp1s7Lm2Nw9Yc4Td6Ue5Fg0Hj1Ka2Lb3Mc")
 
@@ -127,10 +121,9 @@ public struct VerifyEmailV1: Command, Equatable {
 }
 
 /// Sends a new phone verification code to the caller's phone.
-public struct RequestPhoneVerificationV1: Command, Equatable {
+public struct RequestPhoneVerificationV1: IdentityCommand, Equatable {
     public typealias Reply = Accepted
     public static let messageType = MessageType("identity.request-phone-verification", version: 1)
-    public static let destination = CommandDestination.service(.identity)
     public static let summary = "Makes a 6-digit code for the caller's phone (valid 10 min, 5 attempts), delivered by event."
     public static let example = RequestPhoneVerificationV1()
 
@@ -138,10 +131,9 @@ public struct RequestPhoneVerificationV1: Command, Equatable {
 }
 
 /// Confirms the caller's phone with the code.
-public struct VerifyPhoneV1: Command, Equatable {
+public struct VerifyPhoneV1: IdentityCommand, Equatable {
     public typealias Reply = UserV1
     public static let messageType = MessageType("identity.verify-phone", version: 1)
-    public static let destination = CommandDestination.service(.identity)
     public static let summary = "Marks the caller's phone verified when the code matches; wrong codes count against 5 attempts."
     public static let example = VerifyPhoneV1(code: "493027")
 
@@ -151,10 +143,9 @@ public struct VerifyPhoneV1: Command, Equatable {
 }
 
 /// Reads one user.
-public struct GetUserV1: Command, Equatable {
+public struct GetUserV1: IdentityCommand, Equatable {
     public typealias Reply = UserV1
     public static let messageType = MessageType("identity.get-user", version: 1)
-    public static let destination = CommandDestination.service(.identity)
     public static let summary = "Returns a user: the caller itself, or anyone for an administrator."
     public static let example = GetUserV1(userId: UserV1.example.id)
 
@@ -164,10 +155,9 @@ public struct GetUserV1: Command, Equatable {
 }
 
 /// Changes the caller's profile, preferences, username or phone.
-public struct UpdateProfileV1: Command, Equatable {
+public struct UpdateProfileV1: IdentityCommand, Equatable {
     public typealias Reply = UserV1
     public static let messageType = MessageType("identity.update-profile", version: 1)
-    public static let destination = CommandDestination.service(.identity)
     public static let summary = "Replaces the fields given (absent fields stay); a new phone must be verified again."
     public static let example = UpdateProfileV1(
         firstName: "Ada", lastName: "King", company: "Analytical Engines Ltd", timezone: "Europe/London",
@@ -200,10 +190,9 @@ public struct UpdateProfileV1: Command, Equatable {
 }
 
 /// An administrator changes a user's role and roles.
-public struct ChangeUserRolesV1: Command, Equatable {
+public struct ChangeUserRolesV1: IdentityCommand, Equatable {
     public typealias Reply = UserV1
     public static let messageType = MessageType("identity.change-user-roles", version: 1)
-    public static let destination = CommandDestination.service(.identity)
     public static let summary = "Sets a user's role and roles[]; only a super_admin grants or removes admin and super_admin."
     public static let example = ChangeUserRolesV1(userId: UserV1.example.id, role: .admin, roles: ["support"])
 
@@ -221,10 +210,9 @@ public struct ChangeUserRolesV1: Command, Equatable {
 }
 
 /// An administrator changes a user's status.
-public struct ChangeUserStatusV1: Command, Equatable {
+public struct ChangeUserStatusV1: IdentityCommand, Equatable {
     public typealias Reply = UserV1
     public static let messageType = MessageType("identity.change-user-status", version: 1)
-    public static let destination = CommandDestination.service(.identity)
     public static let summary = "Sets a user's status; suspending ends every session of the user."
     public static let example = ChangeUserStatusV1(userId: UserV1.example.id, status: .suspended, reason: "chargeback")
 
@@ -242,10 +230,9 @@ public struct ChangeUserStatusV1: Command, Equatable {
 }
 
 /// Deletes an account (soft delete).
-public struct DeleteUserV1: Command, Equatable {
+public struct DeleteUserV1: IdentityCommand, Equatable {
     public typealias Reply = Accepted
     public static let messageType = MessageType("identity.delete-user", version: 1)
-    public static let destination = CommandDestination.service(.identity)
     public static let summary = "Deletes the caller's account, or any account for an administrator: sessions end, personal data is erased, the id stays reserved."
     public static let example = DeleteUserV1(userId: UserV1.example.id)
 
@@ -259,10 +246,9 @@ public struct DeleteUserV1: Command, Equatable {
 }
 
 /// Asks for the keys that verify access tokens.
-public struct GetSigningKeysV1: Command, Equatable {
+public struct GetSigningKeysV1: IdentityCommand, Equatable {
     public typealias Reply = SigningKeysV1
     public static let messageType = MessageType("identity.get-signing-keys", version: 1)
-    public static let destination = CommandDestination.service(.identity)
     public static let summary = "Returns the JWK Set that verifies access tokens; services cache it and ask again for an unknown kid."
     public static let example = GetSigningKeysV1()
 
@@ -270,10 +256,9 @@ public struct GetSigningKeysV1: Command, Equatable {
 }
 
 /// An administrator reads the audit log.
-public struct ListAuditLogV1: Command, Equatable {
+public struct ListAuditLogV1: IdentityCommand, Equatable {
     public typealias Reply = AuditLogPageV1
     public static let messageType = MessageType("identity.list-audit-log", version: 1)
-    public static let destination = CommandDestination.service(.identity)
     public static let summary = "Returns audit entries, newest first, optionally of one user or action; paginated by cursor."
     public static let example = ListAuditLogV1(userId: UserV1.example.id, action: "login", limit: 50)
 

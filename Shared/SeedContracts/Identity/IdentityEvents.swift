@@ -1,9 +1,8 @@
 import Foundation
 
 /// A user account was created.
-public struct UserRegisteredV1: Event, Equatable {
+public struct UserRegisteredV1: IdentityEvent, Equatable {
     public static let messageType = MessageType("identity.user-registered", version: 1)
-    public static let source = ServiceName.identity
     public static let summary = "An account was created (by registration, Google sign-in or a tenant)."
     public static let example = UserRegisteredV1(user: UserV1.example)
 
@@ -13,9 +12,8 @@ public struct UserRegisteredV1: Event, Equatable {
 }
 
 /// A user's profile, role or status changed.
-public struct UserUpdatedV1: Event, Equatable {
+public struct UserUpdatedV1: IdentityEvent, Equatable {
     public static let messageType = MessageType("identity.user-updated", version: 1)
-    public static let source = ServiceName.identity
     public static let summary = "A user's profile, roles or status changed; carries the user as it is now and the names of the changed fields."
     public static let example = UserUpdatedV1(user: UserV1.example, changedFields: ["profile.displayName"])
 
@@ -29,9 +27,8 @@ public struct UserUpdatedV1: Event, Equatable {
 }
 
 /// A user verified an email address or phone number.
-public struct UserVerifiedV1: Event, Equatable {
+public struct UserVerifiedV1: IdentityEvent, Equatable {
     public static let messageType = MessageType("identity.user-verified", version: 1)
-    public static let source = ServiceName.identity
     public static let summary = "A user proved they own their email address or phone number."
     public static let example = UserVerifiedV1(userId: UserV1.example.id, channel: "email")
 
@@ -46,9 +43,8 @@ public struct UserVerifiedV1: Event, Equatable {
 }
 
 /// A user was suspended.
-public struct UserSuspendedV1: Event, Equatable {
+public struct UserSuspendedV1: IdentityEvent, Equatable {
     public static let messageType = MessageType("identity.user-suspended", version: 1)
-    public static let source = ServiceName.identity
     public static let summary = "An administrator suspended a user; their sessions have ended."
     public static let example = UserSuspendedV1(userId: UserV1.example.id, reason: "chargeback", by: "65f1c2a9e4b0a1b2c3d4e000")
 
@@ -65,9 +61,8 @@ public struct UserSuspendedV1: Event, Equatable {
 }
 
 /// A user was deleted.
-public struct UserDeletedV1: Event, Equatable {
+public struct UserDeletedV1: IdentityEvent, Equatable {
     public static let messageType = MessageType("identity.user-deleted", version: 1)
-    public static let source = ServiceName.identity
     public static let summary = "An account was deleted; other services drop or anonymise what they keep of it."
     public static let example = UserDeletedV1(userId: UserV1.example.id)
 
@@ -77,9 +72,8 @@ public struct UserDeletedV1: Event, Equatable {
 }
 
 /// A session ended before its time.
-public struct SessionRevokedV1: Event, Equatable {
+public struct SessionRevokedV1: IdentityEvent, Equatable {
     public static let messageType = MessageType("identity.session-revoked", version: 1)
-    public static let source = ServiceName.identity
     public static let summary = "A session ended (logout, reuse of a rotated refresh token, suspension, deletion); its access tokens should be refused."
     public static let example = SessionRevokedV1(
         userId: UserV1.example.id, sessionId: SessionTokensV1.example.sessionId, reason: "refresh_token_reuse",
@@ -101,9 +95,8 @@ public struct SessionRevokedV1: Event, Equatable {
 }
 
 /// An email verification token is to be delivered.
-public struct EmailVerificationRequestedV1: Event, Equatable {
+public struct EmailVerificationRequestedV1: IdentityEvent, Equatable {
     public static let messageType = MessageType("identity.email-verification-requested", version: 1)
-    public static let source = ServiceName.identity
     public static let summary = "A notification sender should email this verification token to the address (valid 24 h)."
     public static let example = EmailVerificationRequestedV1(
         userId: UserV1.example.id, email: "ada@example.com", token: VerifyEmailV1.example.token, expiresAt: Date(timeIntervalSince1970: 1_767_225_600))
@@ -122,9 +115,8 @@ public struct EmailVerificationRequestedV1: Event, Equatable {
 }
 
 /// A phone verification code is to be delivered.
-public struct PhoneVerificationRequestedV1: Event, Equatable {
+public struct PhoneVerificationRequestedV1: IdentityEvent, Equatable {
     public static let messageType = MessageType("identity.phone-verification-requested", version: 1)
-    public static let source = ServiceName.identity
     public static let summary = "A notification sender should text this code to the phone (valid 10 min)."
     public static let example = PhoneVerificationRequestedV1(
         userId: UserV1.example.id, phone: "+15550123", code: VerifyPhoneV1.example.code, expiresAt: Date(timeIntervalSince1970: 1_767_140_000))

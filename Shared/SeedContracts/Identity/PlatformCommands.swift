@@ -26,10 +26,9 @@ public struct TenantV1: Message, Equatable {
 }
 
 /// A super administrator creates a tenant.
-public struct CreateTenantV1: Command, Equatable {
+public struct CreateTenantV1: IdentityCommand, Equatable {
     public typealias Reply = TenantV1
     public static let messageType = MessageType("identity.create-tenant", version: 1)
-    public static let destination = CommandDestination.service(.identity)
     public static let summary = "Creates a tenant with a unique slug id; super_admin only."
     public static let example = CreateTenantV1(id: "acme", name: "Acme Corp")
 
@@ -64,10 +63,9 @@ public struct ApplicationV1: Message, Equatable {
 }
 
 /// An administrator creates an application in a tenant.
-public struct CreateApplicationV1: Command, Equatable {
+public struct CreateApplicationV1: IdentityCommand, Equatable {
     public typealias Reply = ApplicationV1
     public static let messageType = MessageType("identity.create-application", version: 1)
-    public static let destination = CommandDestination.service(.identity)
     public static let summary = "Creates an application in a tenant; admin or super_admin."
     public static let example = CreateApplicationV1(tenantId: "acme", name: "Acme Support Chat")
 
@@ -125,10 +123,9 @@ public struct APIKeyV1: Message, Equatable {
 }
 
 /// An administrator creates an API key for an application.
-public struct CreateAPIKeyV1: Command, Equatable {
+public struct CreateAPIKeyV1: IdentityCommand, Equatable {
     public typealias Reply = CreatedAPIKeyV1
     public static let messageType = MessageType("identity.create-api-key", version: 1)
-    public static let destination = CommandDestination.service(.identity)
     public static let summary = "Creates an API key for an application; the key is returned once and stored only as a digest."
     public static let example = CreateAPIKeyV1(tenantId: "acme", applicationId: ApplicationV1.example.id, name: "backend", scopes: ["users:read", "users:write"])
 
@@ -161,10 +158,9 @@ public struct CreatedAPIKeyV1: Message, Equatable {
 }
 
 /// An administrator lists a tenant's API keys.
-public struct ListAPIKeysV1: Command, Equatable {
+public struct ListAPIKeysV1: IdentityCommand, Equatable {
     public typealias Reply = APIKeyListV1
     public static let messageType = MessageType("identity.list-api-keys", version: 1)
-    public static let destination = CommandDestination.service(.identity)
     public static let summary = "Lists a tenant's API keys (revoked ones included), newest first."
     public static let example = ListAPIKeysV1(tenantId: "acme")
 
@@ -185,10 +181,9 @@ public struct APIKeyListV1: Message, Equatable {
 }
 
 /// An administrator revokes an API key.
-public struct RevokeAPIKeyV1: Command, Equatable {
+public struct RevokeAPIKeyV1: IdentityCommand, Equatable {
     public typealias Reply = APIKeyV1
     public static let messageType = MessageType("identity.revoke-api-key", version: 1)
-    public static let destination = CommandDestination.service(.identity)
     public static let summary = "Revokes an API key at once; it authenticates nothing afterwards."
     public static let example = RevokeAPIKeyV1(tenantId: "acme", keyId: APIKeyV1.example.id)
 
@@ -202,10 +197,9 @@ public struct RevokeAPIKeyV1: Command, Equatable {
 }
 
 /// The gateway asks who an API key belongs to.
-public struct AuthenticateAPIKeyV1: Command, Equatable {
+public struct AuthenticateAPIKeyV1: IdentityCommand, Equatable {
     public typealias Reply = APIKeyPrincipalV1
     public static let messageType = MessageType("identity.authenticate-api-key", version: 1)
-    public static let destination = CommandDestination.service(.identity)
     public static let summary = "Resolves an API key to its tenant, application and scopes; unauthenticated when unknown or revoked."
     public static let example = AuthenticateAPIKeyV1(key: CreatedAPIKeyV1.example.key)
 
@@ -234,10 +228,9 @@ public struct APIKeyPrincipalV1: Message, Equatable {
 }
 
 /// A tenant creates or updates one of its end users (seed 001 `users`).
-public struct UpsertTenantUserV1: Command, Equatable {
+public struct UpsertTenantUserV1: IdentityCommand, Equatable {
     public typealias Reply = UserV1
     public static let messageType = MessageType("identity.upsert-tenant-user", version: 1)
-    public static let destination = CommandDestination.service(.identity)
     public static let summary = "Creates or updates the end user with this externalId in the tenant of envelope.tenant (needs scope users:write)."
     public static let example = UpsertTenantUserV1(externalId: "user-8812", displayName: "Grace", avatarUrl: "https://cdn.acme.example/a/8812.png", customData: ["plan": "pro"])
 
@@ -255,10 +248,9 @@ public struct UpsertTenantUserV1: Command, Equatable {
 }
 
 /// A tenant reads one of its end users.
-public struct GetTenantUserV1: Command, Equatable {
+public struct GetTenantUserV1: IdentityCommand, Equatable {
     public typealias Reply = UserV1
     public static let messageType = MessageType("identity.get-tenant-user", version: 1)
-    public static let destination = CommandDestination.service(.identity)
     public static let summary = "Returns the end user with this externalId in the tenant of envelope.tenant; another tenant's users are not found."
     public static let example = GetTenantUserV1(externalId: "user-8812")
 

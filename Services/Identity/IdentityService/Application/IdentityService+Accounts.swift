@@ -1,6 +1,7 @@
 import Foundation
 public import SeedContracts
 import SeedAuth
+import SeedServiceKit
 import SeedStore
 
 extension IdentityService {
@@ -19,7 +20,7 @@ extension IdentityService {
         let emailToken = SecretDigest.randomToken()
         let settings = settings
 
-        return try await once(envelope) { tx in
+        return try await work.once(envelope) { tx in
             var role = UserRole.client
             if let bootstrap = settings.bootstrapAdminEmail, bootstrap == email,
                try await tx.users.count(.equal("role", .string(UserRole.superAdmin.rawValue))) == 0 {
@@ -41,7 +42,7 @@ extension IdentityService {
 
     /// `identity.get-user.v1`: the caller itself, or anyone for an administrator.
     public func user(_ command: GetUserV1, envelope: MessageEnvelope) async throws -> UserV1 {
-        try await mapStoreErrors {
+        try await work.mapStoreErrors {
             let caller = try await caller(envelope, in: store)
             // Reading oneself (the common case) needs no second read.
             if caller.id == command.userId { return caller.view }
@@ -62,7 +63,7 @@ extension IdentityService {
         let username = try command.username.map { raw throws(ContractError) in try CredentialRules.username(raw) }
         let phone = try command.phone.map { raw throws(ContractError) in try CredentialRules.phone(raw) }
 
-        return try await once(envelope) { tx in
+        return try await work.once(envelope) { tx in
             var user = try await caller(tx.envelope, in: tx.operations)
             let before = user
             var changed: [String] = []
@@ -102,7 +103,7 @@ extension IdentityService {
     /// `identity.delete-user.v1`: the caller itself or an administrator deletes an account. Personal
     /// data is erased, sessions end, the id stays reserved; `user-deleted` tells the other services.
     public func delete(_ command: DeleteUserV1, envelope: MessageEnvelope) async throws -> Accepted {
-        try await once(envelope) { tx in
+        try await work.once(envelope) { tx in
             let caller = try await caller(tx.envelope, in: tx.operations)
             guard caller.id == command.userId || caller.isAdministrator else {
                 throw ContractError(.forbidden, "only administrators delete other users")

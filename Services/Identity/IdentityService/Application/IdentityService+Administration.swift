@@ -1,5 +1,6 @@
 import Foundation
 public import SeedContracts
+import SeedServiceKit
 import SeedStore
 
 extension IdentityService {
@@ -13,7 +14,7 @@ extension IdentityService {
             }
             return role
         }
-        return try await once(envelope) { tx in
+        return try await work.once(envelope) { tx in
             let admin = try await administrator(tx.envelope, in: tx.operations)
             var user = try await liveUser(command.userId, in: tx.operations)
             let before = user
@@ -41,7 +42,7 @@ extension IdentityService {
     /// `identity.change-user-status.v1`: suspending ends every session and publishes `user-suspended`.
     public func changeStatus(_ command: ChangeUserStatusV1, envelope: MessageEnvelope) async throws -> UserV1 {
         let reason = try CredentialRules.text(command.reason, field: "reason", limit: 500)
-        return try await once(envelope) { tx in
+        return try await work.once(envelope) { tx in
             let admin = try await administrator(tx.envelope, in: tx.operations)
             guard admin.id != command.userId else { throw ContractError(.conflict, "administrators cannot change their own status") }
             var user = try await liveUser(command.userId, in: tx.operations)
@@ -73,7 +74,7 @@ extension IdentityService {
         let cursor = try command.cursor.map { raw throws(ContractError) in
             do { return try PageCursor(raw) } catch { throw ContractError.validation("the cursor is not valid", field: "cursor") }
         }
-        return try await mapStoreErrors {
+        return try await work.mapStoreErrors {
             _ = try await administrator(envelope, in: store)
             var filters: [Filter] = []
             if let userId = command.userId { filters.append(.equal("userId", .string(userId))) }

@@ -1,5 +1,6 @@
 import Foundation
 public import SeedContracts
+import SeedServiceKit
 import SeedStore
 
 extension IdentityService {
@@ -10,7 +11,7 @@ extension IdentityService {
         let identity = try await google.verify(command.idToken)
         let email = try CredentialRules.email(identity.email)
         let users = DocumentCollection(User.self, in: store)
-        let linked = try await mapStoreErrors { try await users.first(.equal("googleId", .string(identity.googleId))) }
+        let linked = try await work.mapStoreErrors { try await users.first(.equal("googleId", .string(identity.googleId))) }
         if let linked {
             return try await openSession(for: linked.id, action: "login_google", deviceId: command.deviceId, deviceInfo: command.deviceInfo,
                                          client: command.client, envelope: envelope)
@@ -18,12 +19,12 @@ extension IdentityService {
         guard identity.emailVerified else {
             throw ContractError(.forbidden, "Google has not verified this email address; sign in with a password instead")
         }
-        let existing = try await mapStoreErrors { try await users.first(.equal("email", .string(email))) }
+        let existing = try await work.mapStoreErrors { try await users.first(.equal("email", .string(email))) }
         let userId: String
         if let existing {
             userId = existing.id
         } else {
-            userId = try await once(envelope.caused(type: RegisterUserV1.messageType)) { tx in
+            userId = try await work.once(envelope.caused(type: RegisterUserV1.messageType)) { tx in
                 var user = User(id: ObjectId().description, email: email, googleId: identity.googleId,
                                 profile: UserProfile(displayName: identity.name ?? User.displayName(for: UserProfile(), email: email, username: nil)),
                                 now: tx.now)

@@ -1,6 +1,7 @@
 import Foundation
 public import SeedContracts
 import SeedAuth
+import SeedServiceKit
 import SeedStore
 
 extension IdentityService {
@@ -9,7 +10,7 @@ extension IdentityService {
     /// the same time.
     public func login(_ command: LoginV1, envelope: MessageEnvelope) async throws -> SessionTokensV1 {
         let email = (try? CredentialRules.email(command.email)) ?? command.email.lowercased()
-        let found = try await mapStoreErrors {
+        let found = try await work.mapStoreErrors {
             try await DocumentCollection(User.self, in: store).first(.equal("email", .string(email)))
         }
         guard let user = found, let passwordHash = user.passwordHash else {
@@ -30,7 +31,7 @@ extension IdentityService {
     /// Counts a wrong password (locking the account at the limit) and returns the error to throw.
     private func recordFailedLogin(of user: User, client: ClientInfo?, envelope: MessageEnvelope) async throws -> ContractError {
         let policy = settings.loginPolicy
-        let lockedUntil: Date? = try await mapStoreErrors {
+        let lockedUntil: Date? = try await work.mapStoreErrors {
             try await store.withTransaction { operations in
                 let now = now()
                 let users = DocumentCollection(User.self, in: operations)
@@ -59,7 +60,7 @@ extension IdentityService {
         let token = RefreshToken(sessionId: sessionId, secret: SecretDigest.randomToken())
         let policy = settings.loginPolicy
         let lifetime = settings.refreshTokenLifetime
-        let (user, session) = try await onceWithoutReplay(envelope) { tx -> (User, RefreshSession) in
+        let (user, session) = try await work.onceWithoutReplay(envelope) { tx -> (User, RefreshSession) in
             var user = try await liveUser(userId, in: tx.operations)
             try policy.checkAllowed(user, now: tx.now)
             try await prepare?(&user, tx)
@@ -86,7 +87,7 @@ extension IdentityService {
         let lifetime = settings.refreshTokenLifetime
         let accessLifetime = settings.accessTokenLifetime
 
-        let outcome = try await onceWithoutReplay(envelope) { tx -> RefreshOutcome in
+        let outcome = try await work.onceWithoutReplay(envelope) { tx -> RefreshOutcome in
             guard var session = try await tx.sessions.first(.equal("_id", .string(presented.sessionId))),
                   session.revokedAt == nil, session.expiresAt > tx.now
             else { return .refused("the refresh token is not valid (expired, revoked or unknown); log in again") }
@@ -128,7 +129,7 @@ extension IdentityService {
         guard command.allSessions || command.sessionId != nil else {
             throw ContractError.validation("name the sessionId to end, or set allSessions", field: "sessionId")
         }
-        return try await once(envelope) { tx in
+        return try await work.once(envelope) { tx in
             let user = try await caller(tx.envelope, in: tx.operations)
             if command.allSessions {
                 try await revokeSessions(ofUser: user.id, reason: "logout_all", in: tx)
@@ -189,6 +190,6 @@ extension IdentityService {
 
     /// Writes one audit entry on its own (failures that change nothing else).
     func audit(_ entry: AuditEntry) async throws {
-        try await mapStoreErrors { try await DocumentCollection(AuditEntry.self, in: store).insert(entry) }
+        try await work.mapStoreErrors { try await DocumentCollection(AuditEntry.self, in: store).insert(entry) }
     }
 }

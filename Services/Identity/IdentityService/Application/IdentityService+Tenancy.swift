@@ -1,6 +1,7 @@
 import Foundation
 public import SeedContracts
 import SeedAuth
+import SeedServiceKit
 import SeedStore
 
 extension IdentityService {
@@ -10,7 +11,7 @@ extension IdentityService {
         guard let name = try CredentialRules.text(command.name, field: "name", limit: 100) else {
             throw ContractError.validation("a tenant needs a name", field: "name")
         }
-        return try await once(envelope) { tx in
+        return try await work.once(envelope) { tx in
             let admin = try await administrator(tx.envelope, in: tx.operations)
             guard admin.role == .superAdmin else { throw ContractError(.forbidden, "only a super_admin creates tenants") }
             let tenant = Tenant(id: command.id, name: name, status: "active", createdBy: admin.id, createdAt: tx.now, updatedAt: tx.now)
@@ -25,7 +26,7 @@ extension IdentityService {
         guard let name = try CredentialRules.text(command.name, field: "name", limit: 100) else {
             throw ContractError.validation("an application needs a name", field: "name")
         }
-        return try await once(envelope) { tx in
+        return try await work.once(envelope) { tx in
             let admin = try await administrator(tx.envelope, in: tx.operations)
             _ = try await activeTenant(command.tenantId, in: tx)
             let application = Application(id: UUID().uuidString.lowercased(), tenantId: command.tenantId, name: name, createdAt: tx.now)
@@ -44,7 +45,7 @@ extension IdentityService {
         }
         let id = UUID().uuidString.lowercased()
         let key = "sk_\(id.replacingOccurrences(of: "-", with: "")).\(SecretDigest.randomToken())"
-        let created = try await onceWithoutReplay(envelope) { tx -> APIKey in
+        let created = try await work.onceWithoutReplay(envelope) { tx -> APIKey in
             let admin = try await administrator(tx.envelope, in: tx.operations)
             _ = try await activeTenant(command.tenantId, in: tx)
             guard let application = try await tx.applications.first(.equal("_id", .string(command.applicationId))),
@@ -62,7 +63,7 @@ extension IdentityService {
 
     /// `identity.list-api-keys.v1`.
     public func listAPIKeys(_ command: ListAPIKeysV1, envelope: MessageEnvelope) async throws -> APIKeyListV1 {
-        try await mapStoreErrors {
+        try await work.mapStoreErrors {
             _ = try await administrator(envelope, in: store)
             let keys = try await TenantScope(command.tenantId, in: store).apiKeys.find(
                 options: FindOptions(sort: [SortKey("createdAt", .descending)], limit: 500))
@@ -72,7 +73,7 @@ extension IdentityService {
 
     /// `identity.revoke-api-key.v1`: effective at once.
     public func revokeAPIKey(_ command: RevokeAPIKeyV1, envelope: MessageEnvelope) async throws -> APIKeyV1 {
-        try await once(envelope) { tx in
+        try await work.once(envelope) { tx in
             let admin = try await administrator(tx.envelope, in: tx.operations)
             let keys = TenantScope(command.tenantId, in: tx.operations).apiKeys
             guard var key = try await keys.first(.equal("_id", .string(command.keyId))) else {
@@ -90,7 +91,7 @@ extension IdentityService {
     public func authenticateAPIKey(_ command: AuthenticateAPIKeyV1, envelope: MessageEnvelope) async throws -> APIKeyPrincipalV1 {
         let refused = ContractError(.unauthenticated, "the API key is not valid")
         guard command.key.hasPrefix("sk_"), command.key.count < 200 else { throw refused }
-        return try await mapStoreErrors {
+        return try await work.mapStoreErrors {
             guard let key = try await DocumentCollection(APIKey.self, in: store).first(.equal("keyHash", .string(SecretDigest.sha256(command.key)))),
                   key.revokedAt == nil,
                   let tenant = try await DocumentCollection(Tenant.self, in: store).first(.equal("_id", .string(key.tenantId))),
@@ -110,7 +111,7 @@ extension IdentityService {
         }
         let avatar = try CredentialRules.text(command.avatarUrl, field: "avatarUrl", limit: 2048)
         guard (command.customData?.count ?? 0) <= 50 else { throw ContractError.validation("customData holds at most 50 fields", field: "customData") }
-        return try await once(envelope) { tx in
+        return try await work.once(envelope) { tx in
             let scope = TenantScope(tenantId, in: tx.operations)
             if var user = try await scope.users.first(.equal("externalId", .string(externalId))) {
                 user.profile.displayName = displayName
@@ -136,7 +137,7 @@ extension IdentityService {
     /// `identity.get-tenant-user.v1`: only the tenant's own users are visible.
     public func tenantUser(_ command: GetTenantUserV1, envelope: MessageEnvelope) async throws -> UserV1 {
         let tenantId = try Self.tenant(of: envelope)
-        return try await mapStoreErrors {
+        return try await work.mapStoreErrors {
             guard let user = try await TenantScope(tenantId, in: store).users.first(.equal("externalId", .string(command.externalId))),
                   user.deletedAt == nil
             else { throw ContractError(.notFound, "no user with externalId \(command.externalId)", details: ["field": "externalId"]) }

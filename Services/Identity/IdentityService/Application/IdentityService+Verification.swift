@@ -1,13 +1,14 @@
 import Foundation
 public import SeedContracts
 import SeedAuth
+import SeedServiceKit
 import SeedStore
 
 extension IdentityService {
     /// `identity.verify-email.v1`: the token from `email-verification-requested`, within 24 hours.
     public func verifyEmail(_ command: VerifyEmailV1, envelope: MessageEnvelope) async throws -> UserV1 {
         let digest = SecretDigest.sha256(command.token)
-        return try await once(envelope) { tx in
+        return try await work.once(envelope) { tx in
             guard var user = try await tx.users.first(.equal("verification.email.tokenHash", .string(digest))), user.deletedAt == nil else {
                 throw ContractError(.notFound, "no pending email verification has this token", details: ["field": "token"])
             }
@@ -31,7 +32,7 @@ extension IdentityService {
     public func requestPhoneVerification(_ command: RequestPhoneVerificationV1, envelope: MessageEnvelope) async throws -> Accepted {
         let code = SecretDigest.numericCode()
         let lifetime = settings.phoneCodeLifetime
-        return try await once(envelope) { tx in
+        return try await work.once(envelope) { tx in
             var user = try await caller(tx.envelope, in: tx.operations)
             guard let phone = user.phone else {
                 throw ContractError(.conflict, "this account has no phone number; add one with update-profile first", details: ["field": "phone"])
@@ -52,7 +53,7 @@ extension IdentityService {
     public func verifyPhone(_ command: VerifyPhoneV1, envelope: MessageEnvelope) async throws -> UserV1 {
         let digest = SecretDigest.sha256(command.code)
         let maximumAttempts = settings.phoneCodeMaximumAttempts
-        let outcome = try await once(envelope) { tx -> PhoneOutcome in
+        let outcome = try await work.once(envelope) { tx -> PhoneOutcome in
             var user = try await caller(tx.envelope, in: tx.operations)
             var phone = user.verification.phone
             guard let codeHash = phone.codeHash, let expires = phone.codeExpiresAt else {

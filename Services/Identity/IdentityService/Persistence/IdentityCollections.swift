@@ -1,7 +1,7 @@
 public import SeedStore
 
 // Where each identity record lives and the indexes the seeds give it, declared in code and created at
-// start-up (idempotent). Deviations from the seeds are explained in docs/decisions/0006-identity.md.
+// start-up (idempotent). Deviations from the seeds are explained in docs/decisions/0008-identity-and-gateway.md.
 
 extension User: StoredDocument {
     public static let collection = CollectionSpec(
@@ -72,8 +72,8 @@ extension StoredSigningKey: StoredDocument {
 }
 
 /// Every collection identity owns.
-enum IdentityCollections {
-    static let all: [CollectionSpec] = [
+public enum IdentityCollections {
+    public static let all: [CollectionSpec] = [
         User.collection, RefreshSession.collection, Tenant.collection, Application.collection, APIKey.collection,
         AuditEntry.collection, StoredSigningKey.collection,
     ]

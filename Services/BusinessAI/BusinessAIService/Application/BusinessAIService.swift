@@ -1,0 +1,11 @@
+public import SeedServiceKit
+
+/// The businessAI service's use cases. Each state change commits through work (one transaction per
+/// message, with the events it stages).
+public struct BusinessAIService: Sendable {
+    let work: UnitOfWork
+
+    public init(work: UnitOfWork) {
+        self.work = work
+    }
+}
