@@ -87,11 +87,49 @@ struct OpenAPIDocumentTests {
         let register = try #require(components["RegisterUserV1"])
         #expect(register["required"] == .array([.string("email"), .string("password")]))
         guard case .object(let properties)? = register["properties"] else { Issue.record("no properties"); return }
-        #expect(properties.map(\.0) == ["email", "password", "phone", "username", "profile", "client"])
+        #expect(properties.map(\.0) == ["email", "password", "phone", "username", "profile"])
         let user = try #require(components["UserV1"])
         #expect(user["properties"]?["role"]?["enum"] == .array(UserRole.allCases.map { .string($0.rawValue) }))
         #expect(user["properties"]?["createdAt"]?["format"] == .string("date-time"))
         #expect(components["ContractError"]?["required"] == .array([.string("code"), .string("message")]))
+    }
+
+    @Test("no request schema has the `client` member, which the gateway fills in from the connection")
+    func noRequestSchemaHasClient() throws {
+        guard case .object(let paths)? = document["paths"] else { Issue.record("no paths"); return }
+        var requestSchemas = 0
+        for (path, item) in paths {
+            guard case .object(let operations) = item else { continue }
+            for (method, operation) in operations {
+                guard let schema = operation["requestBody"]?["content"]?["application/json"]?["schema"] else { continue }
+                requestSchemas += 1
+                var resolved = schema
+                if case .string(let ref)? = schema["$ref"] {
+                    resolved = try #require(components[String(ref.split(separator: "/").last ?? "")], "\(ref)")
+                }
+                guard case .object(let properties)? = resolved["properties"] else { continue }
+                #expect(!properties.contains { $0.0 == "client" }, "\(method.uppercased()) \(path) takes `client`")
+            }
+        }
+        #expect(requestSchemas >= 4)
+        #expect(components["ClientInfo"] == nil, "ClientInfo is not part of the public API")
+    }
+
+    @Test("a `client` that a request sends is overwritten with the connection's own")
+    func clientIsOverwritten() async throws {
+        try await SuiteFixture.run { client, _ in
+            _ = try await client.call(.post, "/api/v1/auth/register", json: #"{"email":"\#(SuiteFixture.bootstrapAdmin)","password":"correct horse battery"}"#)
+            let root = try (try await client.call(.post, "/api/v1/auth/login",
+                                                  json: #"{"email":"\#(SuiteFixture.bootstrapAdmin)","password":"correct horse battery"}"#)).decode(SessionTokensV1.self)
+            let forged = try await client.call(.post, "/api/v1/auth/register", json: """
+                {"email":"eve@example.com","password":"correct horse battery","client":{"ipAddress":"6.6.6.6","userAgent":"forged/1.0"}}
+                """)
+            let eve = try forged.decode(UserV1.self)
+            let page = try (try await client.call(.get, "/api/v1/audit-log?userId=\(eve.id)&action=register", token: root.accessToken)).decode(AuditLogPageV1.self)
+            let entry = try #require(page.entries.first)
+            #expect(entry.ipAddress != "6.6.6.6" && entry.userAgent != "forged/1.0", "\(entry)")
+            #expect(entry.ipAddress == "127.0.0.1")
+        }
     }
 
     @Test("every reply's contract example, as the gateway encodes it, matches the documented schema")

@@ -59,7 +59,23 @@ enum SuiteFixture {
         return RedisClient(configuration: try RedisConfiguration(url: url))
     }
 
-    static func run(_ body: @escaping @Sendable (any TestClientProtocol, DeliveredEvents) async throws -> Void) async throws {
+    /// How the suite's gateway is configured, where a test needs other values than the defaults.
+    struct Options: Sendable {
+        var rateLimits = RateLimitPolicy()
+        var apiKeyCache = APIKeyCachePolicy()
+        /// bcrypt from every suite of the test run shares two cores: replies may take seconds.
+        var deadline: Duration = .seconds(60)
+    }
+
+    static func run(_ options: Options = Options(), _ body: @escaping @Sendable (any TestClientProtocol, DeliveredEvents) async throws -> Void) async throws {
+        try await run(options, withBus: { client, events, _ in try await body(client, events) })
+    }
+
+    /// Like ``run(_:_:)``, and gives the test a running bus of its own (service `messaging`) for
+    /// commands that go around the gateway.
+    static func run(
+        _ options: Options = Options(), withBus body: @escaping @Sendable (any TestClientProtocol, DeliveredEvents, Bus) async throws -> Void
+    ) async throws {
         let namespace = "gw-\(UUID().uuidString.prefix(8).lowercased())."
         let configuration = try busConfiguration(namespace: namespace)
         let logger = Logger(label: "test.suite")
@@ -86,8 +102,7 @@ enum SuiteFixture {
         let redis = try redis()
         let router = Router(context: SeedRequestContext.self)
         Gateway.configure(router, bus: gatewayBus, redis: redis, logger: logger, rateLimitNamespace: "test:\(namespace)",
-                          // bcrypt from every suite of the test run shares two cores: replies may take seconds.
-                          deadline: .seconds(60))
+                          rateLimits: options.rateLimits, deadline: options.deadline, apiKeyCache: options.apiKeyCache)
 
         let tasks = [
             Task { try await identityBus.run() },
@@ -97,7 +112,7 @@ enum SuiteFixture {
         for _ in 0..<200 where !(identityBus.isConnected && listener.isConnected) { try await Task.sleep(for: .milliseconds(50)) }
         try await gatewayBus.connect()
         do {
-            try await Application(router: router).test(.live) { client in try await body(client, inbox) }
+            try await Application(router: router).test(.live) { client in try await body(client, inbox, listener) }
         } catch {
             await shutdown(tasks, gatewayBus, identityBus, listener, redis)
             throw error

@@ -8,6 +8,13 @@ import SeedRuntime
 let deadlineVariable = ConfigurationVariable(name: "SEED_GATEWAY_DEADLINE_MS", example: "5000")
 /// `SEED_GATEWAY_RATE_LIMIT_MULTIPLIER`: multiplies every rate-limit budget.
 let multiplierVariable = ConfigurationVariable(name: "SEED_GATEWAY_RATE_LIMIT_MULTIPLIER", example: "1")
+/// `SEED_GATEWAY_AUTH_FAILURE_LIMIT`: failed authentications per client address per window before 429.
+let authFailureLimitVariable = ConfigurationVariable(name: "SEED_GATEWAY_AUTH_FAILURE_LIMIT", example: "20")
+/// `SEED_GATEWAY_AUTH_FAILURE_WINDOW_SECONDS`: the window of the failed-authentication budget.
+let authFailureWindowVariable = ConfigurationVariable(name: "SEED_GATEWAY_AUTH_FAILURE_WINDOW_SECONDS", example: "300")
+/// `SEED_GATEWAY_API_KEY_CACHE_SECONDS`: how long identity's answer about an API key is reused; a
+/// revoked key stops working within this long. 0 asks identity on every request.
+let apiKeyCacheVariable = ConfigurationVariable(name: "SEED_GATEWAY_API_KEY_CACHE_SECONDS", example: "30")
 
 // The gateway: the bus (for commands), Redis (for rate limits) and the HTTP routes.
 await SeedServiceMain.run(.gateway) { host in
@@ -15,8 +22,16 @@ await SeedServiceMain.run(.gateway) { host in
     let deadline = reader.read(deadlineVariable, default: 5000) { raw throws(RejectedValue) in try ValueParsers.integer(raw, in: 100...120_000) }
     var rateLimits = RateLimitPolicy()
     rateLimits.multiplier = reader.read(multiplierVariable, default: 1) { raw throws(RejectedValue) in try ValueParsers.integer(raw, in: 1...1_000_000) }
+    rateLimits.authenticationFailures = reader.read(authFailureLimitVariable, default: 20) { raw throws(RejectedValue) in
+        try ValueParsers.integer(raw, in: 1...100_000)
+    }
+    let failureWindow = reader.read(authFailureWindowVariable, default: 300) { raw throws(RejectedValue) in try ValueParsers.integer(raw, in: 1...86_400) }
+    rateLimits.authenticationFailureWindow = .seconds(failureWindow)
+    var apiKeyCache = APIKeyCachePolicy()
+    apiKeyCache.lifetime = .seconds(reader.read(apiKeyCacheVariable, default: 30) { raw throws(RejectedValue) in try ValueParsers.integer(raw, in: 0...300) })
     guard reader.problems.isEmpty else { throw ConfigurationError(executable: "seed-gateway", problems: reader.problems) }
     let bus = try host.addBus()
     let redis = RedisClient(configuration: try RedisConfiguration(url: host.configuration.redisURL.absoluteString), logger: host.logger)
-    Gateway.configure(host.router, bus: bus, redis: redis, logger: host.logger, rateLimits: rateLimits, deadline: .milliseconds(deadline))
+    Gateway.configure(
+        host.router, bus: bus, redis: redis, logger: host.logger, rateLimits: rateLimits, deadline: .milliseconds(deadline), apiKeyCache: apiKeyCache)
 }

@@ -7,15 +7,16 @@ public import SeedRuntime
 /// The gateway: the HTTP edge that turns requests into commands on the bus. It holds no durable
 /// state; rate-limit counters live in Redis.
 public enum Gateway {
-    /// Adds the gateway's middleware and routes to `router`. Without `redis` no rate limits apply;
-    /// `rateLimitNamespace` prefixes the Redis keys of the counters; `deadline` bounds every wait for a
-    /// service's reply (504 after it).
+    /// Adds the gateway's middleware and routes to `router`. Without `redis` no rate limits apply
+    /// (failed authentications are not counted either); `rateLimitNamespace` prefixes the Redis keys of
+    /// the counters; `deadline` bounds every wait for a service's reply (504 after it); `apiKeyCache`
+    /// says how long identity's answers about API keys are reused (the bound of a revocation).
     public static func configure(
         _ router: Router<SeedRequestContext>, bus: Bus, redis: RedisClient?, logger: Logger,
         rateLimitNamespace: String = "seed:gateway:ratelimit", rateLimits: RateLimitPolicy = RateLimitPolicy(),
-        deadline: Duration = GatewayRoutes.defaultDeadline
+        deadline: Duration = GatewayRoutes.defaultDeadline, apiKeyCache: APIKeyCachePolicy = APIKeyCachePolicy()
     ) {
-        let authenticator = GatewayAuthenticator(bus: bus, deadline: deadline, logger: logger)
+        let authenticator = GatewayAuthenticator(bus: bus, deadline: deadline, logger: logger, apiKeyCache: apiKeyCache)
         let rateLimiting = redis.map {
             RateLimiting(limiter: RedisRateLimiter(client: $0, namespace: rateLimitNamespace), policy: rateLimits, logger: logger)
         }

@@ -28,21 +28,24 @@ enum Principal: Sendable {
 
 /// Checks credentials at the edge: access tokens locally with identity's key set (fetched over the
 /// bus once, and again when a token names a key the gateway has not seen), API keys through
-/// `identity.authenticate-api-key.v1`.
+/// `identity.authenticate-api-key.v1`, whose answers are reused for a short while (``APIKeyCache``).
 actor GatewayAuthenticator {
     private let bus: Bus
     private let verifier = AccessTokenVerifier()
     private let logger: Logger
     private let deadline: Duration
+    /// Identity's recent answers about API keys.
+    nonisolated let apiKeys: APIKeyCache
     private var keySet: SigningKeysV1?
     private var lastFetch: ContinuousClock.Instant?
     /// Unknown key ids may make the gateway ask identity again at most this often.
     static let refetchInterval: Duration = .seconds(10)
 
-    init(bus: Bus, deadline: Duration, logger: Logger) {
+    init(bus: Bus, deadline: Duration, logger: Logger, apiKeyCache: APIKeyCachePolicy = APIKeyCachePolicy()) {
         self.bus = bus
         self.deadline = deadline
         self.logger = logger
+        self.apiKeys = APIKeyCache(policy: apiKeyCache)
     }
 
     /// The verified claims of an `Authorization: Bearer` token.
@@ -56,20 +59,38 @@ actor GatewayAuthenticator {
         } catch .unknownKey {
             try await refreshKeys(force: false)
         } catch {
-            throw error.contractError
+            throw refusal(error)
         }
-        do { return try await verifier.verify(token) } catch { throw error.contractError }
+        do { return try await verifier.verify(token) } catch { throw refusal(error) }
     }
 
-    /// The principal of an `X-API-Key`.
-    func apiKey(_ key: String, requestID: String?) async throws(ContractError) -> APIKeyPrincipalV1 {
+    /// The client's view of a refused token; the verifier's own reason goes to the debug log.
+    private nonisolated func refusal(_ error: AuthError) -> ContractError {
+        if case .invalid = error { logger.debug("access token refused", metadata: ["reason": "\(error)"]) }
+        return error.clientError
+    }
+
+    /// The principal of an `X-API-Key`: identity's answer, reused for the cache's lifetime
+    /// (refusals too). Runs on the caller's task.
+    nonisolated func apiKey(_ key: String, requestID: String?) async throws(ContractError) -> APIKeyPrincipalV1 {
+        let digest = APIKeyCache.digest(of: key)
+        switch apiKeys.answer(for: digest) {
+        case .valid(let principal)?: return principal
+        case .refused(let error)?: throw error
+        case nil: break
+        }
+        let ticket = apiKeys.ticket()
         do {
-            return try await bus.request(
+            let principal = try await bus.request(
                 AuthenticateAPIKeyV1(key: key),
                 envelope: MessageEnvelope(correlationId: requestID, type: AuthenticateAPIKeyV1.messageType, actor: "gateway"),
                 timeout: deadline)
+            apiKeys.store(.valid(principal), for: digest, ticket: ticket)
+            return principal
         } catch {
-            throw error.contractError
+            let refusal = error.contractError
+            if refusal.code == .unauthenticated { apiKeys.store(.refused(refusal), for: digest, ticket: ticket) }
+            throw refusal
         }
     }
 

@@ -5,22 +5,33 @@ import Logging
 import SeedContracts
 import SeedRedis
 import SeedRuntime
+import Synchronization
 
 /// Request budgets per client and per route, counted in Redis so that every gateway instance shares
 /// them (sliding window, `RedisRateLimiter`). Budgets of 200 requests a window or more are counted in
 /// batches reserved ahead of a busy client's requests, within one batch of exact (`PermitLeases`,
 /// decision 0014).
 ///
-/// The client is the signed-in user, or else the caller's IP address (the socket's peer). When Redis is down the gateway lets
-/// requests through and logs it: an outage of the cache must not take the API down (decision 0006).
+/// The client is the signed-in user, or else the caller's IP address (the socket's peer). Failed
+/// authentications have a budget of their own, per IP address (``authenticationFailures``). When
+/// Redis is down the gateway lets requests through and logs it: an outage of the cache must not take
+/// the API down (decision 0008).
 public struct RateLimitPolicy: Sendable {
     /// Requests per client per window across all routes.
     public var perClient: Int = 600
     /// Requests per client per window on one route, unless the route sets its own.
     public var perRoute: Int = 300
     public var window: Duration = .seconds(60)
-    /// Multiplies every budget, the routes' own included (`SEED_GATEWAY_RATE_LIMIT_MULTIPLIER`): for
-    /// load tests, or a deployment whose clients sit behind few addresses.
+    /// Failed authentications per IP address per ``authenticationFailureWindow``
+    /// (`SEED_GATEWAY_AUTH_FAILURE_LIMIT`): refused access tokens and API keys, and 401 answers of the
+    /// login, Google sign-in and refresh routes. Once it is spent, requests from that address that carry
+    /// credentials are answered 429 before their credentials are checked, until the window has room.
+    public var authenticationFailures: Int = 20
+    /// The window of ``authenticationFailures`` (`SEED_GATEWAY_AUTH_FAILURE_WINDOW_SECONDS`).
+    public var authenticationFailureWindow: Duration = .seconds(300)
+    /// Multiplies every budget, the routes' own and the authentication failures' included
+    /// (`SEED_GATEWAY_RATE_LIMIT_MULTIPLIER`): for load tests, or a deployment whose clients sit
+    /// behind few addresses.
     public var multiplier: Int = 1
 
     public init() {}
@@ -32,6 +43,39 @@ struct RateLimiting: Sendable {
     let logger: Logger
     /// Permits reserved ahead of busy clients' requests (decision 0014).
     let leases = PermitLeases()
+    /// Addresses whose authentication-failure budget this instance found spent, until when.
+    let blockedAddresses = BlockedAddresses()
+
+    /// Throws `rate_limited` (scope `authentication`) while `address` has spent its budget of failed
+    /// authentications, as far as this instance has seen: no Redis round trip, so the check costs
+    /// nothing on the way of a good request.
+    func checkAuthenticationBudget(address: String) throws(ContractError) {
+        if let retryAfter = blockedAddresses.remaining(address) {
+            throw Self.limited(retryAfter: retryAfter, scope: "authentication")
+        }
+    }
+
+    /// Counts a failed authentication of `address`. Returns the `rate_limited` error to answer instead
+    /// of the 401 once the budget is spent (the failure is then not counted, and the address is refused
+    /// by ``checkAuthenticationBudget(address:)`` until the window has room); `nil` otherwise, also when
+    /// Redis is unavailable (fail open).
+    ///
+    /// Counting happens after the credentials were checked, so each instance may check one more
+    /// credential of an address than the budget (the one that finds it spent), plus those in flight.
+    func authenticationFailed(address: String) async -> ContractError? {
+        let decision: RateLimitDecision
+        do {
+            decision = try await limiter.acquire(
+                key: "authfail:\(address)", limit: policy.authenticationFailures * policy.multiplier, window: policy.authenticationFailureWindow)
+        } catch {
+            logger.warning("authentication failure not counted: Redis is unavailable", metadata: ["error": "\(error)"])
+            return nil
+        }
+        guard !decision.allowed else { return nil }
+        blockedAddresses.block(address, for: decision.retryAfter)
+        logger.notice("authentication failures over budget", metadata: ["client.address": .string(address)])
+        return Self.limited(retryAfter: decision.retryAfter, scope: "authentication")
+    }
 
     /// Throws `rate_limited` (429 with `Retry-After`) when the client or route budget is spent. Both
     /// budgets are checked and counted together, in one Redis round trip or with a permit reserved
@@ -67,10 +111,48 @@ struct RateLimiting: Sendable {
     }
 
     private static func limited(_ decision: RateLimitDecision, clientKey: String) -> ContractError {
-        let retryAfter = decision.retryAfter
-        let scope = decision.refusedKey == clientKey ? "client" : "route"
+        limited(retryAfter: decision.retryAfter, scope: decision.refusedKey == clientKey ? "client" : "route")
+    }
+
+    /// `rate_limited` with `Retry-After` in whole seconds (at least 1) and the budget that refused:
+    /// `client`, `route` or `authentication`.
+    private static func limited(retryAfter: Duration, scope: String) -> ContractError {
         let seconds = max(1, Int(retryAfter.components.seconds) + (retryAfter.components.attoseconds > 0 ? 1 : 0))
-        return ContractError(.rateLimited, "too many requests; retry in \(seconds) seconds",
-                             details: ["retryAfterSeconds": String(seconds), "scope": scope])
+        let message = scope == "authentication"
+            ? "too many failed authentications from this address; retry in \(seconds) seconds"
+            : "too many requests; retry in \(seconds) seconds"
+        return ContractError(.rateLimited, message, details: ["retryAfterSeconds": String(seconds), "scope": scope])
+    }
+}
+
+/// IP addresses that spent their budget of failed authentications, each until the sliding window in
+/// Redis has room again. Bounded: past ``capacity`` the expired blocks are dropped, then all of them
+/// (a dropped block costs one more checked credential before Redis refuses again).
+final class BlockedAddresses: Sendable {
+    static let capacity = 10_000
+    private let blocks = Mutex<[String: ContinuousClock.Instant]>([:])
+
+    init() {}
+
+    func block(_ address: String, for duration: Duration, now: ContinuousClock.Instant = .now) {
+        blocks.withLock { blocks in
+            if blocks[address] == nil, blocks.count >= Self.capacity {
+                blocks = blocks.filter { now < $0.value }
+                if blocks.count >= Self.capacity { blocks = [:] }
+            }
+            blocks[address] = now + duration
+        }
+    }
+
+    /// How long `address` stays blocked, or `nil` when it is not.
+    func remaining(_ address: String, now: ContinuousClock.Instant = .now) -> Duration? {
+        blocks.withLock { blocks in
+            guard let until = blocks[address] else { return nil }
+            guard now < until else {
+                blocks[address] = nil
+                return nil
+            }
+            return now.duration(to: until)
+        }
     }
 }

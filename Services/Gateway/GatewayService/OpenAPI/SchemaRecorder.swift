@@ -25,6 +25,13 @@ protocol OpenAPIConstrained {
     static var openAPIConstraints: [String: [(String, JSONValue)]] { get }
 }
 
+/// A type with members that are not part of the public API (the gateway fills them in): the
+/// document leaves them out of the type's schema.
+protocol OpenAPIInternalMembers {
+    /// Property names the schema omits.
+    static var openAPIInternalMembers: Set<String> { get }
+}
+
 /// Arrays, seen through their element type.
 protocol OpenAPIArray {
     static var elementType: any Decodable.Type { get }
@@ -58,7 +65,7 @@ final class SchemaRecorder {
         let name = Self.name(of: type)
         if samples[name] == nil, !inProgress.contains(name) {
             inProgress.insert(name)
-            let recording = RecordingDecoder(recorder: self)
+            let recording = RecordingDecoder(recorder: self, hiding: (type as? any OpenAPIInternalMembers.Type)?.openAPIInternalMembers ?? [])
             if let value = try? type.init(from: recording) { samples[name] = value }
             let constraints = (type as? any OpenAPIConstrained.Type)?.openAPIConstraints ?? [:]
             components.append((name, recording.objectSchema(constraints: constraints)))
@@ -78,7 +85,7 @@ final class SchemaRecorder {
         default: break
         }
         if let enumeration = type as? any OpenAPIEnumeration.Type { return enumeration.openAPISample as! T }
-        if type is any OpenAPIArray.Type { return try T(from: RecordingDecoder(recorder: SchemaRecorder())) }
+        if type is any OpenAPIArray.Type { return try T(from: RecordingDecoder(recorder: SchemaRecorder(), hiding: [])) }
         _ = schema(for: type)
         guard let value = samples[Self.name(of: type)] as? T else {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "no sample of \(type)"))
@@ -104,12 +111,23 @@ final class SchemaRecorder {
 /// The decoder that records one object's properties.
 private final class RecordingDecoder: Decoder {
     let recorder: SchemaRecorder
+    /// Members decoded but left out of the schema (``OpenAPIInternalMembers``).
+    let hidden: Set<String>
     var properties: [(String, JSONValue)] = []
     var required: [String] = []
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    init(recorder: SchemaRecorder) { self.recorder = recorder }
+    init(recorder: SchemaRecorder, hiding hidden: Set<String>) {
+        self.recorder = recorder
+        self.hidden = hidden
+    }
+
+    /// The recorder that makes samples for `key`: a scratch one for hidden members, so that their
+    /// types add no component to the document.
+    func sampler(for key: String) -> SchemaRecorder {
+        hidden.contains(key) ? SchemaRecorder() : recorder
+    }
 
     /// The object's schema: `constraints` refine the properties' own schemas, and an optional
     /// property also accepts `null` (Swift decodes a JSON `null` as absent).
@@ -131,7 +149,7 @@ private final class RecordingDecoder: Decoder {
     }
 
     func record(_ key: String, _ type: any Decodable.Type, required isRequired: Bool) {
-        guard !properties.contains(where: { $0.0 == key }) else { return }
+        guard !hidden.contains(key), !properties.contains(where: { $0.0 == key }) else { return }
         properties.append((key, recorder.schema(for: type)))
         if isRequired { required.append(key) }
     }
@@ -155,7 +173,7 @@ private struct RecordingKeyedContainer<Key: CodingKey>: KeyedDecodingContainerPr
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         decoder.record(key.stringValue, type, required: true)
-        return try decoder.recorder.sample(type)
+        return try decoder.sampler(for: key.stringValue).sample(type)
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
@@ -195,7 +213,7 @@ private struct RecordingKeyedContainer<Key: CodingKey>: KeyedDecodingContainerPr
 
     private func decode<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T {
         decoder.record(key.stringValue, type, required: true)
-        return try decoder.recorder.sample(type)
+        return try decoder.sampler(for: key.stringValue).sample(type)
     }
 
     private func number<T: Decodable & Numeric>(_ type: T.Type, _ key: Key) throws -> T {
@@ -209,7 +227,7 @@ private struct RecordingKeyedContainer<Key: CodingKey>: KeyedDecodingContainerPr
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-        KeyedDecodingContainer(RecordingKeyedContainer<NestedKey>(decoder: RecordingDecoder(recorder: decoder.recorder)))
+        KeyedDecodingContainer(RecordingKeyedContainer<NestedKey>(decoder: RecordingDecoder(recorder: decoder.recorder, hiding: [])))
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer { EmptyUnkeyedContainer() }

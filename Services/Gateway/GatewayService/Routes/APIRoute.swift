@@ -42,6 +42,9 @@ struct APIRoute: Sendable {
     var rateLimit: Int?
     /// Schemas of path parameters that are more than a non-empty string.
     var pathParameters: [String: JSONValue] = [:]
+    /// An open route whose body carries credentials that the service checks (login, refresh): its
+    /// 401 answers count as failed authentications (``RateLimitPolicy/authenticationFailures``).
+    var credentialsInBody = false
     var handle: @Sendable (Request, RouteCall) async throws -> Response
 
     /// The error codes every route can answer with, for the document: open routes answer 401 and 403
@@ -54,6 +57,8 @@ struct APIRoute: Sendable {
 /// What a route handler gets: the request's identity, the caller, and a way to send commands.
 struct RouteCall: Sendable {
     let bus: Bus
+    /// The gateway's authenticator (routes that change credentials tell it).
+    let authenticator: GatewayAuthenticator
     /// How long to wait for a service's reply before answering 504.
     let deadline: Duration
     let requestID: String?
@@ -73,14 +78,12 @@ struct RouteCall: Sendable {
 
     /// Sends `command` to its owner and waits for the reply, with the request id as correlation id
     /// and the caller as actor and tenant. The reply's payload is passed on as the service encoded it.
+    /// Failures are thrown as they are: the route's caller turns them into what a client may read
+    /// (``GatewayError/from(_:requestID:logger:)``).
     func send<C: Command>(_ command: C) async throws -> RouteReply<C.Reply> {
         let envelope = MessageEnvelope(
             correlationId: requestID, type: C.messageType, tenant: principal?.tenant, actor: principal?.actor)
-        do {
-            return .json(try await bus.requestPayloadJSON(command, envelope: envelope, timeout: deadline))
-        } catch {
-            throw GatewayError.from(error)
-        }
+        return .json(try await bus.requestPayloadJSON(command, envelope: envelope, timeout: deadline))
     }
 }
 
@@ -97,12 +100,41 @@ enum RouteReply<Reply: Encodable & Sendable>: Sendable {
 /// An empty request body.
 struct NoBody: Codable, Sendable {}
 
+/// A command that serves as a request body as it is, but has members that only the gateway fills in,
+/// from the connection rather than from the client (the caller's ``ClientInfo``). The OpenAPI
+/// document leaves those members out (``OpenAPIInternalMembers``), and whatever a client sends in
+/// them is overwritten before the command leaves the gateway (`APIRoute.route` stamps every body).
+protocol GatewayStampedBody: OpenAPIInternalMembers, Sendable {
+    /// The body with the gateway's values in its internal members, whatever the client sent there.
+    func stamped(by call: RouteCall) -> Self
+}
+
+/// Commands whose only gateway-filled member is `client`.
+protocol ClientStampedBody: GatewayStampedBody {
+    var client: ClientInfo? { get set }
+}
+
+extension ClientStampedBody {
+    static var openAPIInternalMembers: Set<String> { ["client"] }
+
+    func stamped(by call: RouteCall) -> Self {
+        var body = self
+        body.client = call.client
+        return body
+    }
+}
+
+extension RegisterUserV1: ClientStampedBody {}
+extension LoginV1: ClientStampedBody {}
+extension LoginWithGoogleV1: ClientStampedBody {}
+extension RefreshSessionV1: ClientStampedBody {}
+
 extension APIRoute {
     /// A route whose JSON body decodes to `Body` and whose handler returns `Reply` as JSON.
     static func route<Body: Decodable & Sendable, Reply: Codable & Sendable>(
         _ method: HTTPRequest.Method, _ path: String, operationId: String, summary: String, tag: String,
         security: RouteSecurity, body: Body.Type, reply: Reply.Type, status: HTTPResponse.Status = .ok,
-        query: [QueryParameter] = [], pathParameters: [String: JSONValue] = [:], rateLimit: Int? = nil,
+        query: [QueryParameter] = [], pathParameters: [String: JSONValue] = [:], rateLimit: Int? = nil, credentialsInBody: Bool = false,
         _ perform: @escaping @Sendable (Body, RouteCall) async throws -> RouteReply<Reply>
     ) -> APIRoute {
         var requestSchema: (@Sendable (SchemaRecorder) -> JSONValue)?
@@ -115,13 +147,16 @@ extension APIRoute {
         return APIRoute(
             method: method, path: path, operationId: operationId, summary: summary, tag: tag, security: security,
             requestSchema: requestSchema, responseSchema: responseSchema, successStatus: status, query: query,
-            rateLimit: rateLimit, pathParameters: pathParameters
+            rateLimit: rateLimit, pathParameters: pathParameters, credentialsInBody: credentialsInBody
         ) { request, call in
-            let body: Body
+            var body: Body
             if Body.self == NoBody.self {
                 body = NoBody() as! Body
             } else {
                 body = try await GatewayJSON.decodeBody(Body.self, from: request)
+            }
+            if let stampable = body as? any GatewayStampedBody, let stamped = stampable.stamped(by: call) as? Body {
+                body = stamped
             }
             switch try await perform(body, call) {
             case .value(let reply): return try GatewayJSON.response(reply, status: status)

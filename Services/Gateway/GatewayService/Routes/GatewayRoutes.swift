@@ -52,34 +52,51 @@ public struct GatewayRoutes: Sendable {
             Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: document)))
         }
         let authenticator = authenticator
-        router.get(".well-known/jwks.json") { _, _ in
+        let logger = logger
+        router.get(".well-known/jwks.json") { _, context in
             do {
                 return try GatewayJSON.response(try await authenticator.signingKeys(), status: .ok)
             } catch {
-                throw GatewayError.from(error)
+                throw GatewayError.from(error, requestID: context.requestID, logger: logger)
             }
         }
     }
 
+    /// Serves one request of `route`. Every failure leaves through ``GatewayError/from(_:requestID:logger:)``,
+    /// which decides what the client reads; a 401 for credentials the client presented counts against
+    /// its address's budget of failed authentications (and becomes a 429 once that is spent).
     private func serve(_ route: APIRoute, _ request: Request, _ context: SeedRequestContext) async throws -> Response {
+        let address = context.remoteAddress ?? "local"
+        let presentsCredentials = Self.presentsCredentials(route, request)
         do {
+            if presentsCredentials { try rateLimiting?.checkAuthenticationBudget(address: address) }
             let principal = try await authenticate(route, request, context)
-            let client = context.remoteAddress ?? "local"
-            try await rateLimiting?.check(client: principal.map { "\($0.actor)" } ?? client, route: route.operationId, routeLimit: route.rateLimit)
+            try await rateLimiting?.check(client: principal.map { "\($0.actor)" } ?? address, route: route.operationId, routeLimit: route.rateLimit)
             var query: [String: String] = [:]
             for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
             let call = RouteCall(
-                bus: bus, deadline: deadline, requestID: context.requestID, principal: principal,
+                bus: bus, authenticator: authenticator, deadline: deadline, requestID: context.requestID, principal: principal,
                 client: ClientInfo(ipAddress: context.remoteAddress, userAgent: request.headers[.userAgent]),
                 parameters: context.parameters, queryParameters: query)
             return try await route.handle(request, call)
-        } catch let error as GatewayError {
-            throw error
-        } catch let error as ContractError {
-            throw GatewayError(error)
         } catch {
-            logger.error("route failed", metadata: ["route": "\(route.operationId)", "error": "\(error)"])
-            throw GatewayError(ContractError(.internal, "the gateway failed to serve this request (request id \(context.requestID ?? "-"))"))
+            var answer = GatewayError.from(error, requestID: context.requestID, logger: logger.with(route: route))
+            if answer.error.code == .unauthenticated, presentsCredentials, let rateLimiting,
+               let limited = await rateLimiting.authenticationFailed(address: address) {
+                answer = GatewayError(limited)
+            }
+            throw answer
+        }
+    }
+
+    /// Whether the request carries credentials that `route` checks: the header its security names, or
+    /// a body that holds them (``APIRoute/credentialsInBody``). A request without them is not a failed
+    /// authentication, only an incomplete one.
+    static func presentsCredentials(_ route: APIRoute, _ request: Request) -> Bool {
+        switch route.security {
+        case .open: route.credentialsInBody
+        case .bearer: request.headers[.authorization] != nil
+        case .apiKey: request.headers[HTTPField.Name.apiKey] != nil
         }
     }
 
@@ -120,6 +137,15 @@ extension GatewayRoutes {
         let token = utf8.dropFirst(scheme.count).drop(while: blank)
         guard let last = token.lastIndex(where: { !blank($0) }) else { return nil }
         return String(decoding: token[...last], as: UTF8.self)
+    }
+}
+
+extension Logger {
+    /// This logger with the route's operation id as `route`.
+    fileprivate func with(route: APIRoute) -> Logger {
+        var logger = self
+        logger[metadataKey: "route"] = .string(route.operationId)
+        return logger
     }
 }
 

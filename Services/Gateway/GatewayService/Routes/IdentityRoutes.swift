@@ -34,7 +34,8 @@ struct LogoutBody: Codable, Sendable {
     var allSessions: Bool?
 }
 
-/// The identity service's routes.
+/// The identity service's routes. Commands that serve as bodies as they are have their `client`
+/// filled in by the gateway (``ClientStampedBody``), whatever the request said.
 enum IdentityRoutes {
     /// Login, registration and refresh get tighter budgets: they are what a password guesser calls.
     static let credentialRateLimit = 30
@@ -42,27 +43,20 @@ enum IdentityRoutes {
     static let all: [APIRoute] = [
         .route(.post, "/api/v1/auth/register", operationId: "register", summary: "Create an account.", tag: "auth",
                security: .open, body: RegisterUserV1.self, reply: UserV1.self, status: .created, rateLimit: credentialRateLimit) { body, call in
-            var command = body
-            command.client = call.client
-            return try await call.send(command)
+            try await call.send(body)
         },
         .route(.post, "/api/v1/auth/login", operationId: "login", summary: "Log in with email and password.", tag: "auth",
-               security: .open, body: LoginV1.self, reply: SessionTokensV1.self, rateLimit: credentialRateLimit) { body, call in
-            var command = body
-            command.client = call.client
-            return try await call.send(command)
+               security: .open, body: LoginV1.self, reply: SessionTokensV1.self, rateLimit: credentialRateLimit, credentialsInBody: true) { body, call in
+            try await call.send(body)
         },
         .route(.post, "/api/v1/auth/google", operationId: "loginWithGoogle", summary: "Log in with a Google ID token.", tag: "auth",
-               security: .open, body: LoginWithGoogleV1.self, reply: SessionTokensV1.self, rateLimit: credentialRateLimit) { body, call in
-            var command = body
-            command.client = call.client
-            return try await call.send(command)
+               security: .open, body: LoginWithGoogleV1.self, reply: SessionTokensV1.self, rateLimit: credentialRateLimit,
+               credentialsInBody: true) { body, call in
+            try await call.send(body)
         },
         .route(.post, "/api/v1/auth/refresh", operationId: "refreshSession", summary: "Rotate the refresh token and get a new access token.",
-               tag: "auth", security: .open, body: RefreshSessionV1.self, reply: SessionTokensV1.self) { body, call in
-            var command = body
-            command.client = call.client
-            return try await call.send(command)
+               tag: "auth", security: .open, body: RefreshSessionV1.self, reply: SessionTokensV1.self, credentialsInBody: true) { body, call in
+            try await call.send(body)
         },
         .route(.post, "/api/v1/auth/logout", operationId: "logout", summary: "End this session, another session of the caller, or all of them.",
                tag: "auth", security: .bearer, body: LogoutBody.self, reply: Accepted.self) { body, call in
@@ -141,7 +135,10 @@ enum IdentityRoutes {
         },
         .route(.delete, "/api/v1/tenants/{tenantId}/api-keys/{keyId}", operationId: "revokeAPIKey", summary: "Revoke an API key (administrators).",
                tag: "tenants", security: .bearer, body: NoBody.self, reply: APIKeyV1.self) { _, call in
-            try await call.send(RevokeAPIKeyV1(tenantId: call.parameter("tenantId"), keyId: call.parameter("keyId")))
+            let reply = try await call.send(RevokeAPIKeyV1(tenantId: call.parameter("tenantId"), keyId: call.parameter("keyId")))
+            // Effective at once on this instance; other instances within the API-key cache's lifetime.
+            call.authenticator.apiKeys.forget(keyId: call.parameter("keyId"))
+            return reply
         },
         .route(.put, "/api/v1/platform/users/{externalId}", operationId: "upsertTenantUser", summary: "Create or update an end user of the API key's tenant.",
                tag: "platform", security: .apiKey(scope: "users:write"), body: TenantUserBody.self, reply: UserV1.self) { body, call in

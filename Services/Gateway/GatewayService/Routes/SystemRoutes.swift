@@ -36,13 +36,9 @@ enum SystemRoutes {
             }
             let envelope = MessageEnvelope(correlationId: call.requestID, type: PingV1.messageType, actor: "gateway")
             let started = ContinuousClock.now
-            do {
-                let pong = try await call.bus.request(
-                    PingV1(note: call.queryParameters["note"]), to: service, envelope: envelope, timeout: call.deadline)
-                return .value(PingResponse(pong: pong, roundTripMilliseconds: started.duration(to: .now) / .milliseconds(1)))
-            } catch {
-                throw GatewayError.from(error)
-            }
+            let pong = try await call.bus.request(
+                PingV1(note: call.queryParameters["note"]), to: service, envelope: envelope, timeout: call.deadline)
+            return .value(PingResponse(pong: pong, roundTripMilliseconds: started.duration(to: .now) / .milliseconds(1)))
         },
     ]
 }
