@@ -12,6 +12,8 @@ import SeedContracts
 import SeedOutbox
 import SeedRedis
 import SeedRuntime
+import SeedServiceKit
+import SeedServiceTesting
 import SeedStoreEmbedded
 import Synchronization
 import Testing
@@ -80,17 +82,16 @@ enum SuiteFixture {
         let configuration = try busConfiguration(namespace: namespace)
         let logger = Logger(label: "test.suite")
 
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("seed-gateway-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let store = try EmbeddedStore(path: directory.appendingPathComponent("store.sqlite").path)
+        let store = try ServiceFixture.temporaryStore(prefix: "gateway")
         try await IdentityService.prepare(store)
         let identityBus = Bus(service: .identity, configuration: configuration, logger: logger)
         let relay = OutboxRelay(store: store, bus: identityBus, logger: logger, pollInterval: .milliseconds(100))
         var settings = IdentitySettings()
         settings.bootstrapAdminEmail = bootstrapAdmin
+        let work = UnitOfWork(store: store, service: .identity, errors: .identity, messagesStaged: { relay.notify() })
         let identity = try await IdentityService(
-            store: store, hasher: BcryptPasswordHasher(), signingKey: try await IdentityService.signingKey(in: store),
-            google: GoogleSignInDisabled(), settings: settings, logger: logger, eventsCommitted: { relay.notify() })
+            work: work, hasher: BcryptPasswordHasher(), signingKey: try await IdentityService.signingKey(in: store),
+            google: GoogleSignInDisabled(), settings: settings, logger: logger)
         IdentityHandlers.register(identity, on: identityBus)
 
         let inbox = DeliveredEvents()
