@@ -45,6 +45,9 @@ struct APIRoute: Sendable {
     /// An open route whose body carries credentials that the service checks (login, refresh): its
     /// 401 answers count as failed authentications (``RateLimitPolicy/authenticationFailures``).
     var credentialsInBody = false
+    /// The command the route sends to a service (`nil` for routes the gateway answers itself), for
+    /// the check that every command meant for clients has a route.
+    var command: (any Command.Type)?
     var handle: @Sendable (Request, RouteCall) async throws -> Response
 
     /// The error codes every route can answer with, for the document: open routes answer 401 and 403
@@ -133,7 +136,7 @@ extension APIRoute {
     /// A route whose JSON body decodes to `Body` and whose handler returns `Reply` as JSON.
     static func route<Body: Decodable & Sendable, Reply: Codable & Sendable>(
         _ method: HTTPRequest.Method, _ path: String, operationId: String, summary: String, tag: String,
-        security: RouteSecurity, body: Body.Type, reply: Reply.Type, status: HTTPResponse.Status = .ok,
+        security: RouteSecurity, sends command: (any Command.Type)? = nil, body: Body.Type, reply: Reply.Type, status: HTTPResponse.Status = .ok,
         query: [QueryParameter] = [], pathParameters: [String: JSONValue] = [:], rateLimit: Int? = nil, credentialsInBody: Bool = false,
         _ perform: @escaping @Sendable (Body, RouteCall) async throws -> RouteReply<Reply>
     ) -> APIRoute {
@@ -147,7 +150,9 @@ extension APIRoute {
         return APIRoute(
             method: method, path: path, operationId: operationId, summary: summary, tag: tag, security: security,
             requestSchema: requestSchema, responseSchema: responseSchema, successStatus: status, query: query,
-            rateLimit: rateLimit, pathParameters: pathParameters, credentialsInBody: credentialsInBody
+            rateLimit: rateLimit, pathParameters: pathParameters, credentialsInBody: credentialsInBody,
+            // A body that is itself a command is what the route sends.
+            command: command ?? (Body.self as? any Command.Type)
         ) { request, call in
             var body: Body
             if Body.self == NoBody.self {
