@@ -11,11 +11,11 @@ extension MessagingService {
         let other = try MessagingRules.id(command.userId, field: "userId")
         guard other != caller else { throw ContractError.validation("a direct conversation needs another user", field: "userId") }
         let tenant = Self.tenant(of: envelope)
-        let key = Conversation.directKey(caller, other)
+        let key = Conversation.directKey(caller, other, tenant: tenant)
         do {
             return try await work.once(envelope) { tx in
                 try await requireActive(caller, in: tx.operations)
-                if let existing = try await tx.conversations.first(.and([.equal("tenantId", .string(tenant)), .equal("directKey", .string(key))])) {
+                if let existing = try await tx.conversations.first(.equal("directKey", .string(key))) {
                     return existing.view
                 }
                 if let entry = try await tx.directory.first(.equal("_id", .string(other))), entry.status == "deleted" {
@@ -29,8 +29,7 @@ extension MessagingService {
         } catch let error as ContractError where error.code == .conflict && error.details["field"] == "directKey" {
             // The other person opened it at the same moment; theirs stands.
             return try await work.mapStoreErrors {
-                guard let existing = try await DocumentCollection(Conversation.self, in: store)
-                    .first(.and([.equal("tenantId", .string(tenant)), .equal("directKey", .string(key))]))
+                guard let existing = try await DocumentCollection(Conversation.self, in: store).first(.equal("directKey", .string(key)))
                 else { throw error }
                 return existing.view
             }
@@ -230,15 +229,16 @@ extension MessagingService {
     func admitted(
         _ people: [(String, MemberRole, ParticipantRole?)], to conversation: inout Conversation, by actor: String, in tx: Transaction
     ) async throws {
+        let names = try await people.asyncMap { try await name(of: $0.0, in: tx.operations) }
+        let actorName = try await name(of: actor, in: tx.operations)
+        try await postSystemMessage("\(actorName) added \(names.joined(separator: ", "))", by: actor, in: &conversation, tx: tx)
+        try await tx.conversations.replace(conversation)
+        // After the system message: a new member has read everything up to their own arrival.
         for (userId, role, part) in people {
             let member = ConversationMember(conversation: conversation, userId: userId, role: role, participantRole: part, now: tx.now)
             _ = try await tx.members.delete(.equal("_id", .string(member.id)))
             try await tx.members.insert(member)
         }
-        let names = try await people.asyncMap { try await name(of: $0.0, in: tx.operations) }
-        let actorName = try await name(of: actor, in: tx.operations)
-        try await postSystemMessage("\(actorName) added \(names.joined(separator: ", "))", by: actor, in: &conversation, tx: tx)
-        try await tx.conversations.replace(conversation)
         let directory = try await directoryEntries(people.map(\.0), in: tx.operations)
         for (userId, role, part) in people {
             let entry = directory[userId]

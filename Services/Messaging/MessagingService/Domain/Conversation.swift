@@ -49,7 +49,8 @@ struct Conversation: Codable, Sendable, Equatable {
     var avatar: String?
     var ownerId: String?
     var sprintId: String?
-    /// For a direct conversation: `<user>|<user>` in sorted order, unique within the tenant.
+    /// For a direct conversation: `<tenant> <user> <user>` with the users in sorted order (ids hold no
+    /// spaces), unique: one direct conversation per pair in a tenant.
     var directKey: String?
     var participants: [Participant]
     var memberCount: Int
@@ -66,9 +67,9 @@ struct Conversation: Codable, Sendable, Equatable {
              settings, lastSequence, lastMessage, lastMessageAt, createdAt, updatedAt
     }
 
-    /// The key that makes a direct conversation unique per pair.
-    static func directKey(_ a: String, _ b: String) -> String {
-        a < b ? "\(a)|\(b)" : "\(b)|\(a)"
+    /// The key that makes a direct conversation unique per pair within a tenant.
+    static func directKey(_ a: String, _ b: String, tenant: String) -> String {
+        a < b ? "\(tenant) \(a) \(b)" : "\(tenant) \(b) \(a)"
     }
 
     /// The user ids of the current participants.

@@ -16,8 +16,9 @@ extension Conversation: StoredDocument {
             // Seed 001: tenant, participants, updated_at. The inbox pages by last activity.
             IndexSpec([.ascending("tenantId"), .descending("updatedAt")]),
             IndexSpec([.ascending("participants.userId"), .descending("lastMessageAt"), .descending("_id")]),
-            // One direct conversation per pair in a tenant.
-            IndexSpec([.ascending("tenantId"), .ascending("directKey")], unique: true, sparse: true),
+            // One direct conversation per pair in a tenant (the key names the tenant; sparse: only direct
+            // conversations have one).
+            IndexSpec([.ascending("directKey")], unique: true, sparse: true),
         ],
         fields: ["settings", "participants", "lastSequence", "lastMessage", "memberCount", "ownerId", "title"])
 }
