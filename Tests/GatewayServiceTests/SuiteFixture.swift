@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import IdentityService
 import Logging
+import MessagingService
 import NIOCore
 import SeedAuth
 import SeedBus
@@ -43,9 +44,9 @@ final class DeliveredEvents: Sendable {
     }
 }
 
-/// Identity and the gateway in-process, on the real RabbitMQ and Redis that `scripts/test` starts,
-/// with identity on an embedded store in a temporary folder; clients talk HTTP to the gateway over
-/// loopback. Each suite gets its own bus namespace and rate-limit keys.
+/// Identity, messaging and the gateway in-process, on the real RabbitMQ and Redis that `scripts/test`
+/// starts, with identity and messaging each on its own embedded store in a temporary folder; clients
+/// talk HTTP to the gateway over loopback. Each suite gets its own bus namespace and rate-limit keys.
 enum SuiteFixture {
     static let bootstrapAdmin = "root@example.com"
 
@@ -73,8 +74,8 @@ enum SuiteFixture {
         try await run(options, withBus: { client, events, _ in try await body(client, events) })
     }
 
-    /// Like ``run(_:_:)``, and gives the test a running bus of its own (service `messaging`) for
-    /// commands that go around the gateway.
+    /// Like ``run(_:_:)``, and gives the test a running bus of its own (service `nutrition`, which
+    /// nothing else in the fixture is) for commands that go around the gateway.
     static func run(
         _ options: Options = Options(), withBus body: @escaping @Sendable (any TestClientProtocol, DeliveredEvents, Bus) async throws -> Void
     ) async throws {
@@ -94,8 +95,15 @@ enum SuiteFixture {
             google: GoogleSignInDisabled(), settings: settings, logger: logger)
         IdentityHandlers.register(identity, on: identityBus)
 
+        let messagingStore = try ServiceFixture.temporaryStore(prefix: "gateway-messaging")
+        try await UnitOfWork.prepare(messagingStore, collections: MessagingCollections.all)
+        let messagingBus = Bus(service: .messaging, configuration: configuration, logger: logger)
+        let messagingRelay = OutboxRelay(store: messagingStore, bus: messagingBus, logger: logger, pollInterval: .milliseconds(100))
+        let messagingWork = UnitOfWork(store: messagingStore, service: .messaging, messagesStaged: { messagingRelay.notify() })
+        MessagingHandlers.register(MessagingService(work: messagingWork), on: messagingBus)
+
         let inbox = DeliveredEvents()
-        let listener = Bus(service: .messaging, configuration: configuration, logger: logger)
+        let listener = Bus(service: .nutrition, configuration: configuration, logger: logger)
         listener.subscribe(EmailVerificationRequestedV1.self) { event, _ in inbox.record(event) }
         listener.subscribe(PhoneVerificationRequestedV1.self) { event, _ in inbox.record(event) }
 
@@ -109,23 +117,27 @@ enum SuiteFixture {
             Task { try await identityBus.run() },
             Task { try await listener.run() },
             Task { try await relay.run() },
+            Task { try await messagingBus.run() },
+            Task { try await messagingRelay.run() },
         ]
-        for _ in 0..<200 where !(identityBus.isConnected && listener.isConnected) { try await Task.sleep(for: .milliseconds(50)) }
+        for _ in 0..<200 where !(identityBus.isConnected && listener.isConnected && messagingBus.isConnected) {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         try await gatewayBus.connect()
+        let buses = [identityBus, messagingBus, listener]
         do {
             try await Application(router: router).test(.live) { client in try await body(client, inbox, listener) }
         } catch {
-            await shutdown(tasks, gatewayBus, identityBus, listener, redis)
+            await shutdown(tasks, relays: [2, 4], gatewayBus, buses, redis)
             throw error
         }
-        await shutdown(tasks, gatewayBus, identityBus, listener, redis)
+        await shutdown(tasks, relays: [2, 4], gatewayBus, buses, redis)
     }
 
-    private static func shutdown(_ tasks: [Task<Void, any Error>], _ gateway: Bus, _ identity: Bus, _ listener: Bus, _ redis: RedisClient) async {
+    private static func shutdown(_ tasks: [Task<Void, any Error>], relays: [Int], _ gateway: Bus, _ buses: [Bus], _ redis: RedisClient) async {
         await gateway.shutdown()
-        tasks[2].cancel()
-        await identity.shutdown()
-        await listener.shutdown()
+        for index in relays { tasks[index].cancel() }
+        for bus in buses { await bus.shutdown() }
         for task in tasks { _ = await task.result }
         await redis.shutdown()
     }

@@ -8,12 +8,16 @@ import SeedContracts
 enum Principal: Sendable {
     case user(AccessTokenClaims)
     case apiKey(APIKeyPrincipalV1)
+    /// A tenant's backend acting for one of the tenant's end users (`X-API-Key` with `X-Acting-User`),
+    /// after identity confirmed that the user is an active user of the key's tenant (decision 0016).
+    case actingUser(String, key: APIKeyPrincipalV1)
 
     /// The user id for `envelope.actor`.
     var actor: String {
         switch self {
         case .user(let claims): claims.userId
         case .apiKey(let key): "api-key:\(key.keyId)"
+        case .actingUser(let userId, _): userId
         }
     }
 
@@ -22,6 +26,7 @@ enum Principal: Sendable {
         switch self {
         case .user(let claims): claims.tenant
         case .apiKey(let key): key.tenantId
+        case .actingUser(_, let key): key.tenantId
         }
     }
 }
@@ -36,6 +41,8 @@ actor GatewayAuthenticator {
     private let deadline: Duration
     /// Identity's recent answers about API keys.
     nonisolated let apiKeys: APIKeyCache
+    /// Users recently confirmed as active users of a tenant, for `X-Acting-User`.
+    nonisolated let actingUsers: ActingUserCache
     private var keySet: SigningKeysV1?
     private var lastFetch: ContinuousClock.Instant?
     /// Unknown key ids may make the gateway ask identity again at most this often.
@@ -46,6 +53,7 @@ actor GatewayAuthenticator {
         self.deadline = deadline
         self.logger = logger
         self.apiKeys = APIKeyCache(policy: apiKeyCache)
+        self.actingUsers = ActingUserCache(policy: apiKeyCache)
     }
 
     /// The verified claims of an `Authorization: Bearer` token.
@@ -92,6 +100,33 @@ actor GatewayAuthenticator {
             if refusal.code == .unauthenticated { apiKeys.store(.refused(refusal), for: digest, ticket: ticket) }
             throw refusal
         }
+    }
+
+    /// The user a tenant's backend acts for (`X-Acting-User`), once identity confirmed that it is an
+    /// active user of the key's tenant: `identity.get-user.v1` sent as that user in that tenant, the
+    /// claim the gateway is about to make on the user's behalf anyway (decision 0016). Confirmations
+    /// are reused for the API-key cache's lifetime; refusals are not remembered. A user that does not
+    /// exist, is suspended or deleted, or belongs to another tenant (or to none) gets the same 403, so a
+    /// key learns nothing about other tenants' users.
+    nonisolated func actingUser(_ userId: String, for key: APIKeyPrincipalV1, requestID: String?) async throws(ContractError) -> String {
+        if actingUsers.confirmed(userId, tenant: key.tenantId) { return userId }
+        let refusal = ContractError(
+            .forbidden, "X-Acting-User names no active user of this API key's tenant", details: ["field": HTTPActingUser.header])
+        let askedAt = ContinuousClock.now
+        let user: UserV1
+        do {
+            user = try await bus.request(
+                GetUserV1(userId: userId),
+                envelope: MessageEnvelope(correlationId: requestID, type: GetUserV1.messageType, tenant: key.tenantId, actor: userId),
+                timeout: deadline)
+        } catch {
+            let failure = error.contractError
+            if [.unauthenticated, .forbidden, .notFound].contains(failure.code) { throw refusal }
+            throw failure
+        }
+        guard user.id == userId, user.tenantId == key.tenantId, user.status == .active else { throw refusal }
+        actingUsers.store(userId, tenant: key.tenantId, askedAt: askedAt)
+        return userId
     }
 
     /// The JWK Set served at `/.well-known/jwks.json`.

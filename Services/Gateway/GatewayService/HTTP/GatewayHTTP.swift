@@ -12,7 +12,7 @@ enum GatewayHTTP {
     /// the `Authorization` header, so a wildcard origin grants no ambient authority.
     static let cors = CORSMiddleware<SeedRequestContext>(
         allowOrigin: .all,
-        allowHeaders: [.accept, .authorization, .contentType, .origin, .requestID, .apiKey],
+        allowHeaders: [.accept, .authorization, .contentType, .origin, .requestID, .apiKey, .actingUser],
         allowMethods: [.get, .post, .put, .patch, .delete, .head, .options],
         allowCredentials: false,
         exposedHeaders: [HTTPField.Name.requestID.canonicalName],

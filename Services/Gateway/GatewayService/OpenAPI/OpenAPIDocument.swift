@@ -54,15 +54,26 @@ enum OpenAPIDocument {
                      ("schema", route.pathParameters[name] ?? .object([("type", .string("string")), ("minLength", .integer(1))]))])
         }
         parameters += route.query.map { query in
-            .object([("name", .string(query.name)), ("in", .string("query")), ("required", .bool(false)),
+            .object([("name", .string(query.name)), ("in", .string("query")), ("required", .bool(query.required)),
                      ("description", .string(query.description)),
                      ("schema", query.schema)])
+        }
+        if case .bearerOrAPIKey = route.security {
+            parameters.append(.object([
+                ("name", .string(HTTPActingUser.header)), ("in", .string("header")), ("required", .bool(false)),
+                ("description", .string(
+                    "With X-API-Key (and only then): the id of the end user of the key's tenant the call acts for; required with a key. "
+                        + "The user must be an active user of that tenant (403 otherwise). Ignored with a bearer token.")),
+                ("schema", .object([("type", .string("string")), ("pattern", .string(objectIdPattern))])),
+            ]))
         }
         if !parameters.isEmpty { members.append(("parameters", .array(parameters))) }
         switch route.security {
         case .open: members.append(("security", .array([])))
         case .bearer: members.append(("security", .array([.object([("bearer", .array([]))])])))
         case .apiKey(let scope): members.append(("security", .array([.object([("apiKey", .array([.string(scope)]))])])))
+        case .bearerOrAPIKey(let scope):
+            members.append(("security", .array([.object([("bearer", .array([]))]), .object([("apiKey", .array([.string(scope)]))])])))
         }
         if let requestSchema = route.requestSchema {
             members.append(("requestBody", .object([
@@ -87,6 +98,9 @@ enum OpenAPIDocument {
         members.append(("responses", .object(responses)))
         return .object(members)
     }
+
+    /// Ids of users, conversations, messages and documents: 24 lower-case hexadecimal digits.
+    static let objectIdPattern = "^[0-9a-f]{24}$"
 
     /// The `{name}` parts of a path.
     static func pathParameters(_ path: String) -> [String] {

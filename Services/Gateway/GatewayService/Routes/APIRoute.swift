@@ -13,6 +13,10 @@ enum RouteSecurity: Sendable, Equatable {
     case bearer
     /// `X-API-Key: <key>` with this scope.
     case apiKey(scope: String)
+    /// A user's `Authorization: Bearer <access token>`, or a tenant's backend acting for one of its end
+    /// users: `X-API-Key: <key>` with this scope and `X-Acting-User: <user id>` (decision 0016). Either
+    /// way the command's actor is a user; with a key, the tenant is the key's.
+    case bearerOrAPIKey(scope: String)
 }
 
 /// A query parameter of a route, for the OpenAPI document.
@@ -20,6 +24,8 @@ struct QueryParameter: Sendable {
     var name: String
     var description: String
     var schema: JSONValue = .object([("type", .string("string"))])
+    /// Whether the route refuses a request without it (400 naming it).
+    var required = false
 }
 
 /// One public route: everything the router needs to serve it and the OpenAPI document needs to
@@ -73,10 +79,47 @@ struct RouteCall: Sendable {
     /// A path parameter (always present: the router matched it).
     func parameter(_ name: String) -> String { parameters.get(name) ?? "" }
 
-    /// The signed-in user's claims (routes with ``RouteSecurity/bearer``).
+    /// The signed-in user's claims (routes with ``RouteSecurity/bearer``); for a tenant's backend
+    /// acting for a user (``RouteSecurity/bearerOrAPIKey(scope:)``), that user and no session.
     var user: (id: String, sessionId: String) {
-        if case .user(let claims) = principal { return (claims.userId, claims.sessionId) }
-        return ("", "")
+        switch principal {
+        case .user(let claims): (claims.userId, claims.sessionId)
+        case .actingUser(let userId, _): (userId, "")
+        case .apiKey, nil: ("", "")
+        }
+    }
+
+    /// A query parameter's value; an empty value counts as absent.
+    func query(_ name: String) -> String? {
+        guard let value = queryParameters[name], !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// A query parameter that the route needs: a validation error naming it when absent or blank.
+    func requiredQuery(_ name: String) throws(GatewayError) -> String {
+        guard let value = query(name), !value.allSatisfy(\.isWhitespace) else {
+            throw GatewayError(ContractError.validation("the query parameter '\(name)' is required", field: name))
+        }
+        return value
+    }
+
+    /// An integer query parameter: `nil` when absent, a validation error naming it when not a whole number.
+    func integerQuery(_ name: String) throws(GatewayError) -> Int? {
+        guard let raw = query(name) else { return nil }
+        guard let value = Int(raw) else {
+            throw GatewayError(ContractError.validation("the query parameter '\(name)' must be a whole number", field: name))
+        }
+        return value
+    }
+
+    /// A boolean query parameter (`true` or `false`): `nil` when absent, a validation error naming it otherwise.
+    func booleanQuery(_ name: String) throws(GatewayError) -> Bool? {
+        switch query(name) {
+        case nil: return nil
+        case "true": return true
+        case "false": return false
+        default: throw GatewayError(ContractError.validation("the query parameter '\(name)' must be true or false", field: name))
+        }
     }
 
     /// Sends `command` to its owner and waits for the reply, with the request id as correlation id

@@ -26,7 +26,7 @@ public struct GatewayRoutes: Sendable {
     static let otherMethods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete, .trace, .connect, HTTPRequest.Method("QUERY")!]
 
     /// Every API route, in the order of the OpenAPI document.
-    static let all: [APIRoute] = SystemRoutes.all + IdentityRoutes.all
+    static let all: [APIRoute] = SystemRoutes.all + IdentityRoutes.all + MessagingRoutes.all
 
     /// Commands that only services (or the gateway itself) send, so they have no route: each is named
     /// here with the reason, and a test fails for a service command that is neither routed nor listed.
@@ -80,8 +80,7 @@ public struct GatewayRoutes: Sendable {
             if presentsCredentials { try rateLimiting?.checkAuthenticationBudget(address: address) }
             let principal = try await authenticate(route, request, context)
             try await rateLimiting?.check(client: principal.map { "\($0.actor)" } ?? address, route: route.operationId, routeLimit: route.rateLimit)
-            var query: [String: String] = [:]
-            for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+            let query = Self.queryParameters(request.uri.query)
             let call = RouteCall(
                 bus: bus, authenticator: authenticator, deadline: deadline, requestID: context.requestID, principal: principal,
                 client: ClientInfo(ipAddress: context.remoteAddress, userAgent: request.headers[.userAgent]),
@@ -105,7 +104,25 @@ public struct GatewayRoutes: Sendable {
         case .open: route.credentialsInBody
         case .bearer: request.headers[.authorization] != nil
         case .apiKey: request.headers[HTTPField.Name.apiKey] != nil
+        case .bearerOrAPIKey: request.headers[.authorization] != nil || request.headers[HTTPField.Name.apiKey] != nil
         }
+    }
+
+    /// The query's parameters as an HTML form or `URLSearchParams` encodes them
+    /// (`application/x-www-form-urlencoded`): `+` is a space, `%XX` a byte of UTF-8; the last of a
+    /// repeated name wins. A value that does not decode is kept as it was sent.
+    static func queryParameters(_ query: String?) -> [String: String] {
+        guard let query, !query.isEmpty else { return [:] }
+        func decode(_ part: Substring) -> String {
+            let spaced = part.replacingOccurrences(of: "+", with: " ")
+            return spaced.removingPercentEncoding ?? spaced
+        }
+        var result: [String: String] = [:]
+        for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            result[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+        }
+        return result
     }
 
     private func authenticate(_ route: APIRoute, _ request: Request, _ context: SeedRequestContext) async throws(ContractError) -> Principal? {
@@ -126,6 +143,32 @@ public struct GatewayRoutes: Sendable {
                 throw ContractError(.forbidden, "this API key lacks the scope \(scope)", details: ["scope": scope])
             }
             return .apiKey(principal)
+        case .bearerOrAPIKey(let scope):
+            // A bearer token wins: the caller is its user, and X-Acting-User plays no part.
+            if let header = request.headers[.authorization] {
+                guard let token = Self.bearerToken(header) else {
+                    throw ContractError(.unauthenticated, "the Authorization header is not Bearer <token>")
+                }
+                return .user(try await authenticator.user(bearer: token))
+            }
+            guard let key = request.headers[HTTPField.Name.apiKey] else {
+                throw ContractError(
+                    .unauthenticated,
+                    "this route needs an access token (Authorization: Bearer <token>) or an API key (X-API-Key: <key>) with X-Acting-User: <user id>")
+            }
+            let principal = try await authenticator.apiKey(key, requestID: context.requestID)
+            guard principal.scopes.contains(scope) else {
+                throw ContractError(.forbidden, "this API key lacks the scope \(scope)", details: ["scope": scope])
+            }
+            let acting = request.headers[.actingUser]?.trimmingCharacters(in: .whitespaces) ?? ""
+            guard !acting.isEmpty else {
+                throw ContractError.validation(
+                    "an API-key call acts for one of the tenant's users: send \(HTTPActingUser.header): <user id>", field: HTTPActingUser.header)
+            }
+            guard acting.count <= 128, !acting.contains(where: { $0.isWhitespace || $0.isNewline }) else {
+                throw ContractError.validation("\(HTTPActingUser.header) must be a user id of 1 to 128 characters without spaces", field: HTTPActingUser.header)
+            }
+            return .actingUser(try await authenticator.actingUser(acting, for: principal, requestID: context.requestID), key: principal)
         }
     }
 }
