@@ -42,7 +42,9 @@ let services: [ServiceTargets] = [
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ServiceTargets(name: "Work", executable: "seed-work"),
-    ServiceTargets(name: "Messaging", executable: "seed-messaging"),
+    ServiceTargets(
+        name: "Messaging", executable: "seed-messaging",
+        dependencies: [.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
     ServiceTargets(name: "Documents", executable: "seed-documents"),
     ServiceTargets(name: "BusinessAI", executable: "seed-business-ai"),
     ServiceTargets(name: "Nutrition", executable: "seed-nutrition"),

@@ -19,7 +19,7 @@ extension MessagingService {
                 try await send(draft, by: caller, tenant: tenant, in: tx)
             }
         } catch let error as ContractError where error.code == .conflict && draft.clientMessageId != nil
-            && ["clientMessageId", "key"].contains(error.details["field"]) {
+            && ["clientKey", "key"].contains(error.details["field"]) {
             // Two sends of one clientMessageId raced (MongoDB: both looked before either committed); the
             // unique indexes let one win. The loser answers with the winner's message.
             let original = try await work.mapStoreErrors {
@@ -65,7 +65,7 @@ extension MessagingService {
         var message = ChatMessage(
             id: ObjectId().description, tenantId: tenant, conversationId: conversation.id, senderId: caller,
             receiverId: conversation.type == .direct ? members.first { $0 != caller } : nil, clientMessageId: draft.clientMessageId,
-            sequence: 0, messageType: draft.kind, content: encrypted == nil ? draft.content : nil, encrypted: encrypted,
+            clientKey: draft.clientMessageId.map { Self.clientKey(conversation: conversation.id, clientMessageId: $0) }, sequence: 0, messageType: draft.kind, content: encrypted == nil ? draft.content : nil, encrypted: encrypted,
             attachments: draft.attachments, parentMessageId: draft.parentMessageId, replyCount: 0, mentions: draft.mentions,
             status: .sent, readBy: [], editedAt: nil, deletedAt: nil, isDeleted: false, createdAt: tx.now, updatedAt: tx.now)
         try await append(&message, to: &conversation, in: tx)
@@ -84,7 +84,7 @@ extension MessagingService {
     }
 
     /// The message an earlier send of `draft`'s `clientMessageId` stored, if any: through the
-    /// idempotency key while it lives, then through the unique `{conversationId, clientMessageId}` index.
+    /// idempotency key while it lives, then through the unique `clientKey` index.
     private func originalMessage(of draft: MessageDraft, tenant: String, in operations: any DocumentOperations) async throws -> ChatMessage? {
         guard let clientMessageId = draft.clientMessageId else { return nil }
         let messages = DocumentCollection(ChatMessage.self, in: operations)
@@ -93,10 +93,13 @@ extension MessagingService {
            let message = try await messages.first(.equal("_id", .string(remembered.responseRef))) {
             return message
         }
-        let found = try await messages.first(.and([
-            .equal("conversationId", .string(draft.conversationId)), .equal("clientMessageId", .string(clientMessageId)),
-        ]))
+        let found = try await messages.first(.equal("clientKey", .string(Self.clientKey(conversation: draft.conversationId, clientMessageId: clientMessageId))))
         return found?.tenantId == tenant ? found : nil
+    }
+
+    /// A message's `clientKey`: one per conversation and `clientMessageId` (ids hold no spaces).
+    static func clientKey(conversation: String, clientMessageId: String) -> String {
+        "\(conversation) \(clientMessageId)"
     }
 
     /// The idempotency key of a send (seed 004 `idempotency_keys.key`).
@@ -317,19 +320,21 @@ extension MessagingService {
     func messagePage(
         _ filter: Filter, sort: [SortKey], after cursor: PageCursor?, limit: Int, reader: String, in operations: any DocumentOperations
     ) async throws -> MessagePageV1 {
-        let page: Page<ChatMessage>
+        let result: Result<Page<ChatMessage>, StoreError>
         do {
-            page = try await DocumentCollection(ChatMessage.self, in: operations).page(filter, sort: sort, after: cursor, limit: limit)
-        } catch StoreError.validation(let reason) where cursor != nil {
-            throw ContractError.validation(reason, field: "cursor")
+            result = .success(try await DocumentCollection(ChatMessage.self, in: operations).page(filter, sort: sort, after: cursor, limit: limit))
+        } catch {
+            result = .failure(error)
         }
+        if case .failure(.validation(let reason)) = result, cursor != nil { throw ContractError.validation(reason, field: "cursor") }
+        let page = try result.get()
         let reactions = try await reactionCounts(of: page.items.map(\.id), reader: reader, in: operations)
         return MessagePageV1(
             messages: page.items.map { $0.view(for: reader, reactions: reactions[$0.id] ?? []) }, nextCursor: page.next?.description)
     }
 
-    /// The reaction counts of `messageIds` by message, in one query: per emoji, in the order the emoji
-    /// was first used, with whether `reader` reacted with it.
+    /// The reaction counts of `messageIds` by message, in one query: per emoji, most used first (then
+    /// first used first), with whether `reader` reacted with it.
     func reactionCounts(of messageIds: [String], reader: String, in operations: any DocumentOperations) async throws -> [String: [ReactionCountV1]] {
         guard !messageIds.isEmpty else { return [:] }
         let reactions = try await DocumentCollection(Reaction.self, in: operations).find(.isIn("messageId", messageIds.map { .string($0) }))
@@ -344,7 +349,8 @@ extension MessagingService {
             }
             result[reaction.messageId] = counts
         }
-        return result
+        // Most used first; equal counts keep the order of first use.
+        return result.mapValues { counts in counts.enumerated().sorted { ($1.element.count, $0.offset) < ($0.element.count, $1.offset) }.map(\.element) }
     }
 }
 

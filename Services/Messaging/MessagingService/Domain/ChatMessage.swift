@@ -24,6 +24,10 @@ struct ChatMessage: Codable, Sendable, Equatable {
     /// The other person of a direct conversation (seed 000 `receiverId`).
     var receiverId: String?
     var clientMessageId: String?
+    /// `<conversationId> <clientMessageId>` when the sender gave one (ids hold no spaces): its sparse
+    /// unique index makes a retried send one message. (A sparse index on two fields would still hold
+    /// every message, since each has a `conversationId`, and refuse the second without a client id.)
+    var clientKey: String? = nil
     var sequence: Int
     var messageType: MessageKind
     /// The text; absent when encrypted or deleted (so the text index never holds either).
@@ -42,7 +46,7 @@ struct ChatMessage: Codable, Sendable, Equatable {
     var updatedAt: Date
 
     enum CodingKeys: String, CodingKey {
-        case id = "_id", tenantId, conversationId, senderId, receiverId, clientMessageId, sequence, messageType, content, encrypted,
+        case id = "_id", tenantId, conversationId, senderId, receiverId, clientMessageId, clientKey, sequence, messageType, content, encrypted,
              attachments, parentMessageId, replyCount, mentions, status, readBy, editedAt, deletedAt, isDeleted, createdAt, updatedAt
     }
 

@@ -40,7 +40,7 @@ extension ChatMessage: StoredDocument {
         indexes: [
             // Seed 004: history pages, idempotent sends, search.
             IndexSpec([.ascending("conversationId"), .descending("createdAt"), .descending("_id")]),
-            IndexSpec([.ascending("conversationId"), .ascending("clientMessageId")], unique: true, sparse: true),
+            IndexSpec([.ascending("clientKey")], unique: true, sparse: true),  // {conversationId, clientMessageId}, on one field
             .text("content"),
             // Seed 000.
             IndexSpec([.ascending("conversationId"), .descending("createdAt")]),
