@@ -17,6 +17,17 @@ public enum MessagingHandlers {
         bus.handle(LeaveConversationV1.self) { try await service.leaveConversation($0, envelope: $1.envelope) }
         bus.handle(ChangeMemberRoleV1.self) { try await service.changeMemberRole($0, envelope: $1.envelope) }
         bus.handle(ListMembersV1.self) { try await service.listMembers($0, envelope: $1.envelope) }
+        bus.handle(SendMessageV1.self) { try await service.sendMessage($0, envelope: $1.envelope) }
+        bus.handle(EditMessageV1.self) { try await service.editMessage($0, envelope: $1.envelope) }
+        bus.handle(DeleteMessageV1.self) { try await service.deleteMessage($0, envelope: $1.envelope) }
+        bus.handle(ListMessagesV1.self) { try await service.listMessages($0, envelope: $1.envelope) }
+        bus.handle(ListUnreadMessagesV1.self) { try await service.listUnreadMessages($0, envelope: $1.envelope) }
+        bus.handle(ListMessagesAroundV1.self) { try await service.listMessagesAround($0, envelope: $1.envelope) }
+        bus.handle(MarkReadV1.self) { try await service.markRead($0, envelope: $1.envelope) }
+        bus.handle(MarkDeliveredV1.self) { try await service.markDelivered($0, envelope: $1.envelope) }
+        bus.handle(AddReactionV1.self) { try await service.addReaction($0, envelope: $1.envelope) }
+        bus.handle(RemoveReactionV1.self) { try await service.removeReaction($0, envelope: $1.envelope) }
+        bus.handle(SearchMessagesV1.self) { try await service.searchMessages($0, envelope: $1.envelope) }
 
         bus.subscribe(UserRegisteredV1.self) { try await service.userAnnounced($0.user, envelope: $1.envelope) }
         bus.subscribe(UserUpdatedV1.self) { try await service.userAnnounced($0.user, envelope: $1.envelope) }
