@@ -40,7 +40,12 @@ extension ChatMessage: StoredDocument {
         indexes: [
             // Seed 004: history pages, idempotent sends, search.
             IndexSpec([.ascending("conversationId"), .descending("createdAt"), .descending("_id")]),
-            IndexSpec([.ascending("clientKey")], unique: true, sparse: true),  // {conversationId, clientMessageId}, on one field
+            // Seed 004's `{conversationId, clientMessageId}` unique sparse: a sparse compound index still
+            // holds every message (each has a conversationId), so two messages without a
+            // clientMessageId would collide, in MongoDB too. The seed's keys stay as a lookup index and
+            // uniqueness moves to one sparse field that only idempotent sends have (decision 0017).
+            IndexSpec([.ascending("conversationId"), .ascending("clientMessageId")]),
+            IndexSpec([.ascending("clientKey")], unique: true, sparse: true),
             .text("content"),
             // Seed 000.
             IndexSpec([.ascending("conversationId"), .descending("createdAt")]),
