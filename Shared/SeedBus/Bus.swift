@@ -170,7 +170,8 @@ public final class Bus: Service, Sendable {
         let plan = TopologyPlan(
             names: names,
             consumedQueues: Self.consumedQueues(of: service, handlers: handlers, names: names),
-            retryDelays: (1..<max(configuration.maxAttempts, 1)).map { configuration.retryBaseDelay * (1 << ($0 - 1)) })
+            retryDelays: (1..<max(configuration.maxAttempts, 1)).map { configuration.retryBaseDelay * (1 << ($0 - 1)) },
+            queueType: configuration.queueType)
         let result: Result<BusConnection, BusError> = lifecycle.withLock { state in
             guard !state.shutDown else { return .failure(.shutDown) }
             if consuming {

@@ -26,6 +26,9 @@ public struct BusConfiguration: Sendable {
     public var heartbeatSeconds: Int = 10
     /// Prefix for every exchange and queue name (see ``BusNames``). Default empty.
     public var namespace: String = ""
+    /// The kind of every queue the bus declares (consumed, retry, dead-letter and unrouted-event
+    /// queues). Default ``QueueType/classic``; ``QueueType/quorum`` for a RabbitMQ cluster.
+    public var queueType: QueueType = .classic
 
     /// Parses `amqp://user:pass@host:port/vhost`; user, password, port and vhost are optional
     /// (`guest`, `guest`, 5672, `/`). Percent-encoded characters are decoded.
@@ -79,5 +82,23 @@ public struct BusConfiguration: Sendable {
             bytes.append(value)
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// The RabbitMQ queue type the bus declares its queues with (the `x-queue-type` argument).
+///
+/// A queue keeps the type it was first declared with: the broker refuses to declare an existing queue
+/// with another type (`PRECONDITION_FAILED`), so switching an existing deployment means draining and
+/// deleting its queues first, or starting in a fresh virtual host.
+public enum QueueType: String, Sendable, CaseIterable {
+    /// Classic queues: one node holds each queue; the default, and what a single broker needs.
+    case classic
+    /// Quorum queues: replicated over the cluster's nodes with Raft, durable, never exclusive or
+    /// auto-deleted; they keep working when a minority of the nodes is down. They also work on one node.
+    case quorum
+
+    /// The `x-queue-type` argument of a queue declaration.
+    var declarationArguments: [(name: String, value: HeaderValue)] {
+        [("x-queue-type", .string(rawValue))]
     }
 }

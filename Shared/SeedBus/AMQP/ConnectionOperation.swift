@@ -82,24 +82,27 @@ struct TopologyPlan: Sendable {
     var consumedQueues: [ConsumedQueue]
     /// The TTL of retry queue `n` is `retryDelays[n - 1]`.
     var retryDelays: [Duration]
+    /// The type of every queue declared here (`x-queue-type`).
+    var queueType: QueueType = .classic
 
     /// Declares the event exchange (with its parking place for events no service subscribes to)
     /// and every consumed queue with its retry and dead-letter queues.
     func declare(on link: AMQPLink, channel: UInt16) throws(BusError) {
         try link.declareExchange(names.unroutedEventExchange, kind: "fanout", channel: channel)
-        try link.declareQueue(names.unroutedEventQueue, channel: channel)
+        let typed = queueType.declarationArguments
+        try link.declareQueue(names.unroutedEventQueue, arguments: typed, channel: channel)
         try link.bindQueue(names.unroutedEventQueue, exchange: names.unroutedEventExchange, routingKey: "", channel: channel)
         try link.declareExchange(
             names.eventExchange, kind: "topic",
             arguments: [("alternate-exchange", .string(names.unroutedEventExchange))], channel: channel)
         for queue in consumedQueues {
-            try link.declareQueue(queue.name, channel: channel)
-            try link.declareQueue(names.deadLetterQueue(of: queue.name), channel: channel)
+            try link.declareQueue(queue.name, arguments: typed, channel: channel)
+            try link.declareQueue(names.deadLetterQueue(of: queue.name), arguments: typed, channel: channel)
             for (index, delay) in retryDelays.enumerated() {
                 let milliseconds = delay.milliseconds
                 try link.declareQueue(
                     names.retryQueue(of: queue.name, attempt: index + 1),
-                    arguments: [
+                    arguments: typed + [
                         ("x-message-ttl", .integer(milliseconds)),
                         ("x-dead-letter-exchange", .string("")),
                         ("x-dead-letter-routing-key", .string(queue.name)),

@@ -45,6 +45,8 @@ extension ConfigurationVariable {
     public static let busPrefetch = ConfigurationVariable(name: "SEED_BUS_PREFETCH", example: "64")
     /// `SEED_BUS_MAX_ATTEMPTS`: deliveries of one message before it goes to the dead-letter queue.
     public static let busMaxAttempts = ConfigurationVariable(name: "SEED_BUS_MAX_ATTEMPTS", example: "5")
+    /// `SEED_BUS_QUEUE_TYPE`: `classic` or `quorum`, the RabbitMQ type of every queue the bus declares.
+    public static let busQueueType = ConfigurationVariable(name: "SEED_BUS_QUEUE_TYPE", example: "quorum")
     /// `SEED_MONGODB_URI`: the MongoDB deployment that holds the service's database; unset means the
     /// embedded store in `SEED_DATA_DIR`.
     public static let mongoURI = ConfigurationVariable(
@@ -57,7 +59,7 @@ extension ConfigurationVariable {
 
     /// Every variable the runtime reads, in the order they are documented.
     public static let all: [ConfigurationVariable] = [
-        .amqpURL, .redisURL, .httpHost, .httpPort, .logLevel, .logFormat, .busPrefetch, .busMaxAttempts, .mongoURI,
-        .dataDirectory,
+        .amqpURL, .redisURL, .httpHost, .httpPort, .logLevel, .logFormat, .busPrefetch, .busMaxAttempts,
+        .busQueueType, .mongoURI, .dataDirectory,
     ]
 }

@@ -1,5 +1,6 @@
 public import Foundation
 public import Logging
+public import SeedBus
 public import SeedContracts
 
 /// Everything a service reads from its environment, validated and typed.
@@ -24,6 +25,8 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var busPrefetch: Int
     /// Deliveries of one message before it is dead-lettered (`SEED_BUS_MAX_ATTEMPTS`).
     public var busMaxAttempts: Int
+    /// The type of the queues the bus declares (`SEED_BUS_QUEUE_TYPE`): classic, or quorum on a cluster.
+    public var busQueueType: QueueType
     /// The MongoDB deployment of the service's database (`SEED_MONGODB_URI`); `nil` for the embedded store.
     public var mongoURI: String?
     /// Folder for the service's durable local state (`SEED_DATA_DIR`).
@@ -72,6 +75,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
         }
         self.busMaxAttempts = reader.read(.busMaxAttempts, default: Self.defaultBusMaxAttempts) { raw throws(RejectedValue) in
             try ValueParsers.integer(raw, in: Self.busMaxAttemptsRange)
+        }
+        self.busQueueType = reader.read(.busQueueType, default: .classic) { raw throws(RejectedValue) in
+            try ValueParsers.choice(raw, of: QueueType.self)
         }
         self.mongoURI = reader.read(.mongoURI, default: nil) { raw throws(RejectedValue) -> String? in
             // Checked no further here: a replica-set URI lists several hosts, which URL parsers refuse;

@@ -3,8 +3,8 @@ public import SeedBus
 import SeedContracts
 
 extension ServiceHost {
-    /// Connects the service to the bus configured by `SEED_AMQP_URL`, `SEED_BUS_PREFETCH` and
-    /// `SEED_BUS_MAX_ATTEMPTS`, and makes it part of the service:
+    /// Connects the service to the bus configured by `SEED_AMQP_URL`, `SEED_BUS_PREFETCH`,
+    /// `SEED_BUS_MAX_ATTEMPTS` and `SEED_BUS_QUEUE_TYPE`, and makes it part of the service:
     /// - the bus answers `system.ping.v1` for this service;
     /// - it runs beside the HTTP server and shuts down gracefully before it (in-flight handlers finish);
     /// - `/health/ready` fails while the bus has no broker connection.
@@ -14,6 +14,7 @@ extension ServiceHost {
         var busConfiguration = try BusConfiguration(url: configuration.amqpURL.absoluteString)
         busConfiguration.prefetch = UInt16(configuration.busPrefetch)
         busConfiguration.maxAttempts = configuration.busMaxAttempts
+        busConfiguration.queueType = configuration.busQueueType
         let service = configuration.service
         let bus = Bus(service: service, configuration: busConfiguration, logger: logger)
         let instance = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
