@@ -45,7 +45,10 @@ let services: [ServiceTargets] = [
     ServiceTargets(
         name: "Messaging", executable: "seed-messaging",
         dependencies: [.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
-    ServiceTargets(name: "Documents", executable: "seed-documents"),
+    ServiceTargets(
+        name: "Documents", executable: "seed-documents",
+        dependencies: [crypto, "SeedWorkPool", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+        testDependencies: ["SeedWorkPool"]),
     ServiceTargets(name: "BusinessAI", executable: "seed-business-ai"),
     ServiceTargets(name: "Nutrition", executable: "seed-nutrition"),
 ]

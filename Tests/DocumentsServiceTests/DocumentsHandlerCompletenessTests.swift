@@ -6,7 +6,7 @@ import Testing
 struct DocumentsHandlerCompletenessTests {
     @Test("every command the contract addresses to documents has a handler")
     func everyCommandHasAHandler() async throws {
-        let fixture = try await ServiceFixture.make(.documents, collections: DocumentsCollections.all)
-        try expectEveryCommandHandled(by: .documents) { DocumentsHandlers.register(DocumentsService(work: fixture.work), on: $0) }
+        let harness = try await DocumentsHarness.make()
+        try expectEveryCommandHandled(by: .documents) { DocumentsHandlers.register(harness.service, on: $0) }
     }
 }

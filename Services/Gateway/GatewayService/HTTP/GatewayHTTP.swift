@@ -23,6 +23,7 @@ enum GatewayHTTP {
     static func configure(_ router: Router<SeedRequestContext>) {
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: Self.cors)
-        router.add(middleware: RequestSizeLimitMiddleware(maximumBytes: Self.maximumRequestBytes))
+        // Uploads stream their bodies to the documents service in chunks (decision 0018).
+        router.add(middleware: RequestSizeLimitExceptUploads(maximumBytes: Self.maximumRequestBytes))
     }
 }
