@@ -159,18 +159,24 @@ struct HTTPResult {
 }
 
 extension TestClientProtocol {
-    func call(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, apiKey: String? = nil, json: String? = nil) async throws -> HTTPResult {
+    func call(
+        _ method: HTTPRequest.Method, _ uri: String, token: String? = nil, apiKey: String? = nil, actingUser: String? = nil, json: String? = nil
+    ) async throws -> HTTPResult {
         var headers: HTTPFields = [:]
         if let token { headers[.authorization] = "Bearer \(token)" }
         if let apiKey { headers[HTTPField.Name("X-API-Key")!] = apiKey }
+        if let actingUser { headers[HTTPField.Name("X-Acting-User")!] = actingUser }
         if json != nil { headers[.contentType] = "application/json" }
         let response = try await execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
         return HTTPResult(status: response.status, headers: response.headers, body: Data(buffer: response.body))
     }
 
-    func call(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, apiKey: String? = nil, body: some Encodable) async throws -> HTTPResult {
+    func call(
+        _ method: HTTPRequest.Method, _ uri: String, token: String? = nil, apiKey: String? = nil, actingUser: String? = nil, body: some Encodable
+    ) async throws -> HTTPResult {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
-        return try await call(method, uri, token: token, apiKey: apiKey, json: String(decoding: try encoder.encode(body), as: UTF8.self))
+        return try await call(
+            method, uri, token: token, apiKey: apiKey, actingUser: actingUser, json: String(decoding: try encoder.encode(body), as: UTF8.self))
     }
 }

@@ -2,7 +2,7 @@ import HTTPTypes
 import Synchronization
 
 /// The `X-Acting-User` header: with an `X-API-Key`, the end user of the key's tenant whom the
-/// tenant's backend acts for (``RouteSecurity/bearerOrAPIKey(scope:)``, decision 0016).
+/// tenant's backend acts for (``RouteSecurity/bearerOrAPIKey(scope:)``, decision 0019).
 enum HTTPActingUser {
     static let header = "X-Acting-User"
 }

@@ -9,7 +9,7 @@ enum Principal: Sendable {
     case user(AccessTokenClaims)
     case apiKey(APIKeyPrincipalV1)
     /// A tenant's backend acting for one of the tenant's end users (`X-API-Key` with `X-Acting-User`),
-    /// after identity confirmed that the user is an active user of the key's tenant (decision 0016).
+    /// after identity confirmed that the user is an active user of the key's tenant (decision 0019).
     case actingUser(String, key: APIKeyPrincipalV1)
 
     /// The user id for `envelope.actor`.
@@ -104,7 +104,7 @@ actor GatewayAuthenticator {
 
     /// The user a tenant's backend acts for (`X-Acting-User`), once identity confirmed that it is an
     /// active user of the key's tenant: `identity.get-user.v1` sent as that user in that tenant, the
-    /// claim the gateway is about to make on the user's behalf anyway (decision 0016). Confirmations
+    /// claim the gateway is about to make on the user's behalf anyway (decision 0019). Confirmations
     /// are reused for the API-key cache's lifetime; refusals are not remembered. A user that does not
     /// exist, is suspended or deleted, or belongs to another tenant (or to none) gets the same 403, so a
     /// key learns nothing about other tenants' users.

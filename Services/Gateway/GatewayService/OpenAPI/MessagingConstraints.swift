@@ -14,6 +14,12 @@ extension MessageStatus: OpenAPIEnumeration {}
 
 private let objectId: JSONValue = .object([("type", .string("string")), ("pattern", .string(OpenAPIDocument.objectIdPattern))])
 private func idList(max: Int) -> [(String, JSONValue)] { [("items", objectId), ("maxItems", .integer(max))] }
+/// Any id messaging accepts (MessagingRules.id), for ids it stores without looking them up: user ids of
+/// new members and of the other person of a direct conversation.
+private let anyIdPattern = "^\\S{1,128}$"
+private func anyIdList(max: Int) -> [(String, JSONValue)] {
+    [("items", .object([("type", .string("string")), ("pattern", .string(anyIdPattern))])), ("maxItems", .integer(max))]
+}
 private let nonBlank: (String, JSONValue) = ("pattern", .string("\\S"))
 private let titleRule: [(String, JSONValue)] = [("maxLength", .integer(100)), nonBlank]
 private let descriptionRule: [(String, JSONValue)] = [("maxLength", .integer(500))]
@@ -25,12 +31,12 @@ private let clientMessageIdRule: [(String, JSONValue)] = [("pattern", .string("^
 extension CreateConversationV1: OpenAPIConstrained {
     static var openAPIConstraints: [String: [(String, JSONValue)]] {
         ["type": [("enum", .array([.string("group"), .string("channel"), .string("support")]))],
-         "title": titleRule, "description": descriptionRule, "avatar": avatarRule, "memberIds": idList(max: 999), "autoDeleteAfterDays": retentionRule]
+         "title": titleRule, "description": descriptionRule, "avatar": avatarRule, "memberIds": anyIdList(max: 999), "autoDeleteAfterDays": retentionRule]
     }
 }
 
 extension OpenDirectConversationV1: OpenAPIConstrained {
-    static var openAPIConstraints: [String: [(String, JSONValue)]] { ["userId": [("pattern", .string(OpenAPIDocument.objectIdPattern))]] }
+    static var openAPIConstraints: [String: [(String, JSONValue)]] { ["userId": [("pattern", .string(anyIdPattern))]] }
 }
 
 extension UpdateConversationBody: OpenAPIConstrained {

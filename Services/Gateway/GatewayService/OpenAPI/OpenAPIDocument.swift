@@ -63,7 +63,8 @@ enum OpenAPIDocument {
                 ("name", .string(HTTPActingUser.header)), ("in", .string("header")), ("required", .bool(false)),
                 ("description", .string(
                     "With X-API-Key (and only then): the id of the end user of the key's tenant the call acts for; required with a key. "
-                        + "The user must be an active user of that tenant (403 otherwise). Ignored with a bearer token.")),
+                        + "The user must be an active user of that tenant (403 otherwise). With a bearer token it plays no part, "
+                        + "but must still be a user id when sent (400 otherwise).")),
                 ("schema", .object([("type", .string("string")), ("pattern", .string(objectIdPattern))])),
             ]))
         }

@@ -14,7 +14,7 @@ enum RouteSecurity: Sendable, Equatable {
     /// `X-API-Key: <key>` with this scope.
     case apiKey(scope: String)
     /// A user's `Authorization: Bearer <access token>`, or a tenant's backend acting for one of its end
-    /// users: `X-API-Key: <key>` with this scope and `X-Acting-User: <user id>` (decision 0016). Either
+    /// users: `X-API-Key: <key>` with this scope and `X-Acting-User: <user id>` (decision 0019). Either
     /// way the command's actor is a user; with a key, the tenant is the key's.
     case bearerOrAPIKey(scope: String)
 }

@@ -108,6 +108,12 @@ public struct GatewayRoutes: Sendable {
         }
     }
 
+    /// Whether `value` has the form of a user id (``OpenAPIDocument/objectIdPattern``): 24 lower-case
+    /// hexadecimal digits, as identity makes them.
+    static func isUserId(_ value: String) -> Bool {
+        value.utf8.count == 24 && value.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }
+    }
+
     /// The query's parameters as an HTML form or `URLSearchParams` encodes them
     /// (`application/x-www-form-urlencoded`): `+` is a space, `%XX` a byte of UTF-8; the last of a
     /// repeated name wins. A value that does not decode is kept as it was sent.
@@ -144,7 +150,12 @@ public struct GatewayRoutes: Sendable {
             }
             return .apiKey(principal)
         case .bearerOrAPIKey(let scope):
-            // A bearer token wins: the caller is its user, and X-Acting-User plays no part.
+            // The header is a user id wherever it appears, as the document says; with a bearer token
+            // it plays no other part (the caller is the token's user).
+            let acting = request.headers[.actingUser]
+            if let acting, !Self.isUserId(acting) {
+                throw ContractError.validation("\(HTTPActingUser.header) must be a user id: 24 hexadecimal digits", field: HTTPActingUser.header)
+            }
             if let header = request.headers[.authorization] {
                 guard let token = Self.bearerToken(header) else {
                     throw ContractError(.unauthenticated, "the Authorization header is not Bearer <token>")
@@ -160,13 +171,9 @@ public struct GatewayRoutes: Sendable {
             guard principal.scopes.contains(scope) else {
                 throw ContractError(.forbidden, "this API key lacks the scope \(scope)", details: ["scope": scope])
             }
-            let acting = request.headers[.actingUser]?.trimmingCharacters(in: .whitespaces) ?? ""
-            guard !acting.isEmpty else {
+            guard let acting else {
                 throw ContractError.validation(
                     "an API-key call acts for one of the tenant's users: send \(HTTPActingUser.header): <user id>", field: HTTPActingUser.header)
-            }
-            guard acting.count <= 128, !acting.contains(where: { $0.isWhitespace || $0.isNewline }) else {
-                throw ContractError.validation("\(HTTPActingUser.header) must be a user id of 1 to 128 characters without spaces", field: HTTPActingUser.header)
             }
             return .actingUser(try await authenticator.actingUser(acting, for: principal, requestID: context.requestID), key: principal)
         }

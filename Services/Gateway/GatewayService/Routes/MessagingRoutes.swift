@@ -67,7 +67,7 @@ struct ReactionBody: Codable, Sendable {
 ///
 /// Every route takes a user's bearer token, or a tenant's API key acting for one of its end users
 /// (`X-API-Key` with `X-Acting-User`; scope `messages:read` for GET, `messages:write` for the rest;
-/// decision 0016). A reaction is removed with `DELETE /api/v1/messages/{messageId}/reactions?emoji=…`:
+/// decision 0019). A reaction is removed with `DELETE /api/v1/messages/{messageId}/reactions?emoji=…`:
 /// the emoji travels percent-encoded in the query, where every client library encodes it, rather
 /// than in a path segment.
 enum MessagingRoutes {
