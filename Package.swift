@@ -50,7 +50,9 @@ let services: [ServiceTargets] = [
         dependencies: [crypto, "SeedWorkPool", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
         testDependencies: ["SeedWorkPool"]),
     ServiceTargets(name: "BusinessAI", executable: "seed-business-ai"),
-    ServiceTargets(name: "Nutrition", executable: "seed-nutrition"),
+    ServiceTargets(
+        name: "Nutrition", executable: "seed-nutrition", dependencies: ["SeedRedis", crypto],
+        testDependencies: ["SeedRedis", hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird")]),
 ]
 
 /// What every service library gets: contracts, bus, store, outbox and inbox, the unit of work.

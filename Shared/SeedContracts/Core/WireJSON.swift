@@ -86,7 +86,14 @@ enum WireJSON {
             if T.self == UInt32.self { return writeUnsigned(UInt64(unsafeBitCast(value, to: UInt32.self))) }
             if T.self == UInt16.self { return writeUnsigned(UInt64(unsafeBitCast(value, to: UInt16.self))) }
             if T.self == UInt8.self { return writeUnsigned(UInt64(unsafeBitCast(value, to: UInt8.self))) }
-            if T.self == Double.self || T.self == Float.self || T.self == Decimal.self || T.self == Data.self || T.self == URL.self {
+            if T.self == Decimal.self {
+                // Foundation writes a Decimal as its description (the nutrition amounts, decision 0021).
+                let decimal = unsafeBitCast(value, to: Decimal.self)
+                guard decimal.isFinite else { throw Unsupported() }
+                bytes.append(contentsOf: decimal.description.utf8)
+                return
+            }
+            if T.self == Double.self || T.self == Float.self || T.self == Data.self || T.self == URL.self {
                 throw Unsupported()
             }
             let encoder = Encoder(sink: self, parent: parent, key: key)
@@ -833,7 +840,12 @@ extension WireJSON {
             if T.self == UInt32.self { return unsafeBitCast(try value.integer(UInt32.self), to: T.self) }
             if T.self == UInt16.self { return unsafeBitCast(try value.integer(UInt16.self), to: T.self) }
             if T.self == UInt8.self { return unsafeBitCast(try value.integer(UInt8.self), to: T.self) }
-            if T.self == Double.self || T.self == Float.self || T.self == Decimal.self || T.self == Data.self || T.self == URL.self {
+            if T.self == Decimal.self {
+                // Only numbers whose text is the Decimal's own description; anything else Foundation reads.
+                guard case .number(let text) = value, let decimal = Decimal(string: text), decimal.description == text else { throw Unsupported() }
+                return unsafeBitCast(decimal, to: T.self)
+            }
+            if T.self == Double.self || T.self == Float.self || T.self == Data.self || T.self == URL.self {
                 throw Unsupported()
             }
             return try T(from: self)

@@ -1,0 +1,68 @@
+public import Foundation
+import Logging
+public import SeedRedis
+import Synchronization
+
+/// Today's statistics and the weekly statistics in Redis, per user (docs/redis.md, namespace
+/// `nutrition`).
+///
+/// Each user has a generation number (`nutrition:gen:<user>`) that every change to their meals or
+/// profile increments after it commits; entries are keyed by it (`nutrition:today:<user>:<gen>`), so
+/// a change makes every entry of the user unreachable at once, and a reader that loaded data before a
+/// change can only store it under the old generation, where nobody looks again. Entries live
+/// ``ttl``. Redis failures are logged and the statistics computed from the database (fail open).
+public final class StatsCache: Sendable {
+    let client: RedisClient
+    let namespace: String
+    let ttl: Duration
+    let logger: Logger
+    private let counts = Mutex(RedisCacheStats())
+
+    public init(client: RedisClient, namespace: String = "nutrition", ttl: Duration = .seconds(600), logger: Logger = Logger(label: "seed.nutrition.cache")) {
+        self.client = client
+        self.namespace = namespace
+        self.ttl = ttl
+        self.logger = logger
+    }
+
+    /// Hits and misses since this cache was created.
+    public var stats: RedisCacheStats { counts.withLock { $0 } }
+
+    func generationKey(_ user: String) -> String { "\(namespace):gen:\(user)" }
+
+    /// The cached `kind` statistics of `user` for `parts` when present and `valid`; otherwise `load`'s,
+    /// stored for the next reader.
+    func value<Value: Codable & Sendable>(
+        _ kind: String, user: String, parts: String, valid: (Value) -> Bool, load: () async throws -> Value
+    ) async throws -> Value {
+        let key: String
+        do {
+            let generation = try await client.get(generationKey(user)).map { String(decoding: $0, as: UTF8.self) } ?? "0"
+            key = "\(namespace):\(kind):\(user):\(generation):\(parts)"
+            if let bytes = try await client.get(key), let cached = try? JSONDecoder().decode(Value.self, from: Data(bytes)), valid(cached) {
+                counts.withLock { $0.hits += 1 }
+                return cached
+            }
+        } catch {
+            logger.warning("statistics cache unavailable; reading the database", metadata: ["error": "\(error)"])
+            return try await load()
+        }
+        counts.withLock { $0.misses += 1 }
+        let value = try await load()
+        do {
+            try await client.set(key, to: Array(try JSONEncoder().encode(value)), ttl: ttl)
+        } catch {
+            logger.warning("statistics cache could not store an entry", metadata: ["error": "\(error)"])
+        }
+        return value
+    }
+
+    /// Makes every cached entry of `user` stale: called after each committed change of their meals or profile.
+    func invalidate(_ user: String) async {
+        do {
+            _ = try await client.send("INCR", RedisArgument(generationKey(user))).checked(for: "INCR")
+        } catch {
+            logger.error("statistics cache could not be invalidated; entries expire within the TTL", metadata: ["user": "\(user)", "error": "\(error)"])
+        }
+    }
+}
