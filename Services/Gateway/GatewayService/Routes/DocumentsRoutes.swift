@@ -430,16 +430,21 @@ struct MultipartStream {
                         if at > 0 { events.append(.data(Array(buffer[0..<at]))); buffer.removeFirst(at) }
                         return events
                     }
+                    let after = Array(buffer[(at + delimiter.count)..<(at + delimiter.count + 2)])
+                    guard after == Array("--".utf8) || after == [13, 10] else {
+                        // The boundary's text followed by something else is content, not a delimiter.
+                        events.append(.data(Array(buffer[0...at])))
+                        buffer.removeFirst(at + 1)
+                        continue
+                    }
                     if at > 0 { events.append(.data(Array(buffer[0..<at]))) }
                     events.append(.partEnd)
-                    let after = Array(buffer[(at + delimiter.count)..<(at + delimiter.count + 2)])
                     buffer.removeFirst(at + delimiter.count + 2)
                     if after == Array("--".utf8) {
                         state = .done
                         buffer = []
                         return events
                     }
-                    guard after == [13, 10] else { throw Self.malformed }
                     state = .headers
                 } else {
                     let keep = delimiter.count - 1
