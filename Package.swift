@@ -158,10 +158,29 @@ var targets: [Target] = [
     ),
 
     // MARK: Benchmarks
+    // The raw librabbitmq baseline and the figures' arithmetic that the bus and messaging benchmarks share.
+    .target(name: "BenchSupport", dependencies: ["SeedBus", "CRabbitMQ"], path: "bench/BenchSupport"),
     .executableTarget(
         name: "BusBench",
-        dependencies: ["SeedBus", "SeedContracts", "CRabbitMQ"],
+        dependencies: ["BenchSupport", "SeedBus", "SeedContracts", "CRabbitMQ"],
         path: "bench/BusBench"
+    ),
+    // seed-load: the open-loop HTTP load generator every service's benchmark uses.
+    .executableTarget(
+        name: "LoadGenerator",
+        dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ],
+        path: "bench/LoadGenerator"
+    ),
+    .executableTarget(
+        name: "MessagingBench",
+        dependencies: [
+            "BenchSupport", "MessagingService", "SeedBus", "SeedContracts", "SeedStore", "SeedStoreEmbedded", log,
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ],
+        path: "bench/MessagingBench"
     ),
     .executableTarget(
         name: "IdentityBench",
@@ -204,6 +223,7 @@ var targets: [Target] = [
         path: "Tests/SeedOutboxTests"
     ),
     .testTarget(name: "SeedRedisTests", dependencies: ["SeedRedis"], path: "Tests/SeedRedisTests"),
+    .testTarget(name: "LoadGeneratorTests", dependencies: ["LoadGenerator"], path: "Tests/LoadGeneratorTests"),
     .testTarget(
         name: "SeedAuthTests",
         dependencies: [
@@ -252,6 +272,8 @@ let package = Package(
         .executable(name: "seed-store", targets: ["StoreTool"]),
         .executable(name: "seed-bench-store", targets: ["StoreBench"]),
         .executable(name: "seed-bench-identity", targets: ["IdentityBench"]),
+        .executable(name: "seed-load", targets: ["LoadGenerator"]),
+        .executable(name: "seed-bench-messaging", targets: ["MessagingBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),

@@ -3,14 +3,15 @@ import Foundation
 import SeedBus
 import Synchronization
 
-/// librabbitmq called directly from plain threads, with no Swift concurrency: the baseline.
-enum RawBaseline {
+/// librabbitmq called directly from plain threads, with no Swift concurrency: the baseline that the bus
+/// benchmark and the messaging benchmark measure the suite against (bench/README.md).
+public enum RawBaseline {
     /// A blocking connection with one channel, for one thread.
-    final class Connection {
-        let state: amqp_connection_state_t
+    public final class Connection {
+        public let state: amqp_connection_state_t
         private var strings: [UnsafeMutablePointer<CChar>] = []
 
-        init(url: String) throws {
+        public init(url: String) throws {
             let configuration = try parse(url)
             state = amqp_new_connection()
             let socket = amqp_tcp_socket_new(state)
@@ -31,25 +32,25 @@ enum RawBaseline {
         }
 
         /// `text` as bytes that live as long as the connection.
-        func bytes(_ text: String) -> amqp_bytes_t {
+        public func bytes(_ text: String) -> amqp_bytes_t {
             let copy = strdup(text)!
             strings.append(copy)
             return amqp_bytes_t(len: strlen(copy), bytes: copy)
         }
 
-        func check(_ what: String) throws {
+        public func check(_ what: String) throws {
             guard amqp_get_rpc_reply(state).reply_type == AMQP_RESPONSE_NORMAL else { throw RawError("\(what) failed") }
         }
     }
 
-    struct RawError: Error, CustomStringConvertible {
-        let description: String
-        init(_ description: String) { self.description = description }
+    public struct RawError: Error, CustomStringConvertible {
+        public let description: String
+        public init(_ description: String) { self.description = description }
     }
 
     /// Direct reply-to round trips against a raw echo server thread: a client connection and a server
     /// connection with its thread, kept up between phases so that raw and bus phases can alternate.
-    final class RPC {
+    public final class RPC {
         private let client: Connection
         private let routingKey: amqp_bytes_t
         private let replyTo: amqp_bytes_t
@@ -62,7 +63,7 @@ enum RawBaseline {
             let done = DispatchSemaphore(value: 0)
         }
 
-        init(url: String, queue: String) throws {
+        public init(url: String, queue: String) throws {
             let server = try Connection(url: url)
             amqp_queue_declare(server.state, 1, server.bytes(queue), 0, 0, 0, 1, amqp_empty_table)
             try server.check("queue.declare")
@@ -84,7 +85,7 @@ enum RawBaseline {
         }
 
         /// Ends the echo server thread (its connection closes with it).
-        func stop() {
+        public func stop() {
             control.stop.store(true, ordering: .releasing)
             control.done.wait()
         }
@@ -114,7 +115,7 @@ enum RawBaseline {
         }
 
         /// `count` round trips, one at a time.
-        func sequential(_ count: Int) -> Measurement {
+        public func sequential(_ count: Int) -> Measurement {
             var latencies: [Duration] = []
             latencies.reserveCapacity(count)
             let clock = ContinuousClock()
@@ -130,7 +131,7 @@ enum RawBaseline {
         }
 
         /// `count` round trips with `window` requests in flight.
-        func concurrent(_ count: Int, window: Int) -> Measurement {
+        public func concurrent(_ count: Int, window: Int) -> Measurement {
             let clock = ContinuousClock()
             var started = [ContinuousClock.Instant](repeating: clock.now, count: count)
             var latencies: [Duration] = []
@@ -170,7 +171,7 @@ enum RawBaseline {
     }
 
     /// Persistent publishes to a topic exchange with confirms, `window` unconfirmed at a time.
-    static func confirmedPublishes(url: String, exchange: String, queue: String, count: Int, window: Int) throws -> Measurement {
+    public static func confirmedPublishes(url: String, exchange: String, queue: String, count: Int, window: Int) throws -> Measurement {
         let connection = try Connection(url: url)
         let state = connection.state
         amqp_exchange_declare(state, 1, connection.bytes(exchange), connection.bytes("topic"), 0, 1, 0, 0, amqp_empty_table)
@@ -226,7 +227,7 @@ enum RawBaseline {
     /// Transient publishes to a queue without confirms, timed until the broker has taken every one
     /// (a passive declare on the same channel is answered after all earlier frames): the second
     /// figure for the machine, next to the sequential round trips. Returns publishes per second.
-    static func unconfirmedPublishes(url: String, queue: String, count: Int) throws -> Double {
+    public static func unconfirmedPublishes(url: String, queue: String, count: Int) throws -> Double {
         let connection = try Connection(url: url)
         let state = connection.state
         let queueBytes = connection.bytes(queue)
@@ -249,7 +250,7 @@ enum RawBaseline {
     }
 
     /// Deletes queues and exchanges the bus side declared.
-    static func cleanUp(url: String, queues: [String], exchanges: [String]) throws {
+    public static func cleanUp(url: String, queues: [String], exchanges: [String]) throws {
         let connection = try Connection(url: url)
         for queue in queues { amqp_queue_delete(connection.state, 1, connection.bytes(queue), 0, 0) }
         for exchange in exchanges { amqp_exchange_delete(connection.state, 1, connection.bytes(exchange), 0) }

@@ -1,3 +1,4 @@
+import BenchSupport
 import SeedContracts
 
 /// The request both sides of the benchmark answer.

@@ -1,6 +1,10 @@
+import BenchSupport
 import Logging
 import SeedBus
 import SeedContracts
+
+/// The benchmarks' phase figures, not Foundation's `Measurement` of units (both are imported).
+typealias Measurement = BenchSupport.Measurement
 
 /// The suite's bus, measured the same way as the raw baseline.
 enum BusSide {

@@ -1,3 +1,4 @@
+import BenchSupport
 import SeedContracts
 
 /// The wire coder alone, without the broker: what one request body costs to encode and to decode

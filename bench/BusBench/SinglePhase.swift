@@ -1,3 +1,4 @@
+import BenchSupport
 import SeedBus
 
 /// `--phase NAME`: one phase and nothing else, so that a profiler attached to the whole process
