@@ -19,6 +19,8 @@ public final class Bus: Service, Sendable {
     private let registry = Mutex(HandlerRegistry())
     private let lifecycle: Mutex<Lifecycle>
     private let inFlight = InFlightHandlers()
+    /// This process's own queue, if ``consumeInstanceQueue(_:exchange:_:)`` registered one.
+    let instanceQueue = Mutex<InstanceQueue?>(nil)
 
     private struct Lifecycle: ~Copyable {
         var connection: BusConnection?
@@ -171,7 +173,8 @@ public final class Bus: Service, Sendable {
             names: names,
             consumedQueues: Self.consumedQueues(of: service, handlers: handlers, names: names),
             retryDelays: (1..<max(configuration.maxAttempts, 1)).map { configuration.retryBaseDelay * (1 << ($0 - 1)) },
-            queueType: configuration.queueType)
+            queueType: configuration.queueType,
+            instanceQueue: instanceQueue.withLock { $0 })
         let result: Result<BusConnection, BusError> = lifecycle.withLock { state in
             guard !state.shutDown else { return .failure(.shutDown) }
             if consuming {

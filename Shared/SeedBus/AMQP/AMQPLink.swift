@@ -130,6 +130,19 @@ final class AMQPLink {
         }
     }
 
+    /// Declares a non-durable, exclusive, auto-delete queue: it lives only as long as this connection.
+    func declareExclusiveQueue(_ name: String, channel: UInt16) throws(BusError) {
+        _ = try synchronous("queue.declare \(name) (exclusive)", on: channel) { arena in
+            amqp_queue_declare(state, channel, arena.bytes(name), 0, 0, 1, 1, amqp_empty_table)
+        }
+    }
+
+    func unbindQueue(_ queue: String, exchange: String, routingKey: String, channel: UInt16) throws(BusError) {
+        _ = try synchronous("queue.unbind \(queue) from \(exchange) with \(routingKey)", on: channel) { arena in
+            amqp_queue_unbind(state, channel, arena.bytes(queue), arena.bytes(exchange), arena.bytes(routingKey), amqp_empty_table)
+        }
+    }
+
     func bindQueue(_ queue: String, exchange: String, routingKey: String, channel: UInt16) throws(BusError) {
         _ = try synchronous("queue.bind \(queue) to \(exchange) with \(routingKey)", on: channel) { arena in
             amqp_queue_bind(state, channel, arena.bytes(queue), arena.bytes(exchange), arena.bytes(routingKey), amqp_empty_table)

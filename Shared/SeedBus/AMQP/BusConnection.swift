@@ -23,6 +23,8 @@ final class BusConnection: TaskExecutor, Sendable {
     static let replyChannel: UInt16 = 3
     /// Channel of the command and event consumers (and the replies they publish).
     static let consumerChannel: UInt16 = 4
+    /// Channel of the process's own queue (no-ack, ``InstanceQueue``), if it has one.
+    static let instanceChannel: UInt16 = 5
     /// The pseudo-queue of RabbitMQ's direct reply-to.
     static let directReplyTo = "amq.rabbitmq.reply-to"
 

@@ -81,6 +81,10 @@ final class ConnectionLoop {
         try link.setPrefetch(configuration.prefetch, channel: BusConnection.consumerChannel)
         try link.consume(BusConnection.directReplyTo, tag: "replies", noAck: true, channel: BusConnection.replyChannel)
         if consuming { try startConsumers(on: link) }
+        if let instanceQueue = connection.plan.instanceQueue {
+            try link.openChannel(BusConnection.instanceChannel)
+            try instanceQueue.declare(on: link, channel: BusConnection.topologyChannel, consumeOn: BusConnection.instanceChannel)
+        }
         nextPublishTag = 1
         connection.setConnected(true, generation: generation)
         connection.share(link)
@@ -349,6 +353,8 @@ final class ConnectionLoop {
 
     private func handle(_ event: LinkEvent) throws(BusError) {
         switch event {
+        case .delivery(let delivery) where delivery.channel == BusConnection.instanceChannel:
+            connection.plan.instanceQueue?.handler(InstanceDelivery(routingKey: delivery.routingKey, type: delivery.type, body: delivery.body))
         case .delivery(let delivery) where delivery.channel == BusConnection.replyChannel:
             if let id = delivery.correlationId, let request = requests.removeValue(forKey: id) {
                 request.completion.resume(returning: .success(delivery.body))

@@ -84,6 +84,8 @@ struct TopologyPlan: Sendable {
     var retryDelays: [Duration]
     /// The type of every queue declared here (`x-queue-type`).
     var queueType: QueueType = .classic
+    /// This process's own queue, declared and consumed on every connection (``Bus/consumeInstanceQueue(_:exchange:_:)``).
+    var instanceQueue: InstanceQueue?
 
     /// Declares the event exchange (with its parking place for events no service subscribes to)
     /// and every consumed queue with its retry and dead-letter queues.
