@@ -31,8 +31,9 @@ seed_install_packages
 pids=()
 messaging_pid=
 cleanup() {
-    [ -z "$messaging_pid" ] || { kill "$messaging_pid" 2>/dev/null; wait "$messaging_pid" 2>/dev/null || true; }
-    [ ${#pids[@]} -eq 0 ] || { kill "${pids[@]}" 2>/dev/null; wait "${pids[@]}" 2>/dev/null || true; }
+    # Nothing here may fail: an error would end the trap before Redis and RabbitMQ stop.
+    [ -z "$messaging_pid" ] || { kill "$messaging_pid" 2>/dev/null || true; wait "$messaging_pid" 2>/dev/null || true; }
+    [ ${#pids[@]} -eq 0 ] || { kill "${pids[@]}" 2>/dev/null || true; wait "${pids[@]}" 2>/dev/null || true; }
     ( seed_rabbitmq_env "$NODE" "$AMQP_PORT" "$DATA/rabbitmq"; seed_stop_rabbitmq )
     seed_stop_redis "$REDIS_PORT"
 }
