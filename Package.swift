@@ -38,7 +38,7 @@ let services: [ServiceTargets] = [
     ServiceTargets(
         name: "Gateway", executable: "seed-gateway", dependencies: ["SeedAuth", "SeedRedis", "SeedRuntime", hummingbird, httpTypes],
         testDependencies: [
-            "IdentityService", "MessagingService", "SeedAuth", "SeedRuntime", "SeedRedis", hummingbird, httpTypes,
+            "IdentityService", "MessagingService", "NutritionService", "SeedAuth", "SeedRuntime", "SeedRedis", hummingbird, httpTypes,
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ServiceTargets(name: "Work", executable: "seed-work"),
@@ -51,7 +51,7 @@ let services: [ServiceTargets] = [
         testDependencies: ["SeedWorkPool"]),
     ServiceTargets(name: "BusinessAI", executable: "seed-business-ai"),
     ServiceTargets(
-        name: "Nutrition", executable: "seed-nutrition", dependencies: ["SeedRedis", crypto],
+        name: "Nutrition", executable: "seed-nutrition", dependencies: ["SeedRedis", crypto, metrics],
         testDependencies: ["SeedRedis", hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird")]),
 ]
 

@@ -1,28 +1,37 @@
 public import Foundation
 import Logging
+import Metrics
 public import SeedRedis
 import Synchronization
 
 /// Today's statistics and the weekly statistics in Redis, per user (docs/redis.md, namespace
-/// `nutrition`).
+/// `seed:cache:nutrition`).
 ///
-/// Each user has a generation number (`nutrition:gen:<user>`) that every change to their meals or
-/// profile increments after it commits; entries are keyed by it (`nutrition:today:<user>:<gen>`), so
+/// Each user has a generation number (`seed:cache:nutrition:gen:<user>`) that every change to their meals or
+/// profile increments after it commits; entries are keyed by it (`seed:cache:nutrition:today:<user>:<gen>`), so
 /// a change makes every entry of the user unreachable at once, and a reader that loaded data before a
 /// change can only store it under the old generation, where nobody looks again. Entries live
 /// ``ttl``. Redis failures are logged and the statistics computed from the database (fail open).
+///
+/// Every lookup that reached Redis increments `seed_redis_cache_lookups_total{cache="<namespace>",
+/// result="hit"|"miss"}` (the counter ``RedisCache`` uses), served on `/metrics`; ``stats`` reads the
+/// same counts back.
 public final class StatsCache: Sendable {
     let client: RedisClient
     let namespace: String
     let ttl: Duration
     let logger: Logger
     private let counts = Mutex(RedisCacheStats())
+    private let hitCounter: Counter
+    private let missCounter: Counter
 
-    public init(client: RedisClient, namespace: String = "nutrition", ttl: Duration = .seconds(600), logger: Logger = Logger(label: "seed.nutrition.cache")) {
+    public init(client: RedisClient, namespace: String = "seed:cache:nutrition", ttl: Duration = .seconds(600), logger: Logger = Logger(label: "seed.nutrition.cache")) {
         self.client = client
         self.namespace = namespace
         self.ttl = ttl
         self.logger = logger
+        self.hitCounter = Counter(label: "seed_redis_cache_lookups_total", dimensions: [("cache", namespace), ("result", "hit")])
+        self.missCounter = Counter(label: "seed_redis_cache_lookups_total", dimensions: [("cache", namespace), ("result", "miss")])
     }
 
     /// Hits and misses since this cache was created.
@@ -41,6 +50,7 @@ public final class StatsCache: Sendable {
             key = "\(namespace):\(kind):\(user):\(generation):\(parts)"
             if let bytes = try await client.get(key), let cached = try? JSONDecoder().decode(Value.self, from: Data(bytes)), valid(cached) {
                 counts.withLock { $0.hits += 1 }
+                hitCounter.increment()
                 return cached
             }
         } catch {
@@ -48,6 +58,7 @@ public final class StatsCache: Sendable {
             return try await load()
         }
         counts.withLock { $0.misses += 1 }
+        missCounter.increment()
         let value = try await load()
         do {
             try await client.set(key, to: Array(try JSONEncoder().encode(value)), ttl: ttl)
