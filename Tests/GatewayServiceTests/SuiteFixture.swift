@@ -7,6 +7,7 @@ import IdentityService
 import Logging
 import MessagingService
 import NIOCore
+import NutritionService
 import SeedAuth
 import SeedBus
 import SeedContracts
@@ -44,7 +45,7 @@ final class DeliveredEvents: Sendable {
     }
 }
 
-/// Identity, messaging and the gateway in-process, on the real RabbitMQ and Redis that `scripts/test`
+/// Identity, messaging, nutrition and the gateway in-process, on the real RabbitMQ and Redis that `scripts/test`
 /// starts, with identity and messaging each on its own embedded store in a temporary folder; clients
 /// talk HTTP to the gateway over loopback. Each suite gets its own bus namespace and rate-limit keys.
 enum SuiteFixture {
@@ -68,20 +69,25 @@ enum SuiteFixture {
         var apiKeyCache = APIKeyCachePolicy()
         /// bcrypt from every suite of the test run shares two cores: replies may take seconds.
         var deadline: Duration = .seconds(60)
+        /// Nutrition's fitness provider and the keys that seal its tokens (by default linking is unavailable).
+        var nutritionFitness: any FitnessProvider = FitnessProviderDisabled()
+        var nutritionTokens: TokenCipher = .none
+        /// Where the in-process services, their buses and the gateway log; `Logger(label: "test.suite")` when nil.
+        var logger: Logger?
     }
 
     static func run(_ options: Options = Options(), _ body: @escaping @Sendable (any TestClientProtocol, DeliveredEvents) async throws -> Void) async throws {
         try await run(options, withBus: { client, events, _ in try await body(client, events) })
     }
 
-    /// Like ``run(_:_:)``, and gives the test a running bus of its own (service `nutrition`, which
+    /// Like ``run(_:_:)``, and gives the test a running bus of its own (service `business-ai`, which
     /// nothing else in the fixture is) for commands that go around the gateway.
     static func run(
         _ options: Options = Options(), withBus body: @escaping @Sendable (any TestClientProtocol, DeliveredEvents, Bus) async throws -> Void
     ) async throws {
         let namespace = "gw-\(UUID().uuidString.prefix(8).lowercased())."
         let configuration = try busConfiguration(namespace: namespace)
-        let logger = Logger(label: "test.suite")
+        let logger = options.logger ?? Logger(label: "test.suite")
 
         let store = try ServiceFixture.temporaryStore(prefix: "gateway")
         try await IdentityService.prepare(store)
@@ -102,8 +108,19 @@ enum SuiteFixture {
         let messagingWork = UnitOfWork(store: messagingStore, service: .messaging, messagesStaged: { messagingRelay.notify() })
         MessagingHandlers.register(MessagingService(work: messagingWork), on: messagingBus)
 
+        let nutritionStore = try ServiceFixture.temporaryStore(prefix: "gateway-nutrition")
+        try await UnitOfWork.prepare(nutritionStore, collections: NutritionCollections.all)
+        let nutritionBus = Bus(service: .nutrition, configuration: configuration, logger: logger)
+        let nutritionRelay = OutboxRelay(store: nutritionStore, bus: nutritionBus, logger: logger, pollInterval: .milliseconds(100))
+        let nutritionWork = UnitOfWork(store: nutritionStore, service: .nutrition, messagesStaged: { nutritionRelay.notify() })
+        let nutritionRedis = try redis()
+        let statsCache = StatsCache(client: nutritionRedis, namespace: "test:\(namespace)nutrition", logger: logger)
+        NutritionHandlers.register(
+            NutritionService(work: nutritionWork, cache: statsCache, fitness: options.nutritionFitness, tokens: options.nutritionTokens, logger: logger),
+            on: nutritionBus)
+
         let inbox = DeliveredEvents()
-        let listener = Bus(service: .nutrition, configuration: configuration, logger: logger)
+        let listener = Bus(service: .businessAI, configuration: configuration, logger: logger)
         listener.subscribe(EmailVerificationRequestedV1.self) { event, _ in inbox.record(event) }
         listener.subscribe(PhoneVerificationRequestedV1.self) { event, _ in inbox.record(event) }
 
@@ -119,19 +136,23 @@ enum SuiteFixture {
             Task { try await relay.run() },
             Task { try await messagingBus.run() },
             Task { try await messagingRelay.run() },
+            Task { try await nutritionBus.run() },
+            Task { try await nutritionRelay.run() },
         ]
-        for _ in 0..<200 where !(identityBus.isConnected && listener.isConnected && messagingBus.isConnected) {
+        for _ in 0..<200 where !(identityBus.isConnected && listener.isConnected && messagingBus.isConnected && nutritionBus.isConnected) {
             try await Task.sleep(for: .milliseconds(50))
         }
         try await gatewayBus.connect()
-        let buses = [identityBus, messagingBus, listener]
+        let buses = [identityBus, messagingBus, nutritionBus, listener]
         do {
-            try await Application(router: router).test(.live) { client in try await body(client, inbox, listener) }
+            try await Application(router: router, logger: options.logger).test(.live) { client in try await body(client, inbox, listener) }
         } catch {
-            await shutdown(tasks, relays: [2, 4], gatewayBus, buses, redis)
+            await shutdown(tasks, relays: [2, 4, 6], gatewayBus, buses, redis)
+            await nutritionRedis.shutdown()
             throw error
         }
-        await shutdown(tasks, relays: [2, 4], gatewayBus, buses, redis)
+        await shutdown(tasks, relays: [2, 4, 6], gatewayBus, buses, redis)
+        await nutritionRedis.shutdown()
     }
 
     private static func shutdown(_ tasks: [Task<Void, any Error>], relays: [Int], _ gateway: Bus, _ buses: [Bus], _ redis: RedisClient) async {
