@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import SeedContracts
+import SeedServiceTesting
 import Testing
 
 @testable import GatewayService
@@ -259,8 +260,16 @@ struct MessagingJourneyTests {
             try await send(client, grace, acme.id, "acme pineapple roadmap")
             #expect(try await inbox(client, heidi).entries.map(\.conversation.id) == [acme.id])
 
-            // Ada's conversation names grace's id: still invisible to grace, who acts in acme.
-            let platform = try await group(client, ada, "Platform only", members: [grace])
+            // Ada cannot reach grace, a user of another tenant, once messaging has learned grace's tenant
+            // from identity's events (the probe, a direct conversation, stays in ada's tenant until then,
+            // where grace acting in acme never sees it); nor name her as a member.
+            try await eventually("messaging learns grace's tenant") {
+                try await client.call(.post, "/api/v1/conversations/direct", as: ada, body: OpenDirectConversationV1(userId: grace.id)).status == .notFound
+            }
+            let mixed = try await client.call(.post, "/api/v1/conversations", as: ada,
+                                              body: CreateConversationV1(type: .group, title: "Mixed", memberIds: [grace.id]))
+            #expect(mixed.status == .notFound && mixed.error?.details["field"] == "memberIds")
+            let platform = try await group(client, ada, "Platform only")
             try await send(client, ada, platform.id, "platform pineapple secret")
             #expect(try await client.call(.get, "/api/v1/conversations/\(platform.id)", as: grace).status == .notFound)
             #expect(try await client.call(.get, "/api/v1/conversations/\(platform.id)/messages", as: grace).status == .notFound)

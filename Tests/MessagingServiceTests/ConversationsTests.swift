@@ -251,4 +251,27 @@ struct MembersTests {
             _ = try await f.service.addMembers(AddMembersV1(conversationId: group.id, userIds: ["bob"]), envelope: f.envelope(AddMembersV1.self, "ada"))
         }
     }
+
+    @Test("a user the directory knows in another tenant cannot be added, messaged directly or named as a member")
+    func otherTenantsUsersAreUnreachable() async throws {
+        let f = try await MessagingFixture.make()
+        var tenantUser = UserV1.example
+        tenantUser.id = "tina"
+        tenantUser.tenantId = "t2"
+        try await f.service.userAnnounced(tenantUser, envelope: f.base.envelope(PingV1.self))
+        let group = try await f.group("Launch", owner: "ada", members: [])
+        await expectContractError(.notFound, field: "userIds") {
+            _ = try await f.service.addMembers(AddMembersV1(conversationId: group.id, userIds: ["tina"]), envelope: f.envelope(AddMembersV1.self, "ada"))
+        }
+        await expectContractError(.notFound, field: "userId") {
+            _ = try await f.service.openDirectConversation(OpenDirectConversationV1(userId: "tina"), envelope: f.envelope(OpenDirectConversationV1.self, "ada"))
+        }
+        await expectContractError(.notFound, field: "memberIds") {
+            _ = try await f.group("Mixed", owner: "ada", members: ["tina"])
+        }
+        #expect(try await f.base.count(Conversation.self) == 1)
+        let inTenant = try await f.service.openDirectConversation(
+            OpenDirectConversationV1(userId: "tina"), envelope: f.envelope(OpenDirectConversationV1.self, "tom", tenant: "t2"))
+        #expect(inTenant.memberCount == 2)
+    }
 }

@@ -158,3 +158,18 @@ public struct BusClient: Sendable {
         }
     }
 }
+
+/// Waits (polling every 20 ms, up to `limit`) until `condition` holds; records an issue and throws
+/// when it never does. For effects that travel through the broker.
+public func eventually(
+    _ what: String, within limit: Duration = .seconds(15), sourceLocation: SourceLocation = #_sourceLocation,
+    _ condition: () async throws -> Bool
+) async throws {
+    let deadline = ContinuousClock.now + limit
+    while ContinuousClock.now < deadline {
+        if try await condition() { return }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+    Issue.record("never happened within \(limit): \(what)", sourceLocation: sourceLocation)
+    throw TestEnvironmentError(description: "gave up waiting for: \(what)")
+}

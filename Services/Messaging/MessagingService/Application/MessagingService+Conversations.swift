@@ -18,9 +18,7 @@ extension MessagingService {
                 if let existing = try await tx.conversations.first(.equal("directKey", .string(key))) {
                     return existing.view
                 }
-                if let entry = try await tx.directory.first(.equal("_id", .string(other))), entry.status == "deleted" {
-                    throw ContractError(.notFound, "no user \(other)", details: ["field": "userId"])
-                }
+                try await requireReachable([other], tenant: tenant, field: "userId", in: tx.operations)
                 var conversation = Conversation(
                     id: ObjectId().description, tenantId: tenant, type: .direct, directKey: key, encrypted: command.encrypted ?? false, now: tx.now)
                 try await open(&conversation, with: [(caller, .member, nil), (other, .member, nil)], by: caller, in: tx)
@@ -50,6 +48,7 @@ extension MessagingService {
         let tenant = Self.tenant(of: envelope)
         return try await work.once(envelope) { tx in
             try await requireActive(caller, in: tx.operations)
+            try await requireReachable(others, tenant: tenant, field: "memberIds", in: tx.operations)
             var conversation = Conversation(
                 id: ObjectId().description, tenantId: tenant, type: command.type, directKey: nil, encrypted: command.encrypted ?? false, now: tx.now)
             conversation.title = title

@@ -8,7 +8,7 @@ extension MessagingService {
     public func userAnnounced(_ user: UserV1, envelope: MessageEnvelope) async throws {
         try await work.once(envelope, consumer: "messaging.directory") { tx in
             let entry = DirectoryEntry(
-                id: user.id, displayName: user.profile.displayName, avatarUrl: user.profile.avatar, status: user.status == .active ? "active" : "suspended",
+                id: user.id, tenantId: user.tenantId ?? Self.platformTenant, displayName: user.profile.displayName, avatarUrl: user.profile.avatar, status: user.status == .active ? "active" : "suspended",
                 updatedAt: tx.now)
             if let existing = try await tx.directory.first(.equal("_id", .string(user.id))) {
                 guard existing.status != "deleted" else { return Accepted() }
@@ -41,12 +41,24 @@ extension MessagingService {
     private func setStatus(_ status: String, of userId: String, envelope: MessageEnvelope) async throws {
         _ = try await work.once(envelope, consumer: "messaging.directory") { tx in
             var entry = try await tx.directory.first(.equal("_id", .string(userId)))
-                ?? DirectoryEntry(id: userId, displayName: nil, avatarUrl: nil, status: status, updatedAt: tx.now)
+                ?? DirectoryEntry(id: userId, tenantId: nil, displayName: nil, avatarUrl: nil, status: status, updatedAt: tx.now)
             entry.status = status
             entry.updatedAt = tx.now
             _ = try await tx.directory.delete(.equal("_id", .string(userId)))
             try await tx.directory.insert(entry)
             return Accepted()
+        }
+    }
+
+    /// Refuses users the directory knows as deleted or as users of another tenant, as if they did not
+    /// exist (`not_found` naming `field`). Users it has not heard of yet pass: identity's events may lag.
+    func requireReachable(_ userIds: [String], tenant: String, field: String, in operations: any DocumentOperations) async throws {
+        let known = try await directoryEntries(userIds, in: operations)
+        for userId in userIds {
+            guard let entry = known[userId] else { continue }
+            if entry.status == "deleted" || (entry.tenantId.map { $0 != tenant } ?? false) {
+                throw ContractError(.notFound, "no user \(userId)", details: ["field": field])
+            }
         }
     }
 }

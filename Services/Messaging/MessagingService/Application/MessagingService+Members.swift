@@ -18,10 +18,7 @@ extension MessagingService {
             guard conversation.type != .direct else {
                 throw ContractError.validation("a direct conversation has exactly two members; create a group instead", field: "conversationId")
             }
-            let directory = try await directoryEntries(userIds, in: tx.operations)
-            if let gone = userIds.first(where: { directory[$0]?.status == "deleted" }) {
-                throw ContractError(.notFound, "no user \(gone)", details: ["field": "userIds"])
-            }
+            try await requireReachable(userIds, tenant: tenant, field: "userIds", in: tx.operations)
             var joined: [(String, MemberRole, ParticipantRole?)] = []
             for userId in userIds where conversation.admit(userId, role: role, at: tx.now) { joined.append((userId, role, nil)) }
             guard conversation.memberCount <= Conversation.maximumMembers else {

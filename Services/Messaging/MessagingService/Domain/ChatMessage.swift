@@ -133,6 +133,8 @@ struct IdempotencyKey: Codable, Sendable, Equatable {
 /// What messaging knows of a user, from identity's events (a local read model).
 struct DirectoryEntry: Codable, Sendable, Equatable {
     var id: String
+    /// The user's tenant; `nil` when not yet known (an entry made from a status event alone).
+    var tenantId: String?
     var displayName: String?
     var avatarUrl: String?
     /// `active`, `suspended` or `deleted`.
@@ -140,6 +142,6 @@ struct DirectoryEntry: Codable, Sendable, Equatable {
     var updatedAt: Date
 
     enum CodingKeys: String, CodingKey {
-        case id = "_id", displayName, avatarUrl, status, updatedAt
+        case id = "_id", tenantId, displayName, avatarUrl, status, updatedAt
     }
 }
