@@ -38,7 +38,7 @@ let services: [ServiceTargets] = [
     ServiceTargets(
         name: "Gateway", executable: "seed-gateway", dependencies: ["SeedAuth", "SeedRedis", "SeedRuntime", hummingbird, httpTypes],
         testDependencies: [
-            "IdentityService", "MessagingService", "NutritionService", "SeedAuth", "SeedRuntime", "SeedRedis", hummingbird, httpTypes,
+            "IdentityService", "MessagingService", "NutritionService", "DocumentsService", "SeedWorkPool", "SeedAuth", "SeedRuntime", "SeedRedis", hummingbird, httpTypes,
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ServiceTargets(name: "Work", executable: "seed-work"),

@@ -1,3 +1,4 @@
+import DocumentsService
 import Foundation
 import GatewayService
 import HTTPTypes
@@ -17,6 +18,7 @@ import SeedRuntime
 import SeedServiceKit
 import SeedServiceTesting
 import SeedStoreEmbedded
+import SeedWorkPool
 import Synchronization
 import Testing
 
@@ -45,7 +47,7 @@ final class DeliveredEvents: Sendable {
     }
 }
 
-/// Identity, messaging, nutrition and the gateway in-process, on the real RabbitMQ and Redis that `scripts/test`
+/// Identity, messaging, documents, nutrition and the gateway in-process, on the real RabbitMQ and Redis that `scripts/test`
 /// starts, with identity and messaging each on its own embedded store in a temporary folder; clients
 /// talk HTTP to the gateway over loopback. Each suite gets its own bus namespace and rate-limit keys.
 enum SuiteFixture {
@@ -74,7 +76,13 @@ enum SuiteFixture {
         var nutritionTokens: TokenCipher = .none
         /// Where the in-process services, their buses and the gateway log; `Logger(label: "test.suite")` when nil.
         var logger: Logger?
+        /// The documents service's limits; its blobs and staged uploads live under ``documentsRoot``.
+        var documents = DocumentsSettings()
+        var documentsRoot = FileManager.default.temporaryDirectory.appendingPathComponent("seed-gw-documents-\(UUID().uuidString)").path
     }
+
+    /// File I/O and hashing of the suites' documents services.
+    static let documentsPool = BlockingWorkPool(threadCount: 2, name: "gw-documents")
 
     static func run(_ options: Options = Options(), _ body: @escaping @Sendable (any TestClientProtocol, DeliveredEvents) async throws -> Void) async throws {
         try await run(options, withBus: { client, events, _ in try await body(client, events) })
@@ -108,6 +116,16 @@ enum SuiteFixture {
         let messagingWork = UnitOfWork(store: messagingStore, service: .messaging, messagesStaged: { messagingRelay.notify() })
         MessagingHandlers.register(MessagingService(work: messagingWork), on: messagingBus)
 
+        let documentsStore = try ServiceFixture.temporaryStore(prefix: "gateway-documents")
+        try await UnitOfWork.prepare(documentsStore, collections: DocumentsCollections.all)
+        let documentsBus = Bus(service: .documents, configuration: configuration, logger: logger)
+        let documentsRelay = OutboxRelay(store: documentsStore, bus: documentsBus, logger: logger, pollInterval: .milliseconds(100))
+        let documentsWork = UnitOfWork(store: documentsStore, service: .documents, messagesStaged: { documentsRelay.notify() })
+        let documents = DocumentsService(
+            work: documentsWork, blobs: try FolderBlobStore(root: options.documentsRoot), staging: try UploadStaging(root: options.documentsRoot),
+            pool: documentsPool, settings: options.documents)
+        DocumentsHandlers.register(documents, on: documentsBus)
+
         let nutritionStore = try ServiceFixture.temporaryStore(prefix: "gateway-nutrition")
         try await UnitOfWork.prepare(nutritionStore, collections: NutritionCollections.all)
         let nutritionBus = Bus(service: .nutrition, configuration: configuration, logger: logger)
@@ -136,22 +154,24 @@ enum SuiteFixture {
             Task { try await relay.run() },
             Task { try await messagingBus.run() },
             Task { try await messagingRelay.run() },
+            Task { try await documentsBus.run() },
+            Task { try await documentsRelay.run() },
             Task { try await nutritionBus.run() },
             Task { try await nutritionRelay.run() },
         ]
-        for _ in 0..<200 where !(identityBus.isConnected && listener.isConnected && messagingBus.isConnected && nutritionBus.isConnected) {
+        for _ in 0..<200 where !(identityBus.isConnected && listener.isConnected && messagingBus.isConnected && documentsBus.isConnected && nutritionBus.isConnected) {
             try await Task.sleep(for: .milliseconds(50))
         }
         try await gatewayBus.connect()
-        let buses = [identityBus, messagingBus, nutritionBus, listener]
+        let buses = [identityBus, messagingBus, documentsBus, nutritionBus, listener]
         do {
             try await Application(router: router, logger: options.logger).test(.live) { client in try await body(client, inbox, listener) }
         } catch {
-            await shutdown(tasks, relays: [2, 4, 6], gatewayBus, buses, redis)
+            await shutdown(tasks, relays: [2, 4, 6, 8], gatewayBus, buses, redis)
             await nutritionRedis.shutdown()
             throw error
         }
-        await shutdown(tasks, relays: [2, 4, 6], gatewayBus, buses, redis)
+        await shutdown(tasks, relays: [2, 4, 6, 8], gatewayBus, buses, redis)
         await nutritionRedis.shutdown()
     }
 

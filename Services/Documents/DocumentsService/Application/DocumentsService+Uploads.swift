@@ -83,7 +83,13 @@ extension DocumentsService {
         }
         let staging = staging
         let bytes = [UInt8](data)
-        try await pool.run { () throws(BlobStoreError) in try staging.append(bytes, at: command.offset, to: upload.id) }
+        do {
+            try await pool.run { () throws(BlobStoreError) in try staging.append(bytes, at: command.offset, to: upload.id) }
+        } catch BlobStoreError.outOfRange(_, _, let staged) {
+            throw ContractError(
+                .conflict, "this instance holds \(staged) of the upload's \(upload.received) bytes: its chunks must reach the instance that began it",
+                details: ["field": "offset", "reason": "staged_elsewhere"])
+        }
         let moved = try await work.mapStoreErrors {
             try await DocumentCollection(PendingUpload.self, in: store).update(
                 .and([.equal("_id", .string(upload.id)), .equal("received", .int64(Int64(upload.received)))]), try Update.set("received", received))

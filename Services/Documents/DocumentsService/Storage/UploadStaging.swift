@@ -23,9 +23,17 @@ public final class UploadStaging: Sendable {
     /// bytes) and feeds them to its running hash.
     public func append(_ bytes: [UInt8], at offset: Int, to uploadId: String) throws(BlobStoreError) {
         let path = path(of: uploadId)
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw FolderBlobStore.error("open staging \(uploadId)") }
+        // Only the first chunk creates the file: a later chunk on an instance that did not stage the
+        // earlier ones (decision 0018, "Staging is local to one instance") must not leave a hole of zeros.
+        let descriptor = open(path, offset == 0 ? O_WRONLY | O_CREAT | O_CLOEXEC : O_WRONLY | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { throw BlobStoreError.outOfRange(key: uploadId, offset: offset, size: 0) }
+            throw FolderBlobStore.error("open staging \(uploadId)")
+        }
         defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw FolderBlobStore.error("stat staging \(uploadId)") }
+        guard Int(status.st_size) >= offset else { throw BlobStoreError.outOfRange(key: uploadId, offset: offset, size: Int(status.st_size)) }
         guard ftruncate(descriptor, off_t(offset)) == 0 else { throw FolderBlobStore.error("truncate staging \(uploadId)") }
         var done = 0
         while done < bytes.count {

@@ -6,7 +6,7 @@ import SeedContracts
 import SeedRuntime
 
 /// Bodies of documents routes whose command also takes the document from the path.
-struct ReviewBody: Codable, Sendable {
+struct DocumentReviewBody: Codable, Sendable {
     /// The version reviewed (default: the newest).
     var version: Int?
     /// `approved`, `rejected` or `needs_revision`.
@@ -30,8 +30,8 @@ struct ShareBody: Codable, Sendable {
 /// holds at most about two chunks per upload. A download pulls chunks in the same way and writes each
 /// to the response as it comes.
 enum DocumentsRoutes {
-    static let read = RouteSecurity.bearerOrAPIKey(scope: "documents:read")
-    static let write = RouteSecurity.bearerOrAPIKey(scope: "documents:write")
+    static let read = RouteSecurity.bearerOrAPIKey(scope: "files:read")
+    static let write = RouteSecurity.bearerOrAPIKey(scope: "files:write")
     static let ids = MessagingRoutes.ids
     static let checksumHeader = HTTPField.Name("X-Checksum-SHA256")!
     static let fileNameHeader = HTTPField.Name("X-File-Name")!
@@ -86,7 +86,7 @@ enum DocumentsRoutes {
                  summary: "The JPEG thumbnail of an image or PDF (404 until processed)."),
         .route(.post, "/api/v1/documents/{documentId}/review", operationId: "reviewDocument",
                summary: "A sprint admin approves, rejects or asks for a revision of the newest version, with notes.", tag: "documents",
-               security: write, sends: ReviewDocumentV1.self, body: ReviewBody.self, reply: DocumentV1.self, pathParameters: ids("documentId")) { body, call in
+               security: write, sends: ReviewDocumentV1.self, body: DocumentReviewBody.self, reply: DocumentV1.self, pathParameters: ids("documentId")) { body, call in
             try await call.send(ReviewDocumentV1(documentId: call.parameter("documentId"), version: body.version, status: body.status, notes: body.notes))
         },
         .route(.post, "/api/v1/documents/{documentId}/shares", operationId: "shareDocument",
