@@ -36,10 +36,12 @@ let services: [ServiceTargets] = [
         name: "Identity", executable: "seed-identity", dependencies: ["SeedAuth", crypto],
         testDependencies: ["SeedAuth", .product(name: "JWTKit", package: "jwt-kit"), .product(name: "CryptoExtras", package: "swift-crypto")]),
     ServiceTargets(
-        name: "Gateway", executable: "seed-gateway", dependencies: ["SeedAuth", "SeedRedis", "SeedRuntime", hummingbird, httpTypes],
+        name: "Gateway", executable: "seed-gateway",
+        dependencies: ["SeedAuth", "SeedRedis", "SeedRuntime", hummingbird, httpTypes, .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket")],
         testDependencies: [
             "IdentityService", "MessagingService", "NutritionService", "DocumentsService", "SeedWorkPool", "SeedAuth", "SeedRuntime", "SeedRedis", hummingbird, httpTypes,
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"), .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
         ]),
     ServiceTargets(name: "Work", executable: "seed-work"),
     ServiceTargets(
@@ -289,6 +291,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
         .package(url: "https://github.com/swift-extras/swift-extras-base64", from: "1.2.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: targets,

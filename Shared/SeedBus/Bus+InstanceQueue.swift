@@ -49,7 +49,7 @@ extension Bus {
     ///
     /// Register it before ``run()`` or ``connect()``, once. The queue is exclusive, auto-delete and
     /// consumed without acknowledgements: best-effort delivery to whichever processes are connected
-    /// now, for a fan-out per instance (the gateway's real-time edge, decision 0022).
+    /// now, for a fan-out per instance (the gateway's real-time edge, decision 0023).
     public func consumeInstanceQueue(_ name: String, exchange: String, _ handler: @escaping @Sendable (InstanceDelivery) -> Void) {
         instanceQueue.withLock { queue in
             precondition(queue == nil, "consumeInstanceQueue may be called once per bus")

@@ -32,6 +32,7 @@ await SeedServiceMain.run(.gateway) { host in
     guard reader.problems.isEmpty else { throw ConfigurationError(executable: "seed-gateway", problems: reader.problems) }
     let bus = try host.addBus()
     let redis = RedisClient(configuration: try RedisConfiguration(url: host.configuration.redisURL.absoluteString), logger: host.logger)
-    Gateway.configure(
+    let realTime = Gateway.configure(
         host.router, bus: bus, redis: redis, logger: host.logger, rateLimits: rateLimits, deadline: .milliseconds(deadline), apiKeyCache: apiKeyCache)
+    host.server = realTime.server()
 }

@@ -1,4 +1,5 @@
 public import Hummingbird
+public import HummingbirdCore
 public import Logging
 public import Prometheus
 public import ServiceLifecycle
@@ -19,6 +20,9 @@ public final class ServiceHost {
     public private(set) var services: [any Service] = []
     /// Checks that `/health/ready` runs, in the order they were added.
     public private(set) var readinessChecks: [any ReadinessCheck] = []
+
+    /// The HTTP server the application runs: HTTP/1.1 by default; the gateway's adds the WebSocket upgrade.
+    public var server: HTTPServerBuilder = .http1()
 
     private let registry: PrometheusCollectorRegistry
     private var hasMadeApplication = false
@@ -66,6 +70,7 @@ public final class ServiceHost {
         RuntimeRoutes.add(to: self.router, probe: ReadinessProbe(checks: self.readinessChecks), registry: self.registry)
         return Application(
             router: self.router,
+            server: self.server,
             configuration: .init(
                 address: .hostname(self.configuration.httpHost, port: self.configuration.httpPort),
                 serverName: self.configuration.service.executableName

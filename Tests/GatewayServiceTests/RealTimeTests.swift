@@ -1,0 +1,321 @@
+import Foundation
+@testable import GatewayService
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import HummingbirdWSClient
+import IdentityService
+import Logging
+import MessagingService
+import NIOCore
+import SeedAuth
+import SeedBus
+import SeedContracts
+import SeedOutbox
+import SeedRedis
+import SeedRuntime
+import SeedServiceKit
+import SeedServiceTesting
+import Synchronization
+import Testing
+
+/// A WebSocket client of the gateway's real-time endpoint that keeps every frame it receives.
+final class RealTimeClient: Sendable {
+    struct Frame: Sendable {
+        var id: String?
+        var type: String
+        var json: [String: any Sendable]
+        var raw: String
+    }
+
+    private final class Shared: Sendable {
+        let frames = Mutex<[Frame]>([])
+        let writer = Mutex<WebSocketOutboundWriter?>(nil)
+    }
+
+    private let shared = Shared()
+    private let task: Task<WebSocketCloseFrame?, any Error>
+
+    /// Connects to `port`; `token` goes in the `Authorization` header unless `authFrame` sends it first.
+    init(port: Int, token: String?, lastEventId: String? = nil, authFrame: RealTimeClientFrameV1? = nil, readDelay: Duration? = nil) {
+        var headers = HTTPFields()
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        let query = lastEventId.map { "?lastEventId=\($0)" } ?? ""
+        let shared = shared
+        task = Task {
+            try await WebSocketClient.connect(
+                url: "ws://127.0.0.1:\(port)\(RealTimeProtocol.path)\(query)",
+                configuration: WebSocketClientConfiguration(maxFrameSize: 1 << 20, additionalHeaders: headers),
+                logger: Logger(label: "test.ws")
+            ) { inbound, outbound, _ in
+                shared.writer.withLock { $0 = outbound }
+                if let authFrame {
+                    try await outbound.write(.text(String(decoding: try JSONEncoder().encode(authFrame), as: UTF8.self)))
+                }
+                for try await message in inbound.messages(maxSize: 1 << 20) {
+                    if let readDelay { try await Task.sleep(for: readDelay) }
+                    guard case .text(let text) = message,
+                          let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { continue }
+                    let frame = Frame(
+                        id: object["id"] as? String, type: object["type"] as? String ?? "",
+                        json: (object["data"] as? [String: Any] ?? [:]).mapValues { "\($0)" }, raw: text)
+                    shared.frames.withLock { $0.append(frame) }
+                }
+            }
+        }
+    }
+
+    var received: [Frame] { shared.frames.withLock { $0 } }
+
+    func frames(ofType type: String) -> [Frame] { received.filter { $0.type == type } }
+
+    /// Waits until `predicate` holds for the frames received so far.
+    @discardableResult
+    func waitFor(_ what: String, within limit: Duration = .seconds(10), _ predicate: ([Frame]) -> Bool) async throws -> [Frame] {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            let now = received
+            if predicate(now) { return now }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("timed out waiting for \(what); got \(received.map(\.raw))")
+        throw CancellationError()
+    }
+
+    func waitUntilReady() async throws {
+        try await waitFor("ready") { $0.contains { $0.type == "ready" } }
+    }
+
+    func send(_ frame: RealTimeClientFrameV1) async throws {
+        let outbound = try #require(shared.writer.withLock { $0 })
+        try await outbound.write(.text(String(decoding: try JSONEncoder().encode(frame), as: UTF8.self)))
+    }
+
+    /// Closes the connection and returns the server's close frame, if any.
+    @discardableResult
+    func close() async -> WebSocketCloseFrame? {
+        if let outbound = shared.writer.withLock({ $0 }) { try? await outbound.close(.normalClosure, reason: nil) }
+        return try? await task.value
+    }
+
+    /// Waits for the server to end the connection and returns its close frame.
+    func closeFrame(within limit: Duration = .seconds(10)) async throws -> WebSocketCloseFrame? {
+        try await task.value
+    }
+}
+
+/// Identity, messaging and two gateway instances on one bus namespace, each gateway served live
+/// with its WebSocket endpoint.
+enum RealTimeFixture {
+    struct Gateways: Sendable {
+        let client: any TestClientProtocol
+        let ports: [Int]
+        let edges: [RealTimeEdge]
+    }
+
+    static func run(options: RealTimeOptions = RealTimeOptions(), _ body: @escaping @Sendable (Gateways) async throws -> Void) async throws {
+        let namespace = "rt-\(UUID().uuidString.prefix(8).lowercased())."
+        let configuration = try SuiteFixture.busConfiguration(namespace: namespace)
+        let logger = Logger(label: "test.realtime")
+
+        let store = try ServiceFixture.temporaryStore(prefix: "realtime")
+        try await IdentityService.prepare(store)
+        let identityBus = Bus(service: .identity, configuration: configuration, logger: logger)
+        let relay = OutboxRelay(store: store, bus: identityBus, logger: logger, pollInterval: .milliseconds(100))
+        var settings = IdentitySettings()
+        settings.bootstrapAdminEmail = SuiteFixture.bootstrapAdmin
+        let work = UnitOfWork(store: store, service: .identity, errors: .identity, messagesStaged: { relay.notify() })
+        let identity = try await IdentityService(
+            work: work, hasher: BcryptPasswordHasher(), signingKey: try await IdentityService.signingKey(in: store),
+            google: GoogleSignInDisabled(), settings: settings, logger: logger)
+        IdentityHandlers.register(identity, on: identityBus)
+
+        let messagingStore = try ServiceFixture.temporaryStore(prefix: "realtime-messaging")
+        try await UnitOfWork.prepare(messagingStore, collections: MessagingCollections.all)
+        let messagingBus = Bus(service: .messaging, configuration: configuration, logger: logger)
+        let messagingRelay = OutboxRelay(store: messagingStore, bus: messagingBus, logger: logger, pollInterval: .milliseconds(100))
+        let messagingWork = UnitOfWork(store: messagingStore, service: .messaging, messagesStaged: { messagingRelay.notify() })
+        MessagingHandlers.register(MessagingService(work: messagingWork), on: messagingBus)
+
+        let redis = try SuiteFixture.redis()
+        var options = options
+        options.resumeNamespace = "test:\(namespace)stream"
+        options.presenceNamespace = "test:\(namespace)presence"
+        var gatewayBuses: [Bus] = []
+        var routers: [Router<SeedRequestContext>] = []
+        var edges: [RealTimeEdge] = []
+        for index in 0..<2 {
+            let bus = Bus(service: .gateway, configuration: configuration, logger: Logger(label: "test.gateway.\(index)"))
+            let router = Router(context: SeedRequestContext.self)
+            let edge = Gateway.configure(
+                router, bus: bus, redis: redis, logger: logger, rateLimitNamespace: "test:\(namespace)\(index)", deadline: .seconds(60),
+                realTime: options)
+            gatewayBuses.append(bus)
+            edges.append(edge)
+            routers.append(router)
+        }
+
+        let buses = [identityBus, messagingBus] + gatewayBuses
+        let tasks = [Task { try await relay.run() }, Task { try await messagingRelay.run() }] + buses.map { bus in Task { try await bus.run() } }
+        for _ in 0..<200 where !buses.allSatisfy(\.isConnected) {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let edgesCopy = edges
+        let first = Hummingbird.Application(
+            router: routers[0], server: edges[0].server(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        let second = Hummingbird.Application(
+            router: routers[1], server: edges[1].server(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        let result: Result<Void, any Error>
+        do {
+            try await first.test(.live) { client in
+                try await second.test(.live) { client2 in
+                    let ports = [try #require(client.port), try #require(client2.port)]
+                    try await body(Gateways(client: client, ports: ports, edges: edgesCopy))
+                }
+            }
+            result = .success(())
+        } catch {
+            result = .failure(error)
+        }
+        for index in [0, 1] { tasks[index].cancel() }
+        for bus in buses { await bus.shutdown() }
+        for task in tasks { _ = await task.result }
+        await redis.shutdown()
+        try result.get()
+    }
+}
+
+@Suite("Real-time delivery through the gateway's WebSocket", .serialized)
+struct RealTimeTests {
+    let chat = MessagingJourneyTests()
+
+    /// Registers `name` and returns it with its access token.
+    func user(_ client: some TestClientProtocol, _ name: String) async throws -> Chatter {
+        try await chat.register(client, "\(name)-\(UUID().uuidString.prefix(6).lowercased())")
+    }
+
+    @Test("two users on two gateway instances see each other's messages, reactions, receipts and typing; a non-member sees nothing")
+    func twoUsersOnTwoGatewaysChat() async throws {
+        try await RealTimeFixture.run { gateways in
+            let client = gateways.client
+            let alice = try await user(client, "alice"), bob = try await user(client, "bob"), eve = try await user(client, "eve")
+            let group = try await chat.group(client, alice, "launch", members: [bob])
+
+            let aliceWS = RealTimeClient(port: gateways.ports[0], token: alice.token)
+            let bobWS = RealTimeClient(port: gateways.ports[1], token: bob.token)
+            let eveWS = RealTimeClient(port: gateways.ports[1], token: eve.token)
+            try await aliceWS.waitUntilReady()
+            try await bobWS.waitUntilReady()
+            try await eveWS.waitUntilReady()
+
+            let hello = try await chat.send(client, alice, group.id, "hello bob")
+            try await bobWS.waitFor("alice's message") { frames in
+                frames.contains { $0.type == MessageSentV1.messageType.wireName && $0.raw.contains("hello bob") }
+            }
+            try await bobWS.send(RealTimeClientFrameV1(type: .read, conversationId: group.id, messageId: hello.id))
+            try await aliceWS.waitFor("bob's read receipt") { frames in
+                frames.contains { $0.type == ReadUpToV1.messageType.wireName && $0.raw.contains(bob.id) }
+            }
+
+            let reply = try await chat.send(client, bob, group.id, "hi alice")
+            try await aliceWS.waitFor("bob's message") { frames in
+                frames.contains { $0.type == MessageSentV1.messageType.wireName && $0.raw.contains("hi alice") }
+            }
+
+            let reacted = try await client.call(.post, "/api/v1/messages/\(hello.id)/reactions", as: bob, json: #"{"emoji":"👍"}"#)
+            #expect(reacted.status.code < 300, "\(String(decoding: reacted.body, as: UTF8.self))")
+            try await aliceWS.waitFor("bob's reaction") { $0.contains { $0.type == ReactionChangedV1.messageType.wireName } }
+
+            try await bobWS.send(RealTimeClientFrameV1(type: .typing, conversationId: group.id, typing: true))
+            try await aliceWS.waitFor("bob typing") { frames in frames.contains { $0.type == "typing" && $0.raw.contains(bob.id) } }
+
+            // Eve shares no conversation: nothing of the group reaches her, and her typing there is refused.
+            try await eveWS.send(RealTimeClientFrameV1(type: .typing, conversationId: group.id))
+            try await eveWS.waitFor("eve's refusal") { $0.contains { $0.type == "error" } }
+            #expect(!eveWS.received.contains { $0.raw.contains(group.id) && $0.type != "error" })
+            #expect(!eveWS.received.contains { $0.raw.contains("hello bob") || $0.raw.contains(reply.id) })
+            // Every event frame has a resume id.
+            #expect(bobWS.frames(ofType: MessageSentV1.messageType.wireName).allSatisfy { $0.id != nil })
+
+            await aliceWS.close()
+            await bobWS.close()
+            await eveWS.close()
+        }
+    }
+
+    @Test("a client that reconnects with the last id it saw gets exactly what it missed, then the live stream")
+    func reconnectWithResumeLosesAndDuplicatesNothing() async throws {
+        try await RealTimeFixture.run { gateways in
+            let client = gateways.client
+            let alice = try await user(client, "alice"), bob = try await user(client, "bob")
+            let group = try await chat.group(client, alice, "resume", members: [bob])
+            let first = RealTimeClient(port: gateways.ports[1], token: bob.token)
+            try await first.waitUntilReady()
+            _ = try await chat.send(client, alice, group.id, "one")
+            let seen = try await first.waitFor("one") { $0.contains { $0.raw.contains(#""one""#) } }
+            let lastId = try #require(seen.last { $0.type == MessageSentV1.messageType.wireName }?.id)
+            await first.close()
+
+            for text in ["two", "three"] { _ = try await chat.send(client, alice, group.id, text) }
+            try await Task.sleep(for: .milliseconds(500))  // the missed events reach the resume stream
+
+            let second = RealTimeClient(port: gateways.ports[0], token: bob.token, lastEventId: lastId)
+            try await second.waitUntilReady()
+            _ = try await chat.send(client, alice, group.id, "four")
+            let frames = try await second.waitFor("four") { $0.contains { $0.raw.contains(#""four""#) } }
+            let texts = frames.filter { $0.type == MessageSentV1.messageType.wireName }.compactMap { frame in
+                ["one", "two", "three", "four"].first { frame.raw.contains("\"\($0)\"") }
+            }
+            #expect(texts == ["two", "three", "four"])
+            let ids = frames.compactMap(\.id)
+            #expect(Set(ids).count == ids.count)
+            #expect(frames.first?.type == "ready")
+            await second.close()
+        }
+    }
+
+    @Test("a bad token, or an auth frame with a bad token, is refused with close code 4401; a good auth frame is accepted")
+    func badTokensAreRefusedWithACloseCode() async throws {
+        try await RealTimeFixture.run { gateways in
+            let bad = RealTimeClient(port: gateways.ports[0], token: "not-a-token")
+            let closed = try await bad.closeFrame()
+            #expect(closed?.closeCode == .unknown(RealTimeProtocol.CloseCode.unauthenticated.rawValue))
+
+            let badFrame = RealTimeClient(port: gateways.ports[0], token: nil, authFrame: RealTimeClientFrameV1(type: .auth, token: "nope"))
+            #expect(try await badFrame.closeFrame()?.closeCode == .unknown(RealTimeProtocol.CloseCode.unauthenticated.rawValue))
+
+            let alice = try await user(gateways.client, "alice")
+            let good = RealTimeClient(port: gateways.ports[1], token: nil, authFrame: RealTimeClientFrameV1(type: .auth, token: alice.token))
+            try await good.waitUntilReady()
+            try await good.send(RealTimeClientFrameV1(type: .ping, nonce: "n-1"))
+            try await good.waitFor("pong") { $0.contains { $0.type == "pong" && $0.raw.contains("n-1") } }
+            await good.close()
+        }
+    }
+
+    @Test("a client that does not read is cut off with the slow-consumer close code; others keep receiving")
+    func slowClientIsCutOffWithoutHarmingOthers() async throws {
+        var options = RealTimeOptions()
+        options.sendBufferFrames = 4
+        try await RealTimeFixture.run(options: options) { gateways in
+            let client = gateways.client
+            let alice = try await user(client, "alice"), bob = try await user(client, "bob")
+            let group = try await chat.group(client, alice, "flood", members: [bob])
+            let slow = RealTimeClient(port: gateways.ports[0], token: bob.token, readDelay: .seconds(30))
+            let fast = RealTimeClient(port: gateways.ports[0], token: alice.token)
+            try await fast.waitUntilReady()
+            try await Task.sleep(for: .milliseconds(300))
+            let text = String(repeating: "x", count: 9_000)
+            for index in 0..<60 {
+                _ = try await chat.send(client, alice, group.id, SendMessageBody(content: "\(index) \(text)"))
+            }
+            try await fast.waitFor("every message", within: .seconds(30)) { frames in
+                frames.filter { $0.type == MessageSentV1.messageType.wireName }.count == 60
+            }
+            try await Task.sleep(for: .seconds(1))
+            #expect(gateways.edges[0].connectionCount == 1)
+            _ = slow
+            await fast.close()
+        }
+    }
+}
