@@ -15,7 +15,15 @@ extension BusinessAIEvent {
 /// The businessAI service's messages.
 public enum BusinessAIContracts: ServiceContracts {
     public static let owner: ServiceName? = .businessAI
-    public static let commands: [any Command.Type] = []
-    public static let replies: [any Message.Type] = []
-    public static let events: [any Event.Type] = []
+    public static let commands: [any Command.Type] = [
+        CreateBusinessV1.self, UpdateBusinessV1.self, DeactivateBusinessV1.self, DeleteBusinessV1.self, GetBusinessV1.self, ListMyBusinessesV1.self,
+        SetBusinessSubscriptionV1.self, InviteBusinessMemberV1.self, AcceptBusinessInvitationV1.self, ListBusinessMembersV1.self,
+        ChangeBusinessMemberRoleV1.self, RemoveBusinessMemberV1.self, CreateBusinessRoleV1.self, ListBusinessRolesV1.self,
+    ]
+    public static let replies: [any Message.Type] = [
+        BusinessV1.self, MyBusinessesV1.self, BusinessMemberV1.self, BusinessMembersV1.self, BusinessCustomRoleV1.self, BusinessCustomRolesV1.self,
+    ]
+    public static let events: [any Event.Type] = [
+        BusinessCreatedV1.self, BusinessUpdatedV1.self, BusinessDeletedV1.self, BusinessMemberInvitedV1.self, BusinessMemberChangedV1.self,
+    ]
 }

@@ -1,6 +1,26 @@
 public import SeedBus
+import SeedContracts
 
-/// Connects the businessAI service's commands and subscriptions on the bus to its use cases: one line each.
+/// Connects the business-ai service's commands and subscriptions on the bus to its use cases: one line each.
 public enum BusinessAIHandlers {
-    public static func register(_ service: BusinessAIService, on bus: Bus) {}
+    public static func register(_ service: BusinessAIService, on bus: Bus) {
+        bus.handle(CreateBusinessV1.self) { try await service.createBusiness($0, envelope: $1.envelope) }
+        bus.handle(UpdateBusinessV1.self) { try await service.updateBusiness($0, envelope: $1.envelope) }
+        bus.handle(DeactivateBusinessV1.self) { try await service.deactivateBusiness($0, envelope: $1.envelope) }
+        bus.handle(DeleteBusinessV1.self) { try await service.deleteBusiness($0, envelope: $1.envelope) }
+        bus.handle(GetBusinessV1.self) { try await service.getBusiness($0, envelope: $1.envelope) }
+        bus.handle(ListMyBusinessesV1.self) { try await service.listMyBusinesses($0, envelope: $1.envelope) }
+        bus.handle(SetBusinessSubscriptionV1.self) { try await service.setSubscription($0, envelope: $1.envelope) }
+        bus.handle(InviteBusinessMemberV1.self) { try await service.inviteMember($0, envelope: $1.envelope) }
+        bus.handle(AcceptBusinessInvitationV1.self) { try await service.acceptInvitation($0, envelope: $1.envelope) }
+        bus.handle(ListBusinessMembersV1.self) { try await service.listMembers($0, envelope: $1.envelope) }
+        bus.handle(ChangeBusinessMemberRoleV1.self) { try await service.changeMemberRole($0, envelope: $1.envelope) }
+        bus.handle(RemoveBusinessMemberV1.self) { try await service.removeMember($0, envelope: $1.envelope) }
+        bus.handle(CreateBusinessRoleV1.self) { try await service.createRole($0, envelope: $1.envelope) }
+        bus.handle(ListBusinessRolesV1.self) { try await service.listRoles($0, envelope: $1.envelope) }
+
+        bus.subscribe(UserRegisteredV1.self) { try await service.userAnnounced($0.user, envelope: $1.envelope) }
+        bus.subscribe(UserUpdatedV1.self) { try await service.userAnnounced($0.user, envelope: $1.envelope) }
+        bus.subscribe(UserDeletedV1.self) { try await service.userDeleted($0, envelope: $1.envelope) }
+    }
 }

@@ -26,7 +26,7 @@ public struct GatewayRoutes: Sendable {
     static let otherMethods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete, .trace, .connect, HTTPRequest.Method("QUERY")!]
 
     /// Every API route, in the order of the OpenAPI document.
-    static let all: [APIRoute] = SystemRoutes.all + IdentityRoutes.all + MessagingRoutes.all + DocumentsRoutes.all + NutritionRoutes.all
+    static let all: [APIRoute] = SystemRoutes.all + IdentityRoutes.all + MessagingRoutes.all + DocumentsRoutes.all + NutritionRoutes.all + BusinessAIRoutes.all
 
     /// Commands that only services (or the gateway itself) send, so they have no route: each is named
     /// here with the reason, and a test fails for a service command that is neither routed nor listed.
@@ -34,7 +34,7 @@ public struct GatewayRoutes: Sendable {
         (GetSigningKeysV1.self, "the gateway fetches identity's keys itself and serves them at /.well-known/jwks.json"),
         (AuthenticateAPIKeyV1.self, "the gateway resolves X-API-Key headers with it"),
         (OpenSprintConversationV1.self, "work opens a sprint's conversation when the sprint is created"),
-    ] + DocumentsRoutes.internalCommands
+    ] + DocumentsRoutes.internalCommands + BusinessAIRoutes.internalCommands
 
     /// Registers every route on `router`.
     func register(on router: Router<SeedRequestContext>) {
