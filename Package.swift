@@ -39,11 +39,12 @@ let services: [ServiceTargets] = [
         name: "Gateway", executable: "seed-gateway",
         dependencies: ["SeedAuth", "SeedRedis", "SeedRuntime", hummingbird, httpTypes, .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket")],
         testDependencies: [
-            "IdentityService", "MessagingService", "NutritionService", "DocumentsService", "SeedWorkPool", "SeedAuth", "SeedRuntime", "SeedRedis", hummingbird, httpTypes,
+            "IdentityService", "MessagingService", "NutritionService", "DocumentsService", "WorkService", "SeedWorkPool", "SeedAuth", "SeedRuntime", "SeedRedis", hummingbird, httpTypes,
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"), .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
         ]),
-    ServiceTargets(name: "Work", executable: "seed-work"),
+    ServiceTargets(
+        name: "Work", executable: "seed-work", dependencies: [.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
     ServiceTargets(
         name: "Messaging", executable: "seed-messaging",
         dependencies: [.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),

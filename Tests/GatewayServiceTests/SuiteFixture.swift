@@ -21,6 +21,7 @@ import SeedStoreEmbedded
 import SeedWorkPool
 import Synchronization
 import Testing
+import WorkService
 
 /// Events that reached a subscriber on the real broker (delivered by identity's outbox relay).
 final class DeliveredEvents: Sendable {
@@ -137,6 +138,13 @@ enum SuiteFixture {
             NutritionService(work: nutritionWork, cache: statsCache, fitness: options.nutritionFitness, tokens: options.nutritionTokens, logger: logger),
             on: nutritionBus)
 
+        let workStore = try ServiceFixture.temporaryStore(prefix: "gateway-work")
+        try await UnitOfWork.prepare(workStore, collections: WorkCollections.all)
+        let workBus = Bus(service: .work, configuration: configuration, logger: logger)
+        let workRelay = OutboxRelay(store: workStore, bus: workBus, logger: logger, pollInterval: .milliseconds(100))
+        let workWork = UnitOfWork(store: workStore, service: .work, messagesStaged: { workRelay.notify() })
+        WorkHandlers.register(WorkService(work: workWork), on: workBus)
+
         let inbox = DeliveredEvents()
         let listener = Bus(service: .businessAI, configuration: configuration, logger: logger)
         listener.subscribe(EmailVerificationRequestedV1.self) { event, _ in inbox.record(event) }
@@ -158,20 +166,22 @@ enum SuiteFixture {
             Task { try await documentsRelay.run() },
             Task { try await nutritionBus.run() },
             Task { try await nutritionRelay.run() },
+            Task { try await workBus.run() },
+            Task { try await workRelay.run() },
         ]
-        for _ in 0..<200 where !(identityBus.isConnected && listener.isConnected && messagingBus.isConnected && documentsBus.isConnected && nutritionBus.isConnected) {
+        for _ in 0..<200 where !(identityBus.isConnected && listener.isConnected && messagingBus.isConnected && documentsBus.isConnected && nutritionBus.isConnected && workBus.isConnected) {
             try await Task.sleep(for: .milliseconds(50))
         }
         try await gatewayBus.connect()
-        let buses = [identityBus, messagingBus, documentsBus, nutritionBus, listener]
+        let buses = [identityBus, messagingBus, documentsBus, nutritionBus, workBus, listener]
         do {
             try await Application(router: router, logger: options.logger).test(.live) { client in try await body(client, inbox, listener) }
         } catch {
-            await shutdown(tasks, relays: [2, 4, 6, 8], gatewayBus, buses, redis)
+            await shutdown(tasks, relays: [2, 4, 6, 8, 10], gatewayBus, buses, redis)
             await nutritionRedis.shutdown()
             throw error
         }
-        await shutdown(tasks, relays: [2, 4, 6, 8], gatewayBus, buses, redis)
+        await shutdown(tasks, relays: [2, 4, 6, 8, 10], gatewayBus, buses, redis)
         await nutritionRedis.shutdown()
     }
 

@@ -12,10 +12,29 @@ extension WorkEvent {
     public static var source: ServiceName { .work }
 }
 
-/// The work service's messages.
+/// The work service's messages, part 1: questionnaires, service templates, sprints (state machine,
+/// team, documents checklist, packages, milestones, meetings) and system settings.
 public enum WorkContracts: ServiceContracts {
     public static let owner: ServiceName? = .work
-    public static let commands: [any Command.Type] = []
-    public static let replies: [any Message.Type] = []
-    public static let events: [any Event.Type] = []
+
+    public static let commands: [any Command.Type] = [
+        CreateQuestionnaireV1.self, SaveBasicInfoV1.self, SaveRequirementsV1.self, SaveServiceSelectionV1.self, SubmitQuestionnaireV1.self,
+        ReviewQuestionnaireV1.self, GetQuestionnaireV1.self, ListQuestionnairesV1.self,
+        CreateServiceTemplateV1.self, UpdateServiceTemplateV1.self, GetServiceTemplateV1.self, ListServiceTemplatesV1.self,
+        GetSprintV1.self, ListSprintsV1.self, ConfigureSprintV1.self, ChangeSprintStatusV1.self, SelectPackageV1.self, ScheduleSprintV1.self,
+        AssignTeamMemberV1.self, RemoveTeamMemberV1.self, AddMilestoneV1.self, UpdateMilestoneV1.self, ScheduleMeetingV1.self,
+        UpdateMeetingV1.self,
+        CreateSettingV1.self, UpdateSettingV1.self, GetSettingV1.self, ListSettingsV1.self,
+    ]
+
+    public static let replies: [any Message.Type] = [
+        QuestionnaireV1.self, QuestionnairePageV1.self, QuestionnaireReviewV1.self, ServiceTemplateV1.self, ServiceTemplateListV1.self,
+        SprintV1.self, SprintPageV1.self, SettingV1.self, SettingListV1.self,
+    ]
+
+    public static let events: [any Event.Type] = [
+        QuestionnaireSubmittedV1.self, QuestionnaireReviewedV1.self, SprintCreatedV1.self, SprintStatusChangedV1.self,
+        DocumentsRequestedV1.self, SprintChecklistChangedV1.self, TeamMemberAssignedV1.self, MilestoneUpdatedV1.self, MilestoneDueV1.self,
+        MilestoneOverdueV1.self, MeetingScheduledV1.self, SettingChangedV1.self,
+    ]
 }

@@ -32,6 +32,11 @@ protocol OpenAPIInternalMembers {
     static var openAPIInternalMembers: Set<String> { get }
 }
 
+/// A value that is any JSON value (a setting's value): its schema constrains nothing.
+protocol OpenAPIAnyValue: Decodable {
+    static var openAPISample: Self { get }
+}
+
 /// Arrays, seen through their element type.
 protocol OpenAPIArray {
     static var elementType: any Decodable.Type { get }
@@ -53,6 +58,7 @@ final class SchemaRecorder {
     /// The schema of `type`: a `$ref` for objects (recorded in ``components``), inline otherwise.
     func schema(for type: any Decodable.Type) -> JSONValue {
         if let scalar = Self.scalarSchema(type) { return scalar }
+        if type is any OpenAPIAnyValue.Type { return .object([("description", .string("Any JSON value."))]) }
         if let enumeration = type as? any OpenAPIEnumeration.Type {
             return .object([("type", .string("string")), ("enum", .array(enumeration.openAPIValues.map(JSONValue.string)))])
         }
@@ -85,6 +91,7 @@ final class SchemaRecorder {
         default: break
         }
         if let enumeration = type as? any OpenAPIEnumeration.Type { return enumeration.openAPISample as! T }
+        if let any = type as? any OpenAPIAnyValue.Type { return any.openAPISample as! T }
         if type is any OpenAPIArray.Type { return try T(from: RecordingDecoder(recorder: SchemaRecorder(), hiding: [])) }
         _ = schema(for: type)
         guard let value = samples[Self.name(of: type)] as? T else {

@@ -26,7 +26,7 @@ public struct GatewayRoutes: Sendable {
     static let otherMethods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete, .trace, .connect, HTTPRequest.Method("QUERY")!]
 
     /// Every API route, in the order of the OpenAPI document.
-    static let all: [APIRoute] = SystemRoutes.all + IdentityRoutes.all + MessagingRoutes.all + DocumentsRoutes.all + NutritionRoutes.all + BusinessAIRoutes.all
+    static let all: [APIRoute] = SystemRoutes.all + IdentityRoutes.all + WorkRoutes.all + MessagingRoutes.all + DocumentsRoutes.all + NutritionRoutes.all + BusinessAIRoutes.all
 
     /// Commands that only services (or the gateway itself) send, so they have no route: each is named
     /// here with the reason, and a test fails for a service command that is neither routed nor listed.
