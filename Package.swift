@@ -37,9 +37,9 @@ let services: [ServiceTargets] = [
         testDependencies: ["SeedAuth", .product(name: "JWTKit", package: "jwt-kit"), .product(name: "CryptoExtras", package: "swift-crypto")]),
     ServiceTargets(
         name: "Gateway", executable: "seed-gateway",
-        dependencies: ["SeedAuth", "SeedRedis", "SeedRuntime", hummingbird, httpTypes, .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket")],
+        dependencies: ["SeedAuth", "SeedRedis", hummingbird, httpTypes, .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket")],
         testDependencies: [
-            "IdentityService", "MessagingService", "NutritionService", "DocumentsService", "WorkService", "SeedWorkPool", "SeedAuth", "SeedRuntime", "SeedRedis", hummingbird, httpTypes,
+            "IdentityService", "MessagingService", "NutritionService", "DocumentsService", "WorkService", "SeedWorkPool", "SeedAuth", "SeedRedis", hummingbird, httpTypes,
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"), .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
         ]),
@@ -58,8 +58,8 @@ let services: [ServiceTargets] = [
         testDependencies: ["SeedRedis", hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird")]),
 ]
 
-/// What every service library gets: contracts, bus, store, outbox and inbox, the unit of work.
-let serviceKit: [Target.Dependency] = ["SeedContracts", "SeedBus", "SeedStore", "SeedOutbox", "SeedServiceKit", log]
+/// What every service library gets: contracts, bus, store, outbox and inbox, the unit of work, the runtime.
+let serviceKit: [Target.Dependency] = ["SeedContracts", "SeedBus", "SeedStore", "SeedOutbox", "SeedServiceKit", "SeedRuntime", log]
 
 var targets: [Target] = [
     // MARK: C bindings (Debian packages)
@@ -254,7 +254,7 @@ for service in services {
         ),
         .executableTarget(
             name: service.name,
-            dependencies: ["SeedRuntime", "SeedServiceKit", .target(name: "\(service.name)Service")] + serviceKit + service.dependencies,
+            dependencies: [.target(name: "\(service.name)Service")] + serviceKit + service.dependencies,
             path: "Services/\(service.name)/Executable"
         ),
         .testTarget(
