@@ -55,11 +55,10 @@ BIN="$SEED_ROOT/.build/release"
 AMQP="amqp://guest:guest@127.0.0.1:$AMQP_PORT/"
 
 common=(SEED_AMQP_URL="$AMQP" SEED_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" SEED_LOG_LEVEL=warning SEED_HTTP_HOST=127.0.0.1)
-wait_ready() { for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$1/health/ready" >/dev/null 2>&1 && return 0; sleep 0.2; done; die "nothing ready on port $1"; }
 start_messaging() {
     env "${common[@]}" SEED_HTTP_PORT=$((HTTP_PORT + 2)) SEED_DATA_DIR="$DATA/messaging" "$BIN/seed-messaging" >> "$DATA/messaging.log" 2>&1 &
     messaging_pid=$!
-    wait_ready $((HTTP_PORT + 2))
+    seed_wait_ready $((HTTP_PORT + 2))
 }
 # Access tokens outlive the run (the default 15 minutes would not).
 env "${common[@]}" SEED_HTTP_PORT=$((HTTP_PORT + 1)) SEED_DATA_DIR="$DATA/identity" SEED_IDENTITY_ACCESS_TOKEN_SECONDS=86400 \
@@ -67,25 +66,18 @@ env "${common[@]}" SEED_HTTP_PORT=$((HTTP_PORT + 1)) SEED_DATA_DIR="$DATA/identi
 env "${common[@]}" SEED_HTTP_PORT="$HTTP_PORT" SEED_DATA_DIR="$DATA/gateway" SEED_GATEWAY_RATE_LIMIT_MULTIPLIER=1000000 \
     "$BIN/seed-gateway" > "$DATA/gateway.log" 2>&1 & pids+=($!)
 start_messaging
-wait_ready "$HTTP_PORT"; wait_ready $((HTTP_PORT + 1))
+seed_wait_ready "$HTTP_PORT"; seed_wait_ready $((HTTP_PORT + 1))
 BASE="http://127.0.0.1:$HTTP_PORT"
 
 # Users, tokens and conversations through the API. Each conversation is a group of 4 users; the files
 # list each (conversation, member) once, member-major so that consecutive requests go to different
 # conversations: targets.tsv (conversation, token) for seed-load, senders.tsv (conversation, user).
 python3 - "$BASE" "$USERS" "$CONVERSATIONS" "$DATA" <<'PY'
-import http.client, json, sys
+import sys
 base, users, conversations, data = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-host, port = base.removeprefix("http://").split(":")
-connection = http.client.HTTPConnection(host, int(port))
-def call(method, path, body, token=None):
-    headers = {"content-type": "application/json"}
-    if token: headers["authorization"] = "Bearer " + token
-    connection.request(method, path, json.dumps(body), headers)
-    response = connection.getresponse()
-    text = response.read()
-    if response.status >= 300: sys.exit(f"{method} {path}: {response.status} {text[:300]!r}")
-    return json.loads(text)
+sys.path.insert(0, "scripts/lib")
+from bench_api import call_api
+def call(method, path, body, token=None): return call_api(base, method, path, body, token)
 people = []
 for n in range(users):
     credentials = {"email": f"bench{n}@example.com", "password": "correct horse battery"}

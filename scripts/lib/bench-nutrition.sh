@@ -52,7 +52,6 @@ BIN="$SEED_ROOT/.build/release"
 AMQP="amqp://guest:guest@127.0.0.1:$AMQP_PORT/"
 
 common=(SEED_AMQP_URL="$AMQP" SEED_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" SEED_LOG_LEVEL=warning SEED_HTTP_HOST=127.0.0.1)
-wait_ready() { for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$1/health/ready" >/dev/null 2>&1 && return 0; sleep 0.2; done; die "nothing ready on port $1"; }
 # Access tokens outlive the run (the default 15 minutes would not).
 env "${common[@]}" SEED_HTTP_PORT=$((HTTP_PORT + 1)) SEED_DATA_DIR="$DATA/identity" SEED_IDENTITY_ACCESS_TOKEN_SECONDS=86400 \
     "$BIN/seed-identity" > "$DATA/identity.log" 2>&1 & pids+=($!)
@@ -60,7 +59,7 @@ env "${common[@]}" SEED_HTTP_PORT="$HTTP_PORT" SEED_DATA_DIR="$DATA/gateway" SEE
     "$BIN/seed-gateway" > "$DATA/gateway.log" 2>&1 & pids+=($!)
 env "${common[@]}" SEED_HTTP_PORT=$((HTTP_PORT + 2)) SEED_DATA_DIR="$DATA/nutrition" SEED_NUTRITION_CACHE_SECONDS=600 \
     "$BIN/seed-nutrition" > "$DATA/nutrition.log" 2>&1 & pids+=($!)
-wait_ready "$HTTP_PORT"; wait_ready $((HTTP_PORT + 1)); wait_ready $((HTTP_PORT + 2))
+seed_wait_ready "$HTTP_PORT"; seed_wait_ready $((HTTP_PORT + 1)); seed_wait_ready $((HTTP_PORT + 2))
 BASE="http://127.0.0.1:$HTTP_PORT"
 METRICS="http://127.0.0.1:$((HTTP_PORT + 2))/metrics"
 
@@ -68,18 +67,11 @@ METRICS="http://127.0.0.1:$((HTTP_PORT + 2))/metrics"
 # the logging runs, users first so that consecutive requests go to different users; stats.tsv (token,
 # path) alternates today's and the weekly statistics over the users.
 python3 - "$BASE" "$USERS" "$MEALS" "$DATA" <<'PY'
-import datetime, http.client, json, sys
+import datetime, sys
 base, users, meals, data = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-host, port = base.removeprefix("http://").split(":")
-connection = http.client.HTTPConnection(host, int(port))
-def call(method, path, body, token=None):
-    headers = {"content-type": "application/json"}
-    if token: headers["authorization"] = "Bearer " + token
-    connection.request(method, path, json.dumps(body), headers)
-    response = connection.getresponse()
-    text = response.read()
-    if response.status >= 300: sys.exit(f"{method} {path}: {response.status} {text[:300]!r}")
-    return json.loads(text)
+sys.path.insert(0, "scripts/lib")
+from bench_api import call_api
+def call(method, path, body, token=None): return call_api(base, method, path, body, token)
 def food(calories):
     return {"name": "Chicken Tikka Masala", "calories": calories, "protein": 35, "carbs": 28, "fat": 18, "fiber": 4, "sugar": 6, "quantity": "1 serving"}
 now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)

@@ -33,6 +33,16 @@ seed_wait_port() {
     done
 }
 
+# Waits up to 60 s until a Seed executable on PORT answers /health/ready; dies otherwise.
+#   seed_wait_ready PORT
+seed_wait_ready() {
+    for _ in $(seq 1 300); do
+        curl -fs "http://127.0.0.1:$1/health/ready" >/dev/null 2>&1 && return 0
+        sleep 0.2
+    done
+    die "nothing ready on port $1"
+}
+
 # The folder that really holds a node's data for DATA_DIR. RabbitMQ runs as the `rabbitmq` user, which
 # cannot enter a project cloned under a private folder (/root, or mktemp -d's 0700 folders), so node
 # data lives under /var/tmp/seed-rabbitmq, one folder per DATA_DIR.

@@ -12,7 +12,8 @@ public struct Page<D: Sendable>: Sendable {
 /// Pages stay stable under concurrent inserts: the next page starts strictly after the last item
 /// seen, in the order `(sort keys…, _id)` (seed 004: `{conversationId, createdAt desc, _id desc}`).
 public struct PageCursor: Sendable, Hashable, CustomStringConvertible {
-    let values: [DocumentValue]
+    /// The sort values and `_id` of the item the page ended at, in the order of the query's sort keys.
+    public let values: [DocumentValue]
 
     /// The cursor as a URL-safe string for an API response.
     public var description: String {

@@ -71,9 +71,7 @@ extension IdentityService {
     /// `identity.list-audit-log.v1`: administrators read entries newest first, by user and action.
     public func auditLog(_ command: ListAuditLogV1, envelope: MessageEnvelope) async throws -> AuditLogPageV1 {
         guard (1...200).contains(command.limit) else { throw ContractError.validation("limit must be 1 to 200", field: "limit") }
-        let cursor = try command.cursor.map { raw throws(ContractError) in
-            do { return try PageCursor(raw) } catch { throw ContractError.validation("the cursor is not valid", field: "cursor") }
-        }
+        let cursor = try PageCursor.fromRequest(command.cursor)
         return try await work.mapStoreErrors {
             _ = try await administrator(envelope, in: store)
             var filters: [Filter] = []

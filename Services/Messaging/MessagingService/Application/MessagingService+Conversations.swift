@@ -153,7 +153,7 @@ extension MessagingService {
     public func listConversations(_ command: ListConversationsV1, envelope: MessageEnvelope) async throws -> InboxPageV1 {
         let caller = try envelope.signedInActor()
         let limit = try MessagingRules.limit(command.limit, default: 20)
-        let cursor = try Self.cursor(command.cursor)
+        let cursor = try PageCursor.fromRequest(command.cursor)
         let tenant = Self.tenant(of: envelope)
         let archived: Filter = command.archived == true
             ? .equal("settings.archivedBy", .string(caller))
@@ -203,16 +203,6 @@ extension MessagingService {
     }
 
     // MARK: - Shared steps
-
-    /// A page cursor from a request, or a validation error naming `cursor`.
-    static func cursor(_ text: String?) throws(ContractError) -> PageCursor? {
-        guard let text else { return nil }
-        do {
-            return try PageCursor(text)
-        } catch {
-            throw ContractError.validation("the cursor is not one this service issued", field: "cursor")
-        }
-    }
 
     /// Stores a new conversation with its first members and announces it.
     func open(

@@ -300,20 +300,17 @@ extension MessagingService {
 
     /// Parses a client's cursor; anything this query did not issue is a validation error on `cursor`.
     static func cursor(_ raw: String?, shape: CursorShape) throws(ContractError) -> PageCursor? {
-        guard let raw else { return nil }
-        let invalid = ContractError.validation("the cursor is not one this query issued", field: "cursor")
-        let cursor: PageCursor
-        do { cursor = try PageCursor(raw) } catch { throw invalid }
+        guard let cursor = try PageCursor.fromRequest(raw) else { return nil }
         // A cursor of another query (or an edited one) parses, but its values have the wrong types.
-        let base64 = raw.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        guard let data = Data(base64Encoded: base64), let values = try? JSONDecoder().decode([DocumentValue].self, from: data),
-              values.count == 2, case .string = values[1]
-        else { throw invalid }
+        let values = cursor.values
+        guard values.count == 2, case .string = values[1] else { throw invalidCursor }
         switch (shape, values[0]) {
         case (.dateThenId, .date), (.numberThenId, .int32), (.numberThenId, .int64): return cursor
-        default: throw invalid
+        default: throw invalidCursor
         }
     }
+
+    private static let invalidCursor = ContractError.validation("the cursor is not one this query issued", field: "cursor")
 
     /// A page of messages as `reader` sees them, with reaction counts; a cursor the store refuses is
     /// a validation error on `cursor`.

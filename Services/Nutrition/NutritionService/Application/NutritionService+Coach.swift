@@ -62,7 +62,7 @@ extension NutritionService {
     public func listCoachMessages(_ command: ListCoachMessagesV1, envelope: MessageEnvelope) async throws -> CoachPageV1 {
         let user = try envelope.signedInActor()
         let limit = try NutritionRules.limit(command.limit, default: 50)
-        let cursor = try Self.cursor(command.cursor)
+        let cursor = try PageCursor.fromRequest(command.cursor)
         let page = try await work.mapStoreErrors {
             try await DocumentCollection(CoachMessage.self, in: store).page(
                 .equal("userId", .string(user)), sort: [SortKey("createdAt"), SortKey("_id")], after: cursor, limit: limit)

@@ -88,7 +88,7 @@ extension NutritionService {
     public func listMeals(_ command: ListMealsV1, envelope: MessageEnvelope) async throws -> MealPageV1 {
         let user = try envelope.signedInActor()
         let limit = try NutritionRules.limit(command.limit, default: 20)
-        let cursor = try Self.cursor(command.cursor)
+        let cursor = try PageCursor.fromRequest(command.cursor)
         if let from = command.from, let to = command.to, from >= to {
             throw ContractError.validation("from must be before to", field: "from")
         }

@@ -86,14 +86,4 @@ public struct NutritionService: Sendable {
         let window = DayWindow(day: day, timeZone: profile.timeZone)
         return try await meals(of: profile.id, from: window.start, to: window.end, in: operations).reduce(Decimal(0)) { $0 + $1.totalCalories }
     }
-
-    /// Parses a page cursor; a validation error naming `cursor` when it is not one of ours.
-    static func cursor(_ text: String?) throws(ContractError) -> PageCursor? {
-        guard let text else { return nil }
-        do {
-            return try PageCursor(text)
-        } catch {
-            throw .validation("cursor is not one this service issued", field: "cursor")
-        }
-    }
 }

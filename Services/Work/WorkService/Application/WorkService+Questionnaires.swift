@@ -111,7 +111,7 @@ extension WorkService {
     public func listQuestionnaires(_ command: ListQuestionnairesV1, envelope: MessageEnvelope) async throws -> QuestionnairePageV1 {
         let caller = try envelope.signedInActor()
         let limit = try WorkRules.limit(command.limit, default: 20)
-        let cursor = try Self.cursor(command.cursor)
+        let cursor = try PageCursor.fromRequest(command.cursor)
         return try await work.mapStoreErrors {
             var filters: [Filter] = []
             if !(try await isAdmin(caller, in: store)) { filters.append(.equal("userId", .string(caller))) }

@@ -15,7 +15,7 @@ extension WorkService {
     public func listSprints(_ command: ListSprintsV1, envelope: MessageEnvelope) async throws -> SprintPageV1 {
         let caller = try envelope.signedInActor()
         let limit = try WorkRules.limit(command.limit, default: 20)
-        let cursor = try Self.cursor(command.cursor)
+        let cursor = try PageCursor.fromRequest(command.cursor)
         return try await work.mapStoreErrors {
             var filters: [Filter] = []
             if !(try await isAdmin(caller, in: store)) {

@@ -78,16 +78,6 @@ public struct WorkService: Sendable {
         }
     }
 
-    /// A page cursor from a request, or a validation error naming `cursor`.
-    static func cursor(_ text: String?) throws(ContractError) -> PageCursor? {
-        guard let text else { return nil }
-        do {
-            return try PageCursor(text)
-        } catch {
-            throw ContractError.validation("the cursor is not one this service issued", field: "cursor")
-        }
-    }
-
     /// A new record id (24 hexadecimal digits, as MongoDB's).
     static func newId() -> String { ObjectId().description }
 }
