@@ -52,7 +52,9 @@ let services: [ServiceTargets] = [
         name: "Documents", executable: "seed-documents",
         dependencies: [crypto, "SeedWorkPool", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
         testDependencies: ["SeedWorkPool"]),
-    ServiceTargets(name: "BusinessAI", executable: "seed-business-ai"),
+    ServiceTargets(
+        name: "BusinessAI", executable: "seed-business-ai", dependencies: ["SeedEmbedding", "SeedChroma", "SeedRedis", crypto],
+        testDependencies: ["SeedEmbedding", "SeedChroma", "SeedRedis"]),
     ServiceTargets(
         name: "Nutrition", executable: "seed-nutrition", dependencies: ["SeedRedis", crypto, metrics],
         testDependencies: ["SeedRedis", hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird")]),
@@ -128,6 +130,18 @@ var targets: [Target] = [
         path: "Shared/SeedServiceKit"
     ),
     .target(name: "SeedRedis", dependencies: ["CHiredis", "CThreadName", log, metrics], path: "Shared/SeedRedis"),
+    // Text embeddings behind one protocol: the default offline model and an OpenAI-compatible endpoint.
+    .target(
+        name: "SeedEmbedding",
+        dependencies: [log, .product(name: "AsyncHTTPClient", package: "async-http-client")],
+        path: "Shared/SeedEmbedding"
+    ),
+    // The ChromaDB HTTP API adapter (collections, add/upsert, query, delete).
+    .target(
+        name: "SeedChroma",
+        dependencies: [log, .product(name: "AsyncHTTPClient", package: "async-http-client")],
+        path: "Shared/SeedChroma"
+    ),
     .target(
         name: "SeedRuntime",
         dependencies: [
@@ -226,6 +240,8 @@ var targets: [Target] = [
         path: "Tests/SeedOutboxTests"
     ),
     .testTarget(name: "SeedRedisTests", dependencies: ["SeedRedis"], path: "Tests/SeedRedisTests"),
+    .testTarget(name: "SeedEmbeddingTests", dependencies: ["SeedEmbedding"], path: "Tests/SeedEmbeddingTests"),
+    .testTarget(name: "SeedChromaTests", dependencies: ["SeedChroma", "SeedEmbedding"], path: "Tests/SeedChromaTests"),
     .testTarget(name: "LoadGeneratorTests", dependencies: ["LoadGenerator"], path: "Tests/LoadGeneratorTests"),
     .testTarget(
         name: "SeedAuthTests",
@@ -294,6 +310,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: targets,
     swiftLanguageModes: [.v6]

@@ -1,0 +1,2 @@
+import SeedEmbedding
+import Testing
