@@ -12,8 +12,9 @@ extension WorkEvent {
     public static var source: ServiceName { .work }
 }
 
-/// The work service's messages, part 1: questionnaires, service templates, sprints (state machine,
-/// team, documents checklist, packages, milestones, meetings) and system settings.
+/// The work service's messages: part 1, questionnaires, service templates, sprints (state machine,
+/// team, documents checklist, packages, milestones, meetings) and system settings; part 2, kanban
+/// boards, tasks, task comments, tags, teams and task templates.
 public enum WorkContracts: ServiceContracts {
     public static let owner: ServiceName? = .work
 
@@ -30,11 +31,14 @@ public enum WorkContracts: ServiceContracts {
     public static let replies: [any Message.Type] = [
         QuestionnaireV1.self, QuestionnairePageV1.self, QuestionnaireReviewV1.self, ServiceTemplateV1.self, ServiceTemplateListV1.self,
         SprintV1.self, SprintPageV1.self, SettingV1.self, SettingListV1.self,
+        BoardV1.self, BoardPageV1.self, BoardViewV1.self, TaskV1.self, TaskPageV1.self, TimeReportV1.self, TaskCommentV1.self,
+        TaskCommentPageV1.self, TagV1.self, TagListV1.self, WorkTeamV1.self, WorkTeamListV1.self, TaskTemplateV1.self, TaskTemplateListV1.self,
     ]
 
     public static let events: [any Event.Type] = [
         QuestionnaireSubmittedV1.self, QuestionnaireReviewedV1.self, SprintCreatedV1.self, SprintStatusChangedV1.self,
         DocumentsRequestedV1.self, SprintChecklistChangedV1.self, TeamMemberAssignedV1.self, MilestoneUpdatedV1.self, MilestoneDueV1.self,
         MilestoneOverdueV1.self, MeetingScheduledV1.self, SettingChangedV1.self,
+        TaskAssignedV1.self, TaskMentionedV1.self, TaskDueSoonV1.self, TaskOverdueV1.self,
     ]
 }
