@@ -8,6 +8,7 @@ import IdentityService
 import Logging
 import MessagingService
 import NIOCore
+import NIOWebSocket
 import SeedAuth
 import SeedBus
 import SeedContracts
@@ -31,13 +32,17 @@ final class RealTimeClient: Sendable {
     private final class Shared: Sendable {
         let frames = Mutex<[Frame]>([])
         let writer = Mutex<WebSocketOutboundWriter?>(nil)
+        /// While set, the client reads nothing from its socket (a slow consumer).
+        let paused = Mutex(false)
     }
 
     private let shared = Shared()
     private let task: Task<WebSocketCloseFrame?, any Error>
 
     /// Connects to `port`; `token` goes in the `Authorization` header unless `authFrame` sends it first.
-    init(port: Int, token: String?, lastEventId: String? = nil, authFrame: RealTimeClientFrameV1? = nil, readDelay: Duration? = nil) {
+    /// With `paused`, the client reads nothing until ``resumeReading()``.
+    init(port: Int, token: String?, lastEventId: String? = nil, authFrame: RealTimeClientFrameV1? = nil, paused: Bool = false) {
+        shared.paused.withLock { $0 = paused }
         var headers = HTTPFields()
         if let token { headers[.authorization] = "Bearer \(token)" }
         let query = lastEventId.map { "?lastEventId=\($0)" } ?? ""
@@ -52,8 +57,10 @@ final class RealTimeClient: Sendable {
                 if let authFrame {
                     try await outbound.write(.text(String(decoding: try JSONEncoder().encode(authFrame), as: UTF8.self)))
                 }
-                for try await message in inbound.messages(maxSize: 1 << 20) {
-                    if let readDelay { try await Task.sleep(for: readDelay) }
+                var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
+                while true {
+                    while shared.paused.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(20)) }
+                    guard let message = try await messages.next() else { break }
                     guard case .text(let text) = message,
                           let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { continue }
                     let frame = Frame(
@@ -98,9 +105,27 @@ final class RealTimeClient: Sendable {
         return try? await task.value
     }
 
-    /// Waits for the server to end the connection and returns its close frame.
-    func closeFrame(within limit: Duration = .seconds(10)) async throws -> WebSocketCloseFrame? {
-        try await task.value
+    /// Lets a paused client read again.
+    func resumeReading() {
+        shared.paused.withLock { $0 = false }
+    }
+
+    /// Waits (at most `limit`) for the server to end the connection and returns its close frame (`nil`
+    /// when the connection ended without one). Records an issue and throws when it is still open.
+    func closeFrame(within limit: Duration = .seconds(20), sourceLocation: SourceLocation = #_sourceLocation) async throws -> WebSocketCloseFrame? {
+        let timedOut = Atomic(false)
+        let timer = Task { [task] in
+            try await Task.sleep(for: limit)
+            timedOut.store(true, ordering: .relaxed)
+            task.cancel()
+        }
+        defer { timer.cancel() }
+        let result = await task.result
+        if timedOut.load(ordering: .relaxed) {
+            Issue.record("the server did not close the connection within \(limit)", sourceLocation: sourceLocation)
+            throw CancellationError()
+        }
+        return try? result.get()
     }
 }
 
@@ -274,47 +299,93 @@ struct RealTimeTests {
         }
     }
 
-    @Test("a bad token, or an auth frame with a bad token, is refused with close code 4401; a good auth frame is accepted", .disabled("waits for a close frame that may never come: hangs the run; issue 18 note"), .timeLimit(.minutes(1)))
+    @Test("a bad token, or an auth frame with a bad token, is refused with close code 4401; a good auth frame is accepted", .timeLimit(.minutes(2)))
     func badTokensAreRefusedWithACloseCode() async throws {
         try await RealTimeFixture.run { gateways in
+            let unauthenticated = WebSocketErrorCode.unknown(RealTimeProtocol.CloseCode.unauthenticated.rawValue)
             let bad = RealTimeClient(port: gateways.ports[0], token: "not-a-token")
             let closed = try await bad.closeFrame()
-            #expect(closed?.closeCode == .unknown(RealTimeProtocol.CloseCode.unauthenticated.rawValue))
+            #expect(closed?.closeCode == unauthenticated)
 
             let badFrame = RealTimeClient(port: gateways.ports[0], token: nil, authFrame: RealTimeClientFrameV1(type: .auth, token: "nope"))
-            #expect(try await badFrame.closeFrame()?.closeCode == .unknown(RealTimeProtocol.CloseCode.unauthenticated.rawValue))
+            #expect(try await badFrame.closeFrame()?.closeCode == unauthenticated)
+
+            let notAuth = RealTimeClient(port: gateways.ports[1], token: nil, authFrame: RealTimeClientFrameV1(type: .ping))
+            #expect(try await notAuth.closeFrame()?.closeCode == unauthenticated)
+            #expect(gateways.edges[0].closeCount(.unauthenticated) == 2)
+            #expect(gateways.edges[1].closeCount(.unauthenticated) == 1)
 
             let alice = try await user(gateways.client, "alice")
             let good = RealTimeClient(port: gateways.ports[1], token: nil, authFrame: RealTimeClientFrameV1(type: .auth, token: alice.token))
             try await good.waitUntilReady()
             try await good.send(RealTimeClientFrameV1(type: .ping, nonce: "n-1"))
             try await good.waitFor("pong") { $0.contains { $0.type == "pong" && $0.raw.contains("n-1") } }
-            await good.close()
+            #expect(await good.close()?.closeCode != unauthenticated)
         }
     }
 
-    @Test("a client that does not read is cut off with the slow-consumer close code; others keep receiving", .disabled("does not yet fill the slow client's buffer reliably nor check 4429; issue 18 note"), .timeLimit(.minutes(1)))
+    @Test("a client whose session is revoked (logout) is closed with 4403 on whichever instance holds it; its other sessions stay", .timeLimit(.minutes(2)))
+    func revokedSessionIsClosed() async throws {
+        try await RealTimeFixture.run { gateways in
+            let client = gateways.client
+            let name = "alice-\(UUID().uuidString.prefix(6).lowercased())"
+            let alice = try await chat.register(client, name)
+            let login = try await client.call(.post, "/api/v1/auth/login", json: #"{"email":"\#(name)@example.com","password":"correct horse battery"}"#)
+            let second = Chatter.user(try login.decode(SessionTokensV1.self))
+            let revoked = RealTimeClient(port: gateways.ports[1], token: alice.token)
+            let kept = RealTimeClient(port: gateways.ports[0], token: second.token)
+            try await revoked.waitUntilReady()
+            try await kept.waitUntilReady()
+
+            let out = try await client.call(.post, "/api/v1/auth/logout", as: alice, json: "{}")
+            #expect(out.status.code < 300, "\(String(decoding: out.body, as: UTF8.self))")
+            let closed = try await revoked.closeFrame()
+            #expect(closed?.closeCode == .unknown(RealTimeProtocol.CloseCode.sessionRevoked.rawValue))
+            #expect(gateways.edges[1].closeCount(.sessionRevoked) == 1)
+
+            try await kept.send(RealTimeClientFrameV1(type: .ping, nonce: "still-here"))
+            try await kept.waitFor("pong on the other session") { $0.contains { $0.type == "pong" && $0.raw.contains("still-here") } }
+            await kept.close()
+        }
+    }
+
+    @Test("a client that does not read is cut off with the slow-consumer close code; others keep receiving", .timeLimit(.minutes(2)))
     func slowClientIsCutOffWithoutHarmingOthers() async throws {
         var options = RealTimeOptions()
         options.sendBufferFrames = 4
         try await RealTimeFixture.run(options: options) { gateways in
             let client = gateways.client
+            let edge = gateways.edges[0]
             let alice = try await user(client, "alice"), bob = try await user(client, "bob")
             let group = try await chat.group(client, alice, "flood", members: [bob])
-            let slow = RealTimeClient(port: gateways.ports[0], token: bob.token, readDelay: .seconds(30))
             let fast = RealTimeClient(port: gateways.ports[0], token: alice.token)
+            let slow = RealTimeClient(port: gateways.ports[0], token: bob.token, paused: true)
             try await fast.waitUntilReady()
-            try await Task.sleep(for: .milliseconds(300))
-            let text = String(repeating: "x", count: 9_000)
-            for index in 0..<60 {
-                _ = try await chat.send(client, alice, group.id, SendMessageBody(content: "\(index) \(text)"))
+            try await eventually("bob's connection is registered") { edge.hub.connections(of: bob.id).count == 1 }
+
+            // Bob reads nothing: large frames fill the socket, then his bounded buffer, and the next one
+            // cuts him off. Each frame goes the way the hub delivers; the loop ends at the cut (bounded:
+            // at most 4,000 frames, far more than loopback socket buffers hold).
+            let big = FrameBytes.frame(type: "test.filler", data: Array("\"\(String(repeating: "x", count: 256 * 1024))\"".utf8))
+            var offered = 0
+            while edge.closeCount(.slowConsumer) == 0, offered < 4_000 {
+                for connection in edge.hub.connections(of: bob.id) { connection.deliver(id: nil, frame: big) }
+                offered += 1
+                try await Task.sleep(for: .milliseconds(2))
             }
-            try await fast.waitFor("every message", within: .seconds(30)) { frames in
-                frames.filter { $0.type == MessageSentV1.messageType.wireName }.count == 60
+            #expect(edge.closeCount(.slowConsumer) == 1, "offered \(offered) frames of 256 KiB")
+            try await eventually("bob's connection is gone") { edge.hub.connections(of: bob.id).isEmpty }
+
+            // Alice, on the same instance, keeps receiving.
+            for index in 0..<5 { _ = try await chat.send(client, alice, group.id, "after the cut \(index)") }
+            try await fast.waitFor("every message after the cut", within: .seconds(30)) { frames in
+                (0..<5).allSatisfy { index in frames.contains { $0.raw.contains("after the cut \(index)") } }
             }
-            try await Task.sleep(for: .seconds(1))
-            #expect(gateways.edges[0].connectionCount == 1)
-            _ = slow
+            #expect(edge.connectionCount == 1)
+            // Bob's client, reading again, finds its connection ended (what was sent, then the end).
+            slow.resumeReading()
+            _ = try await slow.closeFrame(within: .seconds(30))
+            #expect(!slow.received.contains { $0.raw.contains("after the cut") })
             await fast.close()
         }
     }

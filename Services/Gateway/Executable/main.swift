@@ -35,4 +35,6 @@ await SeedServiceMain.run(.gateway) { host in
     let realTime = Gateway.configure(
         host.router, bus: bus, redis: redis, logger: host.logger, rateLimits: rateLimits, deadline: .milliseconds(deadline), apiKeyCache: apiKeyCache)
     host.server = realTime.server()
+    // Unbinds the edge shards no connected user needs any more, every minute, until shutdown.
+    host.addService(RealTimeSweep(edge: realTime))
 }

@@ -15,6 +15,9 @@ public enum RealTimeProtocol {
         /// No usable access token: missing, malformed, badly signed, expired (also when it expires
         /// while connected) or revoked; or the first frame was not `auth`.
         case unauthenticated = 4401
+        /// The session of the connection's access token was revoked (logout, suspension, deletion,
+        /// reuse of a rotated refresh token) while connected: sign in again.
+        case sessionRevoked = 4403
         /// No `auth` frame arrived within the authentication window (10 s).
         case authenticationTimeout = 4408
         /// The client read too slowly: its bounded send buffer filled up (`slow consumer`).
@@ -28,6 +31,7 @@ public enum RealTimeProtocol {
         public var meaning: String {
             switch self {
             case .unauthenticated: "the access token is missing, invalid, expired (also while connected) or revoked"
+            case .sessionRevoked: "the connection's session was revoked while connected (logout, suspension, deletion): sign in again"
             case .authenticationTimeout: "no auth frame arrived within 10 s of the upgrade"
             case .slowConsumer: "the client read too slowly and its bounded send buffer filled up"
             case .protocolViolation: "a frame was not JSON of a known client frame type"

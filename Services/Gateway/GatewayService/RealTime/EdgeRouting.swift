@@ -38,25 +38,33 @@ struct EdgeMessage: Sendable {
     /// Recipient user id → the frame's id in that user's resume stream (`""` when it has none).
     var recipients: [String: String]
     var frame: [UInt8]
+    /// A control message instead of a frame: close the recipients' connections of this session
+    /// (`"*"`: every session of theirs) with ``RealTimeProtocol/CloseCode/sessionRevoked``.
+    var revokeSession: String?
 
-    private struct Header: Codable { var to: [String: String] }
+    private struct Header: Codable {
+        var to: [String: String]
+        var revoke: String?
+    }
 
     func encoded() throws -> [UInt8] {
-        var bytes = try JSONEncoder().encode(Header(to: recipients)).map { $0 }
+        var bytes = try JSONEncoder().encode(Header(to: recipients, revoke: revokeSession)).map { $0 }
         bytes.append(UInt8(ascii: "\n"))
         bytes.append(contentsOf: frame)
         return bytes
     }
 
-    init(recipients: [String: String], frame: [UInt8]) {
+    init(recipients: [String: String], frame: [UInt8], revokeSession: String? = nil) {
         self.recipients = recipients
         self.frame = frame
+        self.revokeSession = revokeSession
     }
 
     init?(decoding bytes: [UInt8]) {
         guard let newline = bytes.firstIndex(of: UInt8(ascii: "\n")),
               let header = try? JSONDecoder().decode(Header.self, from: Data(bytes[..<newline])) else { return nil }
         recipients = header.to
+        revokeSession = header.revoke
         frame = Array(bytes[(newline + 1)...])
     }
 }

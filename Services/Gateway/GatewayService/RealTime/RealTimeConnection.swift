@@ -20,6 +20,8 @@ final class RealTimeConnection: Sendable {
 
     let userId: String
     let tenant: String?
+    /// The identity session of the access token the connection was opened with.
+    let sessionId: String
     /// Distinguishes connections of one user.
     let number: Int
     let outgoing: AsyncStream<Outgoing>
@@ -38,9 +40,10 @@ final class RealTimeConnection: Sendable {
 
     private let state = Mutex(State())
 
-    init(userId: String, tenant: String?, number: Int, capacity: Int, overflowed: @escaping @Sendable () -> Void) {
+    init(userId: String, tenant: String?, sessionId: String = "", number: Int, capacity: Int, overflowed: @escaping @Sendable () -> Void) {
         self.userId = userId
         self.tenant = tenant
+        self.sessionId = sessionId
         self.number = number
         self.capacity = max(1, capacity)
         self.overflowed = overflowed

@@ -1,5 +1,6 @@
 import Foundation
 public import HummingbirdCore
+import Metrics
 public import HummingbirdWebSocket
 import HTTPTypes
 public import Logging
@@ -9,6 +10,7 @@ import SeedAuth
 public import SeedBus
 import SeedContracts
 public import SeedRedis
+public import ServiceLifecycle
 import Synchronization
 
 /// How the real-time edge behaves; the defaults suit production.
@@ -59,6 +61,8 @@ public final class RealTimeEdge: Sendable {
     let deadline: Duration
     /// This instance's queue: `seed.gateway.realtime.<uuid>`.
     public let instanceQueue: String
+    /// How many connections this instance closed, by close code (also `seed_realtime_closes_total{code}`).
+    private let closeCounts = Mutex<[UInt16: Int]>([:])
 
     init(bus: Bus, redis: RedisClient?, authenticator: GatewayAuthenticator, options: RealTimeOptions, deadline: Duration, logger: Logger) {
         self.bus = bus
@@ -83,6 +87,17 @@ public final class RealTimeEdge: Sendable {
     /// How many WebSocket clients this instance holds.
     public var connectionCount: Int { hub.connectionCount }
 
+    /// How many connections this instance has closed with `code` since it started.
+    public func closeCount(_ code: RealTimeProtocol.CloseCode) -> Int {
+        closeCounts.withLock { $0[code.rawValue] ?? 0 }
+    }
+
+    /// Counts a close the server initiated with `code`.
+    func recordClose(_ code: RealTimeProtocol.CloseCode) {
+        closeCounts.withLock { $0[code.rawValue, default: 0] += 1 }
+        Counter(label: "seed_realtime_closes_total", dimensions: [("code", "\(code.rawValue)")]).increment()
+    }
+
     /// The HTTP/1.1 server with the WebSocket upgrade of ``RealTimeProtocol/path``; every other
     /// request goes to the router as before. Pass it as the application's `server`.
     public func server() -> HTTPServerBuilder {
@@ -104,10 +119,10 @@ public final class RealTimeEdge: Sendable {
     /// Unbinds shards no connected user needs any more; run it now and then (``run()`` does).
     public func sweep() async { await hub.sweep() }
 
-    /// Sweeps every minute until cancelled.
-    public func run() async {
+    /// Sweeps every `interval` (a minute) until cancelled; ``RealTimeSweep`` runs it as a lifecycle service.
+    public func run(every interval: Duration = .seconds(60)) async {
         while !Task.isCancelled {
-            try? await Task.sleep(for: .seconds(60))
+            do { try await Task.sleep(for: interval) } catch { return }
             await sweep()
         }
     }
@@ -124,13 +139,14 @@ public final class RealTimeEdge: Sendable {
             let timer = Task {
                 try await Task.sleep(for: window)
                 if !authenticated.load(ordering: .acquiring) {
-                    Self.abort(channel, .authenticationTimeout, reason: "no auth frame")
+                    self.abort(channel, .authenticationTimeout, reason: "no auth frame")
                 }
             }
             defer { timer.cancel() }
             guard case .text(let text)? = try? await messages.next(),
                   let frame = try? JSONDecoder().decode(RealTimeClientFrameV1.self, from: Data(text.utf8)), frame.type == .auth,
                   let frameToken = frame.token else {
+                recordClose(.unauthenticated)
                 try? await outbound.close(.unknown(RealTimeProtocol.CloseCode.unauthenticated.rawValue), reason: "the first frame must be auth with a token")
                 return
             }
@@ -142,15 +158,17 @@ public final class RealTimeEdge: Sendable {
         do {
             claims = AccessTokenClaimsView(try await authenticator.user(bearer: token ?? ""))
         } catch {
+            recordClose(.unauthenticated)
             try? await outbound.close(.unknown(RealTimeProtocol.CloseCode.unauthenticated.rawValue), reason: error.message)
             return
         }
 
         let connection = RealTimeConnection(
-            userId: claims.userId, tenant: claims.tenant, number: hub.nextNumber(), capacity: options.sendBufferFrames,
+            userId: claims.userId, tenant: claims.tenant, sessionId: claims.sessionId, number: hub.nextNumber(),
+            capacity: options.sendBufferFrames,
             overflowed: { [logger] in
                 logger.notice("closing a slow real-time client", metadata: ["user": "\(claims.userId)"])
-                Self.abort(channel, .slowConsumer, reason: "slow consumer")
+                self.abort(channel, .slowConsumer, reason: "slow consumer")
             })
         let writer = Task {
             for await item in connection.outgoing {
@@ -158,6 +176,7 @@ public final class RealTimeEdge: Sendable {
                 case .frame(let bytes):
                     try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: ByteBuffer(bytes: bytes))))
                 case .close(let code, let reason):
+                    self.recordClose(code)
                     try await outbound.close(.unknown(code.rawValue), reason: reason)
                     return
                 }
@@ -317,7 +336,8 @@ public final class RealTimeEdge: Sendable {
 
     /// Closes `channel` with `code` at once, whatever the client has not read: writes the close frame
     /// past the bounded buffer and closes the socket when it is out (or after 2 s).
-    static func abort(_ channel: any Channel, _ code: RealTimeProtocol.CloseCode, reason: String) {
+    func abort(_ channel: any Channel, _ code: RealTimeProtocol.CloseCode, reason: String) {
+        recordClose(code)
         channel.eventLoop.execute {
             var buffer = channel.allocator.buffer(capacity: 2 + reason.utf8.count)
             buffer.write(webSocketErrorCode: .unknown(code.rawValue))
@@ -334,11 +354,36 @@ public final class RealTimeEdge: Sendable {
 struct AccessTokenClaimsView: Sendable {
     var userId: String
     var tenant: String?
+    var sessionId: String
     var expiresAt: Date
 
     init(_ claims: AccessTokenClaims) {
         userId = claims.userId
+        sessionId = claims.sessionId
         tenant = claims.tenant
         expiresAt = claims.expiration.value
+    }
+}
+
+/// Runs ``RealTimeEdge/run(every:)`` (unbinding shards no connected user needs) until graceful shutdown.
+///
+/// ```swift
+/// host.addService(RealTimeSweep(edge: realTime))
+/// ```
+public struct RealTimeSweep: Service {
+    let edge: RealTimeEdge
+    let interval: Duration
+
+    /// - Parameters:
+    ///   - edge: The gateway's real-time edge.
+    ///   - interval: How long between sweeps (a minute).
+    public init(edge: RealTimeEdge, interval: Duration = .seconds(60)) {
+        self.edge = edge
+        self.interval = interval
+    }
+
+    public func run() async throws {
+        let edge = edge, interval = interval
+        await cancelWhenGracefulShutdown { await edge.run(every: interval) }
     }
 }

@@ -33,19 +33,64 @@ struct RealTimeEventRouter: Sendable {
         MessageEditedV1.self, MessageDeletedV1.self, ReactionChangedV1.self, ReadUpToV1.self, MessagesDeliveredV1.self,
     ]
 
-    /// Subscribes the gateway's bus to every delivered event.
+    /// Subscribes the gateway's bus to every delivered event, and to identity's revocations (which
+    /// close the sockets of the session, or of every session of the user, on whichever instance).
     func register() {
-        for type in Self.deliveredEvents { subscribe(type) }
+        for type in Self.deliveredEvents
+            where ObjectIdentifier(type) != ObjectIdentifier(MessageSentV1.self) && ObjectIdentifier(type) != ObjectIdentifier(MessageEditedV1.self) {
+            subscribe(type)
+        }
+        // An end-to-end encrypted message carries a key per member: each recipient gets only its own.
+        bus.subscribe(MessageSentV1.self) { event, _ in
+            for (recipients, copy) in Self.perRecipientKeys(event, message: \.message) {
+                try await route(try Self.frame(of: copy), to: recipients)
+            }
+        }
+        bus.subscribe(MessageEditedV1.self) { event, _ in
+            for (recipients, copy) in Self.perRecipientKeys(event, message: \.message) {
+                try await route(try Self.frame(of: copy), to: recipients)
+            }
+        }
+        bus.subscribe(SessionRevokedV1.self) { event, _ in try await revoke(session: event.sessionId, of: event.userId) }
+        bus.subscribe(UserSuspendedV1.self) { event, _ in try await revoke(session: "*", of: event.userId) }
+        bus.subscribe(UserDeletedV1.self) { event, _ in try await revoke(session: "*", of: event.userId) }
     }
 
     private func subscribe<E: RecipientAddressed>(_ type: E.Type) {
         bus.subscribe(type) { event, _ in
-            let data: [UInt8]
-            do { data = try WireCoding.encode(value: event) } catch {
-                throw ContractError(.validation, "\(E.messageType) does not encode: \(error)")
-            }
-            try await route(FrameBytes.frame(type: E.messageType.wireName, data: data), to: event.recipients)
+            try await route(try Self.frame(of: event), to: event.recipients)
         }
+    }
+
+    /// `{"type": <wire name>, "data": <event>}`.
+    static func frame<E: Event>(of event: E) throws -> [UInt8] {
+        do { return FrameBytes.frame(type: E.messageType.wireName, data: try WireCoding.encode(value: event)) } catch {
+            throw ContractError(.validation, "\(E.messageType) does not encode: \(error)")
+        }
+    }
+
+    /// The event as each group of recipients may see it: unchanged when its message is not end-to-end
+    /// encrypted; otherwise one copy per recipient whose payload keeps only that recipient's key
+    /// (`recipients` of the copy: that recipient alone).
+    static func perRecipientKeys<E: RecipientAddressed>(_ event: E, message: WritableKeyPath<E, ChatMessageV1>) -> [([String], E)] {
+        guard let payload = event[keyPath: message].encrypted else { return [(event.recipients, event)] }
+        return Array(Set(event.recipients)).sorted().map { user in
+            var copy = event
+            var own = payload
+            own.keys = payload.keys.filter { $0.key == user }
+            copy[keyPath: message].encrypted = own
+            return ([user], copy)
+        }
+    }
+
+    /// Tells every instance serving `userId`'s shard to close the user's connections of `session`
+    /// (`"*"`: all of them) with ``RealTimeProtocol/CloseCode/sessionRevoked``.
+    func revoke(session: String, of userId: String) async throws {
+        let body: [UInt8]
+        do { body = try EdgeMessage(recipients: [userId: ""], frame: [], revokeSession: session).encoded() } catch {
+            throw BusError.malformed("an edge message does not encode: \(error)")
+        }
+        try await bus.publishTransient(body, exchange: routing.exchange, routingKey: routing.routingKey(of: routing.shard(of: userId)))
     }
 
     /// Records `frame` for `recipients` and publishes it to their shards.

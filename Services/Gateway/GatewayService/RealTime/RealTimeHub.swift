@@ -75,6 +75,14 @@ final class RealTimeHub: Sendable {
             logger.warning("dropping a malformed edge message", metadata: ["routingKey": "\(delivery.routingKey)"])
             return
         }
+        if let session = message.revokeSession {
+            for user in message.recipients.keys {
+                for connection in connections(of: user) where session == "*" || connection.sessionId == session {
+                    connection.close(.sessionRevoked, reason: "the session was revoked")
+                }
+            }
+            return
+        }
         for (user, id) in message.recipients {
             for connection in connections(of: user) {
                 connection.deliver(id: id.isEmpty ? nil : id, frame: message.frame)
