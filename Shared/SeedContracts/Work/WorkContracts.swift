@@ -26,6 +26,13 @@ public enum WorkContracts: ServiceContracts {
         AssignTeamMemberV1.self, RemoveTeamMemberV1.self, AddMilestoneV1.self, UpdateMilestoneV1.self, ScheduleMeetingV1.self,
         UpdateMeetingV1.self,
         CreateSettingV1.self, UpdateSettingV1.self, GetSettingV1.self, ListSettingsV1.self,
+        CreateBoardV1.self, UpdateBoardV1.self, SetBoardColumnsV1.self, SetBoardMemberV1.self, RemoveBoardMemberV1.self, ArchiveBoardV1.self,
+        GetBoardV1.self, ListBoardsV1.self, CreateTaskV1.self, UpdateTaskV1.self, MoveTaskV1.self, AddTaskDependencyV1.self,
+        RemoveTaskDependencyV1.self, ChangeChecklistV1.self, LogTimeV1.self, SetTaskAttachmentV1.self, SetExternalLinkV1.self, SetTaskTagV1.self,
+        ArchiveTaskV1.self, GetTaskV1.self, ListTasksV1.self, GetTimeReportV1.self, AddCommentV1.self, EditCommentV1.self,
+        DeleteCommentV1.self, ListCommentsV1.self, CreateTagV1.self, UpdateTagV1.self, ListTagsV1.self, GetTagV1.self,
+        CreateWorkTeamV1.self, UpdateWorkTeamV1.self, SetWorkTeamMemberV1.self, GetWorkTeamV1.self, ListWorkTeamsV1.self, CreateTaskTemplateV1.self,
+        UpdateTaskTemplateV1.self, ListTaskTemplatesV1.self, CreateTaskFromTemplateV1.self,
     ]
 
     public static let replies: [any Message.Type] = [

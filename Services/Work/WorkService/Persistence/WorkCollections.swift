@@ -71,10 +71,111 @@ extension DirectoryEntry: StoredDocument {
     static let collection = CollectionSpec("user_directory", indexes: [IndexSpec([.ascending("role"), .ascending("status")])], fields: ["updatedAt"])
 }
 
+extension Board: StoredDocument {
+    static let collection = CollectionSpec(
+        "boards",
+        indexes: [
+            // Seed 000.
+            IndexSpec([.ascending("ownerId"), .ascending("isArchived")]),
+            IndexSpec([.ascending("members.userId"), .ascending("visibility")]),
+            IndexSpec([.ascending("sprintId")]),
+            IndexSpec([.ascending("boardType"), .ascending("isTemplate")]),
+            // A team's boards (team visibility, team metrics).
+            IndexSpec([.ascending("teamId")]),
+            // Public boards and templates, newest first.
+            IndexSpec([.ascending("visibility"), .descending("createdAt")]),
+        ],
+        fields: ["name", "description", "columns", "settings", "templateCategory", "archivedAt", "revision", "updatedAt"])
+}
+
+extension WorkTask: StoredDocument {
+    static let collection = CollectionSpec(
+        "tasks",
+        indexes: [
+            // Seed 000.
+            IndexSpec([.ascending("assigneeId"), .ascending("status")]),
+            IndexSpec([.ascending("sprintId"), .ascending("status")]),
+            IndexSpec([.ascending("boardId"), .ascending("columnId"), .ascending("position")]),
+            IndexSpec([.ascending("dueDate"), .ascending("status")]),
+            IndexSpec([.ascending("createdBy"), .descending("createdAt")]),
+            IndexSpec([.ascending("tags.name")]),
+            IndexSpec([.ascending("priority"), .ascending("status")]),
+            IndexSpec([.ascending("parentTaskId")]),
+            // Auto-archive sweep: done tasks by completion.
+            IndexSpec([.ascending("status"), .ascending("completedDate")]),
+            // Time rollups of a sprint.
+            IndexSpec([.ascending("sprintId"), .ascending("milestoneId")]),
+        ],
+        fields: [
+            "title", "description", "taskType", "reporterId", "tags", "milestoneId", "estimatedHours", "loggedHours", "startDate", "subtasks", "dependencies",
+            "progress", "worklog", "attachments", "externalLinks", "isArchived", "archivedAt", "archivedBy", "dueSoonAnnounced", "overdueAnnounced",
+            "updatedAt",
+        ])
+}
+
+extension TaskComment: StoredDocument {
+    static let collection = CollectionSpec(
+        "task_comments",
+        indexes: [
+            // Seed 000.
+            IndexSpec([.ascending("taskId"), .descending("createdAt")]),
+            IndexSpec([.ascending("authorId"), .descending("createdAt")]),
+            IndexSpec([.ascending("parentCommentId")]),
+            IndexSpec([.ascending("mentions")]),
+        ],
+        fields: ["boardId", "content", "commentType", "attachments", "systemActivity", "isEdited", "editedAt", "isDeleted", "deletedAt", "updatedAt"])
+}
+
+extension Tag: StoredDocument {
+    static let collection = CollectionSpec(
+        "tags",
+        indexes: [
+            // Seed 000 (names are unique; `key`, the lower-cased name, makes that case-insensitive).
+            IndexSpec([.ascending("name")], unique: true),
+            IndexSpec([.ascending("category"), .ascending("isActive")]),
+            IndexSpec([.ascending("isGlobal"), .ascending("isActive")]),
+            IndexSpec([.ascending("createdBy")]),
+            IndexSpec([.descending("usageCount")]),
+            IndexSpec([.ascending("key")], unique: true),
+            // A board's tags.
+            IndexSpec([.ascending("boardIds")]),
+        ],
+        fields: ["description", "color", "isDefault", "lastUsed", "updatedAt"])
+}
+
+extension WorkTeam: StoredDocument {
+    static let collection = CollectionSpec(
+        "teams",
+        indexes: [
+            // Seed 000.
+            IndexSpec([.ascending("members.userId"), .ascending("members.isActive")]),
+            IndexSpec([.ascending("teamLeadId")]),
+            IndexSpec([.ascending("department"), .ascending("isActive")]),
+            IndexSpec([.ascending("name")]),
+        ],
+        fields: ["description", "members", "settings", "metrics", "createdBy", "createdAt", "updatedAt"])
+}
+
+extension TaskTemplate: StoredDocument {
+    static let collection = CollectionSpec(
+        "task_templates",
+        indexes: [
+            // Seed 000.
+            IndexSpec([.ascending("category"), .ascending("isActive")]),
+            IndexSpec([.ascending("createdBy"), .ascending("isActive")]),
+            IndexSpec([.ascending("isGlobal"), .ascending("isPublic")]),
+            IndexSpec([.descending("usageCount")]),
+            // A team's templates.
+            IndexSpec([.ascending("teamId")]),
+        ],
+        fields: ["name", "description", "template", "lastUsed", "updatedAt"])
+}
+
 /// The work database's collections and their indexes, created at start-up.
 public enum WorkCollections {
     public static let all: [CollectionSpec] = [
         Questionnaire.collection, Sprint.collection, ServiceTemplate.collection, SystemSetting.collection, DirectoryEntry.collection,
+        Board.collection, WorkTask.collection, TaskComment.collection, Tag.collection, WorkTeam.collection, TaskTemplate.collection,
     ]
 }
 
@@ -84,4 +185,10 @@ extension Transaction {
     var templates: DocumentCollection<ServiceTemplate> { collection(ServiceTemplate.self) }
     var settings: DocumentCollection<SystemSetting> { collection(SystemSetting.self) }
     var directory: DocumentCollection<DirectoryEntry> { collection(DirectoryEntry.self) }
+    var boards: DocumentCollection<Board> { collection(Board.self) }
+    var tasks: DocumentCollection<WorkTask> { collection(WorkTask.self) }
+    var comments: DocumentCollection<TaskComment> { collection(TaskComment.self) }
+    var tags: DocumentCollection<Tag> { collection(Tag.self) }
+    var workTeams: DocumentCollection<WorkTeam> { collection(WorkTeam.self) }
+    var taskTemplates: DocumentCollection<TaskTemplate> { collection(TaskTemplate.self) }
 }
