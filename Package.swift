@@ -50,8 +50,8 @@ let services: [ServiceTargets] = [
         dependencies: [.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
     ServiceTargets(
         name: "Documents", executable: "seed-documents",
-        dependencies: [crypto, "SeedWorkPool", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
-        testDependencies: ["SeedWorkPool"]),
+        dependencies: [crypto, "SeedWorkPool", "SeedStoreMongo", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+        testDependencies: ["SeedWorkPool", "SeedStoreMongo"]),
     ServiceTargets(
         name: "BusinessAI", executable: "seed-business-ai", dependencies: ["SeedEmbedding", "SeedChroma", "SeedRedis", crypto],
         testDependencies: ["SeedEmbedding", "SeedChroma", "SeedRedis"]),

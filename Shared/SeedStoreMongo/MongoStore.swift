@@ -9,7 +9,7 @@ import Synchronization
 /// a client from a pool of `workerThreads + maximumTransactions` clients. Call ``shutdown()`` before
 /// the process exits to let running jobs finish.
 public final class MongoStore: DocumentStore {
-    private let pool: MongoClientPool
+    let pool: MongoClientPool
     private let workers: BlockingWorkers
     private let gate: TransactionGate
     private let operations: MongoOperations

@@ -2,6 +2,7 @@ import DocumentsService
 import Foundation
 import SeedRuntime
 import SeedServiceKit
+import SeedStoreMongo
 import SeedWorkPool
 
 /// `SEED_DOCUMENTS_ROOT`: the folder of the blobs and staged uploads (default `.data/documents`).
@@ -14,6 +15,13 @@ let retentionVariable = ConfigurationVariable(name: "SEED_DOCUMENTS_RETENTION_DA
 let uploadLifetimeVariable = ConfigurationVariable(name: "SEED_DOCUMENTS_UPLOAD_TTL_SECONDS", example: "3600")
 /// `SEED_DOCUMENTS_WORKERS`: threads for file I/O, hashing and extraction.
 let workersVariable = ConfigurationVariable(name: "SEED_DOCUMENTS_WORKERS", example: "4")
+
+/// Where the bytes live: GridFS in the service's own database on MongoDB deployments, the
+/// content-addressed folder under `root` with the embedded store (decision 0018).
+func blobStore(for work: UnitOfWork, root: String) throws -> any BlobStore {
+    if let mongo = work.store as? MongoStore { return GridFSBlobStore(store: mongo) }
+    return try FolderBlobStore(root: root)
+}
 
 // The documents service: its store with its collections, the outbox relay, the blob folder, the
 // processing pool, the sweeps, and its command handlers and subscriptions on the bus.
@@ -35,7 +43,7 @@ await SeedServiceMain.run(.documents) { host in
     let bus = try host.addBus()
     let work = try await host.addUnitOfWork(bus: bus, collections: DocumentsCollections.all)
     let service = DocumentsService(
-        work: work, blobs: try FolderBlobStore(root: root), staging: try UploadStaging(root: root),
+        work: work, blobs: try blobStore(for: work, root: root), staging: try UploadStaging(root: root),
         pool: BlockingWorkPool(threadCount: workers, name: "documents"), settings: settings)
     DocumentsHandlers.register(service, on: bus)
     host.addService(DocumentsSweep(service: service, logger: host.logger))
