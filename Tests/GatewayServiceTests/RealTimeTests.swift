@@ -299,6 +299,45 @@ struct RealTimeTests {
         }
     }
 
+    @Test("a mention creates a notification that arrives live and is listed with the unread count; a muted conversation creates none", .timeLimit(.minutes(2)))
+    func mentionNotificationArrivesLiveAndMutedCreatesNone() async throws {
+        try await RealTimeFixture.run { gateways in
+            let client = gateways.client
+            let alice = try await user(client, "alice"), bob = try await user(client, "bob")
+            let group = try await chat.group(client, alice, "notify", members: [bob])
+            let bobWS = RealTimeClient(port: gateways.ports[1], token: bob.token)
+            try await bobWS.waitUntilReady()
+            let created = NotificationCreatedV1.messageType.wireName
+
+            _ = try await chat.send(client, alice, group.id, SendMessageBody(content: "@bob look", mentions: [bob.id]))
+            let frames = try await bobWS.waitFor("the mention's notification") { $0.contains { $0.type == created } }
+            let live = try #require(frames.first { $0.type == created })
+            #expect(live.id != nil && live.raw.contains("@bob look") && live.raw.contains(#""type":"mention""#))
+
+            let listed = try await client.call(.get, "/api/v1/notifications", as: bob)
+            let page = try listed.decode(NotificationPageV1.self)
+            #expect(page.unreadCount == 1 && page.items.map(\.type) == [.mention] && page.items.first?.relatedEntity?.entityId == group.id)
+
+            // Bob mutes the group: a mention there makes nothing; a direct message still does.
+            let muted = try await client.call(.patch, "/api/v1/conversations/\(group.id)/membership", as: bob,
+                                              json: #"{"mutedUntil":"2099-01-01T00:00:00Z"}"#)
+            #expect(muted.status.code < 300, "\(String(decoding: muted.body, as: UTF8.self))")
+            _ = try await chat.send(client, alice, group.id, SendMessageBody(content: "@bob muted one", mentions: [bob.id]))
+            try await bobWS.waitFor("the muted message itself") { $0.contains { $0.raw.contains("@bob muted one") && $0.type == MessageSentV1.messageType.wireName } }
+            let opened = try await client.call(.post, "/api/v1/conversations/direct", as: alice, json: #"{"userId":"\#(bob.id)"}"#)
+            let direct = try opened.decode(ConversationV1.self)
+            _ = try await chat.send(client, alice, direct.id, "direct hello")
+            try await bobWS.waitFor("the direct message's notification") { $0.contains { $0.type == created && $0.raw.contains("direct hello") } }
+            #expect(!bobWS.received.contains { $0.type == created && $0.raw.contains("muted one") })
+            let after = try await client.call(.get, "/api/v1/notifications", as: bob).decode(NotificationPageV1.self)
+            #expect(after.items.map(\.type) == [.message, .mention] && after.unreadCount == 2)
+
+            let readAll = try await client.call(.post, "/api/v1/notifications/read-all", as: bob)
+            #expect(try readAll.decode(UnreadNotificationsV1.self) == UnreadNotificationsV1(unreadCount: 0, changed: 2))
+            await bobWS.close()
+        }
+    }
+
     @Test("a bad token, or an auth frame with a bad token, is refused with close code 4401; a good auth frame is accepted", .timeLimit(.minutes(2)))
     func badTokensAreRefusedWithACloseCode() async throws {
         try await RealTimeFixture.run { gateways in

@@ -17,6 +17,8 @@ extension MessageDeletedV1: RecipientAddressed {}
 extension ReactionChangedV1: RecipientAddressed {}
 extension ReadUpToV1: RecipientAddressed {}
 extension MessagesDeliveredV1: RecipientAddressed {}
+extension NotificationCreatedV1: RecipientAddressed {}
+extension NotificationUpdatedV1: RecipientAddressed {}
 
 /// Takes the events the real-time edge delivers from the gateway's shared event queue (one gateway
 /// instance handles each event), records each recipient's frame in its resume stream, and publishes
@@ -31,6 +33,7 @@ struct RealTimeEventRouter: Sendable {
     static let deliveredEvents: [any RecipientAddressed.Type] = [
         ConversationCreatedV1.self, ConversationUpdatedV1.self, MemberJoinedV1.self, MemberLeftV1.self, MessageSentV1.self,
         MessageEditedV1.self, MessageDeletedV1.self, ReactionChangedV1.self, ReadUpToV1.self, MessagesDeliveredV1.self,
+        NotificationCreatedV1.self, NotificationUpdatedV1.self,
     ]
 
     /// Subscribes the gateway's bus to every delivered event, and to identity's revocations (which

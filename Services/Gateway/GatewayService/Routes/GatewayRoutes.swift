@@ -34,7 +34,7 @@ public struct GatewayRoutes: Sendable {
         (GetSigningKeysV1.self, "the gateway fetches identity's keys itself and serves them at /.well-known/jwks.json"),
         (AuthenticateAPIKeyV1.self, "the gateway resolves X-API-Key headers with it"),
         (OpenSprintConversationV1.self, "work opens a sprint's conversation when the sprint is created"),
-    ] + DocumentsRoutes.internalCommands + BusinessAIRoutes.internalCommands
+    ] + DocumentsRoutes.internalCommands + BusinessAIRoutes.internalCommands + MessagingRoutes.internalCommands
 
     /// Registers every route on `router`.
     func register(on router: Router<SeedRequestContext>) {

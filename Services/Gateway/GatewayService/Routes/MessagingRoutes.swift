@@ -252,5 +252,45 @@ enum MessagingRoutes {
                pathParameters: ids("messageId")) { _, call in
             try await call.send(RemoveReactionV1(messageId: call.parameter("messageId"), emoji: try call.requiredQuery("emoji")))
         },
+    ] + notificationRoutes
+}
+
+// MARK: - Notifications
+
+extension MessagingRoutes {
+    /// Commands only services send.
+    static let internalCommands: [(command: any Command.Type, reason: String)] = [
+        (RecordNotificationDeliveryV1.self, "the email and SMS senders report deliveries with it; no client route changes a delivery state"),
+    ]
+
+    /// The caller's notifications (seeds 000 and 004): list with the unread count, read, read all, dismiss.
+    /// New ones also arrive live over the WebSocket as `messaging.notification-created.v1` frames.
+    static let notificationRoutes: [APIRoute] = [
+        .route(.get, "/api/v1/notifications", operationId: "listNotifications",
+               summary: "The caller's notifications newest first (unread and read unless ?state= says), with the unread count.", tag: "notifications",
+               security: read, sends: ListNotificationsV1.self, body: NoBody.self, reply: NotificationPageV1.self,
+               query: [QueryParameter(name: "state", description: "Only notifications in this state.", schema: WorkRoutes.enumeration(NotificationState.self)),
+                       cursor, limit(default: 20)]) { _, call in
+            try await call.send(ListNotificationsV1(
+                state: try WorkRoutes.enumQuery(call, "state", NotificationState.self), cursor: call.query("cursor"),
+                limit: try call.integerQuery("limit")))
+        },
+        .route(.post, "/api/v1/notifications/read-all", operationId: "markAllNotificationsRead",
+               summary: "Mark every unread notification of the caller read.", tag: "notifications",
+               security: write, sends: MarkAllNotificationsReadV1.self, body: NoBody.self, reply: UnreadNotificationsV1.self) { _, call in
+            try await call.send(MarkAllNotificationsReadV1())
+        },
+        .route(.post, "/api/v1/notifications/{notificationId}/read", operationId: "markNotificationRead",
+               summary: "Mark one of the caller's notifications read.", tag: "notifications",
+               security: write, sends: MarkNotificationReadV1.self, body: NoBody.self, reply: NotificationV1.self,
+               pathParameters: ids("notificationId")) { _, call in
+            try await call.send(MarkNotificationReadV1(notificationId: call.parameter("notificationId")))
+        },
+        .route(.post, "/api/v1/notifications/{notificationId}/dismiss", operationId: "dismissNotification",
+               summary: "Dismiss one of the caller's notifications; lists leave it out.", tag: "notifications",
+               security: write, sends: DismissNotificationV1.self, body: NoBody.self, reply: NotificationV1.self,
+               pathParameters: ids("notificationId")) { _, call in
+            try await call.send(DismissNotificationV1(notificationId: call.parameter("notificationId")))
+        },
     ]
 }
