@@ -87,7 +87,7 @@ struct StatisticsTests {
         }
     }
 
-    @Test("today's and the weekly statistics are served from Redis until a meal or the profile changes")
+    @Test("today's and the weekly statistics are served from Redis, and each meal or profile change stores them anew, so reads after a change hit and see it")
     func cache() async throws {
         let redis = try H.redis()
         let cache = StatsCache(client: redis, namespace: "test-nutrition-\(UUID().uuidString.prefix(8))")
@@ -99,7 +99,7 @@ struct StatisticsTests {
         #expect(try await today().totals.calories == 100)
         #expect(try await week().totalCalories == 100)
         #expect(try await week().totalCalories == 100)
-        #expect(cache.stats.hits == 2 && cache.stats.misses == 2)
+        #expect(cache.stats.hits == 4 && cache.stats.misses == 0, "the meal log stored both entries")
 
         try await h.log("u1", ["50"])
         #expect(try await today().totals.calories == 150, "a new meal makes the cached entry stale")
@@ -109,7 +109,13 @@ struct StatisticsTests {
         let meal = try await h.service.listMeals(ListMealsV1(), envelope: h.env(ListMealsV1.self, "u1")).meals[0]
         _ = try await h.service.deleteMeal(DeleteMealV1(mealId: meal.id), envelope: h.env(DeleteMealV1.self, "u1"))
         #expect(try await today().totals.calories == 100)
-        #expect(cache.stats.hits == 2 && cache.stats.misses == 6)
+        #expect(cache.stats.hits == 8 && cache.stats.misses == 0)
+
+        // A weekly window other than the default is not refreshed by a change: a miss, then a hit.
+        let window = { try await h.service.weeklyStats(GetWeeklyStatsV1(from: "2020-01-01", to: "2020-01-07"), envelope: h.env(GetWeeklyStatsV1.self, "u1")) }
+        #expect(try await window().totalCalories == 0)
+        #expect(try await window().totalCalories == 0)
+        #expect(cache.stats.hits == 9 && cache.stats.misses == 1)
         await redis.shutdown()
     }
 }

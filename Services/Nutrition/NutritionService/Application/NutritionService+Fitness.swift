@@ -36,7 +36,7 @@ extension NutritionService {
             try await tx.publish(NutritionProfileUpdatedV1(profile: profile.view, changedFields: ["fitness"]))
             return profile.fitness
         }
-        await cache?.invalidate(user)
+        await statisticsChanged(for: user)
         return link
     }
 
@@ -55,7 +55,7 @@ extension NutritionService {
             try await tx.publish(NutritionProfileUpdatedV1(profile: profile.view, changedFields: ["fitness"]))
             return profile.fitness
         }
-        await cache?.invalidate(user)
+        await statisticsChanged(for: user)
         return link
     }
 
@@ -108,7 +108,7 @@ extension NutritionService {
                 day: day.description, steps: record.steps, energyBurned: energy,
                 progress: NutritionMath.progress(consumed: consumed, goal: current.dailyCalorieGoal, adjustment: current.fitDataEnabled ? energy : 0))
         }
-        await cache?.invalidate(user)
+        await statisticsChanged(for: user)
         return reply
     }
 }

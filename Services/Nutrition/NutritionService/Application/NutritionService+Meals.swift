@@ -31,7 +31,7 @@ extension NutritionService {
             try await announceGoal(of: profile, day: day, before: before, in: tx)
             return meal.view
         }
-        await cache?.invalidate(user)
+        await statisticsChanged(for: user)
         return view
     }
 
@@ -60,7 +60,7 @@ extension NutritionService {
             try await announceGoal(of: profile, day: day, before: before, in: tx)
             return meal.view
         }
-        await cache?.invalidate(user)
+        await statisticsChanged(for: user)
         return view
     }
 
@@ -73,7 +73,7 @@ extension NutritionService {
             try await tx.publish(MealDeletedV1(userId: user, mealId: meal.id, date: meal.date))
             return Accepted()
         }
-        await cache?.invalidate(user)
+        await statisticsChanged(for: user)
         return reply
     }
 

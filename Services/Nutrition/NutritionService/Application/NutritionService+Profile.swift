@@ -49,7 +49,7 @@ extension NutritionService {
             try await tx.publish(NutritionProfileUpdatedV1(profile: profile.view, changedFields: changed))
             return profile.view
         }
-        await cache?.invalidate(user)
+        await statisticsChanged(for: user)
         return view
     }
 }

@@ -60,18 +60,35 @@ extension NutritionService {
         let user = try envelope.signedInActor()
         try Self.checkDays(command.from, command.to)
         let now = work.now
-        let load = {
-            try await self.work.mapStoreErrors {
-                let profile = try await self.profile(of: user, in: self.store)
-                let window = try DayWindow(from: command.from, to: command.to, defaultDays: 7, timeZone: profile.timeZone, now: now)
-                return NutritionMath.weekly(try await self.meals(of: user, from: window.start, to: window.end, in: self.store), window: window)
-            }
-        }
+        let load = { try await self.computeWeekly(user: user, from: command.from, to: command.to, now: now) }
         guard let cache else { return try await load() }
         let endsToday = command.from == nil && command.to == nil
         return try await cache.value("weekly", user: user, parts: "\(command.from ?? "")|\(command.to ?? "")", valid: { (cached: WeeklyStatsV1) in
             !endsToday || Self.today(in: cached.timeZone, now: now).description == cached.to
         }, load: load)
+    }
+
+    func computeWeekly(user: String, from: String?, to: String?, now: Date) async throws -> WeeklyStatsV1 {
+        try await work.mapStoreErrors {
+            let profile = try await profile(of: user, in: store)
+            let window = try DayWindow(from: from, to: to, defaultDays: 7, timeZone: profile.timeZone, now: now)
+            return NutritionMath.weekly(try await meals(of: user, from: window.start, to: window.end, in: store), window: window)
+        }
+    }
+
+    /// After a committed change of `user`'s meals or profile: makes their cached statistics stale, then
+    /// stores today's and the default weekly statistics anew under the new generation (write-through),
+    /// so that the reads after a meal log hit instead of each paying a miss. A failed refresh only
+    /// leaves the next read a miss.
+    func statisticsChanged(for user: String) async {
+        guard let cache, let generation = await cache.invalidate(user) else { return }
+        let now = work.now
+        if let today = try? await computeToday(user: user, now: now) {
+            await cache.store(today, "today", user: user, generation: generation, parts: "")
+        }
+        if let weekly = try? await computeWeekly(user: user, from: nil, to: nil, now: now) {
+            await cache.store(weekly, "weekly", user: user, generation: generation, parts: "|")
+        }
     }
 
     /// `nutrition.get-macro-breakdown.v1`.

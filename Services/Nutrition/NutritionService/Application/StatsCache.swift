@@ -68,12 +68,29 @@ public final class StatsCache: Sendable {
         return value
     }
 
-    /// Makes every cached entry of `user` stale: called after each committed change of their meals or profile.
-    func invalidate(_ user: String) async {
+    /// Makes every cached entry of `user` stale: called after each committed change of their meals or
+    /// profile. Returns the user's new generation, or `nil` when Redis could not be reached.
+    @discardableResult
+    func invalidate(_ user: String) async -> String? {
         do {
-            _ = try await client.send("INCR", RedisArgument(generationKey(user))).checked(for: "INCR")
+            let reply = try await client.send("INCR", RedisArgument(generationKey(user))).checked(for: "INCR")
+            guard case .integer(let generation) = reply else { return nil }
+            return String(generation)
         } catch {
             logger.error("statistics cache could not be invalidated; entries expire within the TTL", metadata: ["user": "\(user)", "error": "\(error)"])
+            return nil
+        }
+    }
+
+    /// Stores `value` as the `kind` statistics of `user` for `parts` under `generation` (the one
+    /// ``invalidate(_:)`` returned). A value computed after that generation began is never older than
+    /// what a reader of that generation may see; a later change moves readers to a newer generation.
+    func store<Value: Codable & Sendable>(_ value: Value, _ kind: String, user: String, generation: String, parts: String) async {
+        do {
+            let key = "\(namespace):\(kind):\(user):\(generation):\(parts)"
+            try await client.set(key, to: Array(try JSONEncoder().encode(value)), ttl: ttl)
+        } catch {
+            logger.warning("statistics cache could not store an entry", metadata: ["error": "\(error)"])
         }
     }
 }
