@@ -39,7 +39,7 @@ let services: [ServiceTargets] = [
         name: "Gateway", executable: "seed-gateway",
         dependencies: ["SeedAuth", "SeedRedis", hummingbird, httpTypes, .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket")],
         testDependencies: [
-            "IdentityService", "MessagingService", "NutritionService", "DocumentsService", "WorkService", "SeedWorkPool", "SeedAuth", "SeedRedis", hummingbird, httpTypes,
+            "IdentityService", "MessagingService", "NutritionService", "DocumentsService", "WorkService", "BusinessAIService", "SeedChroma", "SeedEmbedding", "SeedWorkPool", "SeedAuth", "SeedRedis", hummingbird, httpTypes,
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"), .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
         ]),
@@ -54,7 +54,7 @@ let services: [ServiceTargets] = [
         testDependencies: ["SeedWorkPool", "SeedStoreMongo"]),
     ServiceTargets(
         name: "BusinessAI", executable: "seed-business-ai", dependencies: ["SeedEmbedding", "SeedChroma", "SeedRedis", crypto],
-        testDependencies: ["SeedEmbedding", "SeedChroma", "SeedRedis"]),
+        testDependencies: ["SeedEmbedding", "SeedChroma", "SeedRedis", hummingbird]),
     ServiceTargets(
         name: "Nutrition", executable: "seed-nutrition", dependencies: ["SeedRedis", crypto, metrics],
         testDependencies: ["SeedRedis", hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird")]),
@@ -78,6 +78,7 @@ var targets: [Target] = [
         providers: [.apt(["libhiredis-dev"])]
     ),
     .systemLibrary(name: "CThreadName", path: "Shared/CThreadName"),
+    .systemLibrary(name: "COpenBLAS", path: "Shared/COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
     .systemLibrary(
         name: "CMongoc",
         path: "Shared/CMongoc",
@@ -133,7 +134,7 @@ var targets: [Target] = [
     // Text embeddings behind one protocol: the default offline model and an OpenAI-compatible endpoint.
     .target(
         name: "SeedEmbedding",
-        dependencies: [log, .product(name: "AsyncHTTPClient", package: "async-http-client")],
+        dependencies: ["COpenBLAS", "SeedWorkPool", log, .product(name: "AsyncHTTPClient", package: "async-http-client")],
         path: "Shared/SeedEmbedding"
     ),
     // The ChromaDB HTTP API adapter (collections, add/upsert, query, delete).
@@ -204,6 +205,8 @@ var targets: [Target] = [
         dependencies: ["SeedAuth"],
         path: "bench/IdentityBench"
     ),
+    // seed-bench-embedding: the MiniLM embedder's sentences/s against the raw cblas_sgemm rate.
+    .executableTarget(name: "EmbeddingBench", dependencies: ["SeedEmbedding", "SeedWorkPool", "COpenBLAS"], path: "bench/EmbeddingBench"),
     .executableTarget(
         name: "StoreBench",
         dependencies: ["SeedStore", "SeedStoreEmbedded", "SeedStoreMongo", "SeedOutbox", "SeedBus", "SeedContracts", log],
@@ -240,7 +243,9 @@ var targets: [Target] = [
         path: "Tests/SeedOutboxTests"
     ),
     .testTarget(name: "SeedRedisTests", dependencies: ["SeedRedis"], path: "Tests/SeedRedisTests"),
-    .testTarget(name: "SeedEmbeddingTests", dependencies: ["SeedEmbedding"], path: "Tests/SeedEmbeddingTests"),
+    .testTarget(
+        name: "SeedEmbeddingTests", dependencies: ["SeedEmbedding", "SeedWorkPool"], path: "Tests/SeedEmbeddingTests",
+        exclude: ["Reference"]),
     .testTarget(name: "SeedChromaTests", dependencies: ["SeedChroma", "SeedEmbedding"], path: "Tests/SeedChromaTests"),
     .testTarget(name: "LoadGeneratorTests", dependencies: ["LoadGenerator"], path: "Tests/LoadGeneratorTests"),
     .testTarget(
@@ -293,6 +298,7 @@ let package = Package(
         .executable(name: "seed-bench-identity", targets: ["IdentityBench"]),
         .executable(name: "seed-load", targets: ["LoadGenerator"]),
         .executable(name: "seed-bench-messaging", targets: ["MessagingBench"]),
+        .executable(name: "seed-bench-embedding", targets: ["EmbeddingBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),

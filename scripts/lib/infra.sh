@@ -4,7 +4,7 @@
 # Sourced by scripts/run, scripts/test and .ci/run; every function is idempotent.
 
 SEED_ROOT=${SEED_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
-SEED_APT_PACKAGES=(rabbitmq-server redis-server librabbitmq-dev libhiredis-dev libmongoc-dev libbson-dev libsqlite3-dev pkg-config curl poppler-utils libvips-tools unzip)
+SEED_APT_PACKAGES=(rabbitmq-server redis-server librabbitmq-dev libhiredis-dev libmongoc-dev libbson-dev libsqlite3-dev pkg-config curl poppler-utils libvips-tools unzip libopenblas-dev)
 
 log() { printf '[seed] %s\n' "$*" >&2; }
 die() { printf '[seed] error: %s\n' "$*" >&2; exit 1; }
