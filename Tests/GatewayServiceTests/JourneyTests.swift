@@ -35,9 +35,11 @@ struct JourneyTests {
             let rotated = try refreshed.decode(SessionTokensV1.self)
             #expect(rotated.refreshToken != session.refreshToken)
 
+            // Rotated once more: the first token is now older than the refresh grace window's (decision 0029).
+            let newest = try (try await client.call(.post, "/api/v1/auth/refresh", body: RefreshSessionV1(refreshToken: rotated.refreshToken))).decode(SessionTokensV1.self)
             let reused = try await client.call(.post, "/api/v1/auth/refresh", body: RefreshSessionV1(refreshToken: session.refreshToken))
             #expect(reused.status == .unauthorized && reused.error?.code == .unauthenticated)
-            let afterReuse = try await client.call(.post, "/api/v1/auth/refresh", body: RefreshSessionV1(refreshToken: rotated.refreshToken))
+            let afterReuse = try await client.call(.post, "/api/v1/auth/refresh", body: RefreshSessionV1(refreshToken: newest.refreshToken))
             #expect(afterReuse.status == .unauthorized, "reuse revoked the whole session")
 
             let second = try (try await client.call(.post, "/api/v1/auth/login", json: #"{"email":"ada@example.com","password":"correct horse battery"}"#)).decode(SessionTokensV1.self)

@@ -27,6 +27,8 @@ import WorkService
 final class DeliveredEvents: Sendable {
     private let emailTokens = Mutex<[String: String]>([:])
     private let phoneCodes = Mutex<[String: String]>([:])
+    /// Identity's other delivered events that journeys read (password reset tokens).
+    let recorded = EventRecorder()
 
     func record(_ event: EmailVerificationRequestedV1) { emailTokens.withLock { $0[event.email] = event.token } }
     func record(_ event: PhoneVerificationRequestedV1) { phoneCodes.withLock { $0[event.userId] = event.code } }
@@ -149,6 +151,7 @@ enum SuiteFixture {
         let listener = Bus(service: .businessAI, configuration: configuration, logger: logger)
         listener.subscribe(EmailVerificationRequestedV1.self) { event, _ in inbox.record(event) }
         listener.subscribe(PhoneVerificationRequestedV1.self) { event, _ in inbox.record(event) }
+        inbox.recorded.record(PasswordResetRequestedV1.self, on: listener)
 
         let gatewayBus = Bus(service: .gateway, configuration: configuration, logger: logger)
         let redis = try redis()

@@ -40,7 +40,9 @@ enum IdentityRoutes {
     /// Login, registration and refresh get tighter budgets: they are what a password guesser calls.
     static let credentialRateLimit = 30
 
-    static let all: [APIRoute] = [
+    static let all: [APIRoute] = accountRoutes + relationshipRoutes + accountSecurityRoutes + keyDirectoryRoutes
+
+    static let accountRoutes: [APIRoute] = [
         .route(.post, "/api/v1/auth/register", operationId: "register", summary: "Create an account.", tag: "auth",
                security: .open, body: RegisterUserV1.self, reply: UserV1.self, status: .created, rateLimit: credentialRateLimit) { body, call in
             try await call.send(body)
@@ -148,6 +150,187 @@ enum IdentityRoutes {
         .route(.get, "/api/v1/platform/users/{externalId}", operationId: "getTenantUser", summary: "An end user of the API key's tenant.",
                tag: "platform", security: .apiKey(scope: "users:read"), sends: GetTenantUserV1.self, body: NoBody.self, reply: UserV1.self) { _, call in
             try await call.send(GetTenantUserV1(externalId: call.parameter("externalId")))
+        },
+    ]
+}
+
+// MARK: - Relationships and privacy (issue 23)
+
+/// A body that names another user.
+struct OtherUserBody: Codable, Sendable {
+    var userId: String
+}
+
+extension OtherUserBody: OpenAPIConstrained {
+    static var openAPIConstraints: [String: [(String, JSONValue)]] {
+        ["userId": [("minLength", .integer(1)), ("maxLength", .integer(64)), ("pattern", .string("\\S"))]]
+    }
+}
+
+extension PrivacyAudience: OpenAPIEnumeration {}
+extension RelationshipFilter: OpenAPIEnumeration {}
+extension FriendshipState: OpenAPIEnumeration {}
+
+extension IdentityRoutes {
+    /// The caller's relationships with other users and privacy settings.
+    static let relationshipRoutes: [APIRoute] = [
+        .route(.get, "/api/v1/users/me/relationships", operationId: "listRelationships",
+               summary: "The caller's relationships: friends, incoming or outgoing friend requests, blocked or muted users.", tag: "relationships",
+               security: .bearer, sends: ListRelationshipsV1.self, body: NoBody.self, reply: RelationshipListV1.self,
+               query: [QueryParameter(name: "filter", description: "all (default), friends, incoming, outgoing, blocked or muted.",
+                                      schema: .object([("type", .string("string")), ("enum", .array(RelationshipFilter.allCases.map { .string($0.rawValue) }))]))]) { _, call in
+            let raw = call.query("filter") ?? RelationshipFilter.all.rawValue
+            guard let filter = RelationshipFilter(rawValue: raw) else {
+                throw GatewayError(ContractError.validation("filter must be one of all, friends, incoming, outgoing, blocked, muted", field: "filter"))
+            }
+            return try await call.send(ListRelationshipsV1(filter: filter))
+        },
+        .route(.post, "/api/v1/users/me/friend-requests", operationId: "sendFriendRequest", summary: "Ask another user to be friends.",
+               tag: "relationships", security: .bearer, sends: SendFriendRequestV1.self, body: OtherUserBody.self, reply: RelationshipV1.self,
+               status: .created) { body, call in
+            try await call.send(SendFriendRequestV1(userId: body.userId))
+        },
+        .route(.post, "/api/v1/users/me/friend-requests/{userId}/accept", operationId: "acceptFriendRequest",
+               summary: "Accept the friend request that userId sent the caller.", tag: "relationships", security: .bearer,
+               sends: RespondToFriendRequestV1.self, body: NoBody.self, reply: RelationshipV1.self) { _, call in
+            try await call.send(RespondToFriendRequestV1(userId: call.parameter("userId"), accept: true))
+        },
+        .route(.post, "/api/v1/users/me/friend-requests/{userId}/decline", operationId: "declineFriendRequest",
+               summary: "Decline the friend request that userId sent the caller.", tag: "relationships", security: .bearer,
+               sends: RespondToFriendRequestV1.self, body: NoBody.self, reply: RelationshipV1.self) { _, call in
+            try await call.send(RespondToFriendRequestV1(userId: call.parameter("userId"), accept: false))
+        },
+        .route(.delete, "/api/v1/users/me/friends/{userId}", operationId: "removeFriend",
+               summary: "End a friendship, or withdraw the caller's open friend request.", tag: "relationships", security: .bearer,
+               sends: RemoveFriendV1.self, body: NoBody.self, reply: RelationshipV1.self) { _, call in
+            try await call.send(RemoveFriendV1(userId: call.parameter("userId")))
+        },
+        .route(.post, "/api/v1/users/me/blocks", operationId: "blockUser",
+               summary: "Block a user: no friendship, no direct messages either way, no presence for them.", tag: "relationships",
+               security: .bearer, sends: BlockUserV1.self, body: OtherUserBody.self, reply: RelationshipV1.self, status: .created) { body, call in
+            try await call.send(BlockUserV1(userId: body.userId))
+        },
+        .route(.delete, "/api/v1/users/me/blocks/{userId}", operationId: "unblockUser", summary: "Lift a block.", tag: "relationships",
+               security: .bearer, sends: UnblockUserV1.self, body: NoBody.self, reply: RelationshipV1.self) { _, call in
+            try await call.send(UnblockUserV1(userId: call.parameter("userId")))
+        },
+        .route(.put, "/api/v1/users/me/mutes/{userId}", operationId: "muteUser", summary: "Mute a user (idempotent).", tag: "relationships",
+               security: .bearer, sends: SetMuteV1.self, body: NoBody.self, reply: RelationshipV1.self) { _, call in
+            try await call.send(SetMuteV1(userId: call.parameter("userId"), muted: true))
+        },
+        .route(.delete, "/api/v1/users/me/mutes/{userId}", operationId: "unmuteUser", summary: "Unmute a user (idempotent).", tag: "relationships",
+               security: .bearer, sends: SetMuteV1.self, body: NoBody.self, reply: RelationshipV1.self) { _, call in
+            try await call.send(SetMuteV1(userId: call.parameter("userId"), muted: false))
+        },
+        .route(.get, "/api/v1/users/me/privacy", operationId: "getPrivacySettings", summary: "The caller's privacy settings.",
+               tag: "relationships", security: .bearer, sends: GetPrivacySettingsV1.self, body: NoBody.self, reply: PrivacySettingsV1.self) { _, call in
+            try await call.send(GetPrivacySettingsV1())
+        },
+        .route(.patch, "/api/v1/users/me/privacy", operationId: "updatePrivacySettings",
+               summary: "Change who may send the caller direct messages, see the caller's presence and last seen.", tag: "relationships",
+               security: .bearer, body: UpdatePrivacySettingsV1.self, reply: PrivacySettingsV1.self) { body, call in
+            try await call.send(body)
+        },
+    ]
+}
+
+// MARK: - Sessions and passwords (issue 23)
+
+extension RequestPasswordResetV1: ClientStampedBody {}
+extension ResetPasswordV1: ClientStampedBody {}
+
+/// The client and the caller's own session come from the connection and the access token.
+extension ChangePasswordV1: GatewayStampedBody {
+    static var openAPIInternalMembers: Set<String> { ["client", "currentSessionId"] }
+
+    func stamped(by call: RouteCall) -> ChangePasswordV1 {
+        var body = self
+        body.client = call.client
+        body.currentSessionId = call.user.sessionId.isEmpty ? nil : call.user.sessionId
+        return body
+    }
+}
+
+private let passwordRule: [(String, JSONValue)] = [("minLength", .integer(8)), ("maxLength", .integer(128)), ("pattern", .string("\\S"))]
+
+extension RequestPasswordResetV1: OpenAPIConstrained {
+    static var openAPIConstraints: [String: [(String, JSONValue)]] {
+        ["email": [("format", .string("email")), ("maxLength", .integer(254))]]
+    }
+}
+
+extension ResetPasswordV1: OpenAPIConstrained {
+    static var openAPIConstraints: [String: [(String, JSONValue)]] {
+        ["token": [("minLength", .integer(1)), ("maxLength", .integer(200))], "newPassword": passwordRule]
+    }
+}
+
+extension ChangePasswordV1: OpenAPIConstrained {
+    static var openAPIConstraints: [String: [(String, JSONValue)]] {
+        ["currentPassword": [("minLength", .integer(1)), ("maxLength", .integer(128))], "newPassword": passwordRule]
+    }
+}
+
+extension IdentityRoutes {
+    /// The caller's sessions, passwords and verification email.
+    static let accountSecurityRoutes: [APIRoute] = [
+        .route(.get, "/api/v1/users/me/sessions", operationId: "listSessions",
+               summary: "The caller's live sessions: device, created, last used; the one of this access token marked current.", tag: "auth",
+               security: .bearer, sends: ListSessionsV1.self, body: NoBody.self, reply: SessionListV1.self) { _, call in
+            try await call.send(ListSessionsV1(currentSessionId: call.user.sessionId))
+        },
+        .route(.delete, "/api/v1/users/me/sessions/{sessionId}", operationId: "revokeSession", summary: "End one of the caller's sessions.",
+               tag: "auth", security: .bearer, sends: LogoutV1.self, body: NoBody.self, reply: Accepted.self) { _, call in
+            try await call.send(LogoutV1(sessionId: call.parameter("sessionId"), client: call.client))
+        },
+        .route(.post, "/api/v1/auth/password/forgot", operationId: "requestPasswordReset",
+               summary: "Email a single-use password reset token (valid 1 h); the answer does not say whether the email is known.", tag: "auth",
+               security: .open, body: RequestPasswordResetV1.self, reply: Accepted.self, status: .accepted, rateLimit: credentialRateLimit) { body, call in
+            try await call.send(body)
+        },
+        .route(.post, "/api/v1/auth/password/reset", operationId: "resetPassword",
+               summary: "Set a new password with a reset token; every session of the account ends.", tag: "auth",
+               security: .open, body: ResetPasswordV1.self, reply: Accepted.self, rateLimit: credentialRateLimit, credentialsInBody: true) { body, call in
+            try await call.send(body)
+        },
+        .route(.post, "/api/v1/users/me/password", operationId: "changePassword",
+               summary: "Change the caller's password given the current one; every other session ends.", tag: "auth",
+               security: .bearer, body: ChangePasswordV1.self, reply: Accepted.self, rateLimit: credentialRateLimit, credentialsInBody: true) { body, call in
+            try await call.send(body)
+        },
+        .route(.post, "/api/v1/auth/verify-email/resend", operationId: "resendVerificationEmail",
+               summary: "Send the caller a new email verification token.", tag: "auth", security: .bearer,
+               sends: ResendVerificationEmailV1.self, body: NoBody.self, reply: Accepted.self, status: .accepted, rateLimit: 10) { _, call in
+            try await call.send(ResendVerificationEmailV1())
+        },
+    ]
+}
+
+// MARK: - Key directory (issue 23)
+
+extension PublicKeyAlgorithm: OpenAPIEnumeration {}
+
+extension PublishDeviceKeyV1: OpenAPIConstrained {
+    static var openAPIConstraints: [String: [(String, JSONValue)]] {
+        ["deviceId": [("pattern", .string("^[A-Za-z0-9._:-]{1,64}$"))],
+         "publicKey": [("maxLength", .integer(128)), ("pattern", .string("^[A-Za-z0-9+/]+={0,2}$"))]]
+    }
+}
+
+extension IdentityRoutes {
+    /// Public keys for end-to-end encryption.
+    static let keyDirectoryRoutes: [APIRoute] = [
+        .route(.put, "/api/v1/users/me/keys", operationId: "publishDeviceKey",
+               summary: "Publish (or rotate) the public key of one of the caller's devices; the previous key is kept in the history.",
+               tag: "keys", security: .bearer, body: PublishDeviceKeyV1.self, reply: DeviceKeyV1.self) { body, call in
+            try await call.send(body)
+        },
+        .route(.get, "/api/v1/users/{userId}/keys", operationId: "getUserKeys",
+               summary: "A user's current device public keys, or with history=true every key ever published.", tag: "keys",
+               security: .bearer, sends: GetUserKeysV1.self, body: NoBody.self, reply: UserKeysV1.self,
+               query: [QueryParameter(name: "history", description: "true for every key ever published (to read old messages).",
+                                      schema: .object([("type", .string("boolean"))]))]) { _, call in
+            try await call.send(GetUserKeysV1(userId: call.parameter("userId"), includeHistory: try call.booleanQuery("history") ?? false))
         },
     ]
 }

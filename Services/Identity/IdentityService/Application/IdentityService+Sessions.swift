@@ -67,9 +67,11 @@ extension IdentityService {
             user.authentication = policy.afterSuccess(user.authentication, now: tx.now)
             user.updatedAt = tx.now
             try await tx.users.replace(user)
-            let session = RefreshSession(
+            var session = RefreshSession(
                 userId: user.id, sessionId: sessionId, tokenHash: SecretDigest.sha256(token.text), deviceId: deviceId,
                 deviceInfo: deviceInfo, expiresAt: tx.now.addingTimeInterval(lifetime), now: tx.now)
+            session.userAgent = client?.userAgent
+            session.ipAddress = client?.ipAddress
             try await tx.sessions.insert(session)
             try await tx.record(AuditEntry(action: action, user: user, client: client, sessionId: sessionId, now: tx.now))
             return (user, session)
@@ -78,20 +80,32 @@ extension IdentityService {
     }
 
     /// `identity.refresh-session.v1`: rotates the refresh token. A token that this session rotated away
-    /// from before means the token was copied: the whole session is revoked.
+    /// from before means the token was copied: the whole session is revoked, except for the token the
+    /// latest rotation replaced within ``IdentitySettings/refreshGraceWindow`` (two tabs refreshing at
+    /// once), which gets the same new pair again.
     public func refresh(_ command: RefreshSessionV1, envelope: MessageEnvelope) async throws -> SessionTokensV1 {
         let presented = try RefreshToken(parsing: command.refreshToken)
         let presentedHash = SecretDigest.sha256(presented.text)
-        let next = RefreshToken(sessionId: presented.sessionId, secret: SecretDigest.randomToken())
         let policy = settings.loginPolicy
         let lifetime = settings.refreshTokenLifetime
         let accessLifetime = settings.accessTokenLifetime
+        let grace = settings.refreshGraceWindow
 
         let outcome = try await work.onceWithoutReplay(envelope) { tx -> RefreshOutcome in
             guard var session = try await tx.sessions.first(.equal("_id", .string(presented.sessionId))),
                   session.revokedAt == nil, session.expiresAt > tx.now
             else { return .refused("the refresh token is not valid (expired, revoked or unknown); log in again") }
             if session.tokenHash != presentedHash {
+                if session.rotatedFromHash == presentedHash, let rotatedAt = session.rotatedAt, tx.now <= rotatedAt.addingTimeInterval(grace),
+                   let key = session.rotationKey {
+                    // The same token again within the grace window (another tab): the same new pair.
+                    let next = RefreshToken.next(after: presented, key: key)
+                    if SecretDigest.sha256(next.text) == session.tokenHash {
+                        let user = try await liveUser(session.userId, in: tx.operations)
+                        try policy.checkAllowed(user, now: tx.now)
+                        return .rotated(user, session, next, issuedAt: rotatedAt)
+                    }
+                }
                 guard session.previousTokenHashes.contains(presentedHash) else {
                     return .refused("the refresh token is not valid (expired, revoked or unknown); log in again")
                 }
@@ -111,15 +125,22 @@ extension IdentityService {
             }
             let user = try await liveUser(session.userId, in: tx.operations)
             try policy.checkAllowed(user, now: tx.now)
+            let key = session.rotationKey ?? SecretDigest.randomToken()
+            let next = RefreshToken.next(after: presented, key: key)
+            session.rotationKey = key
             session.previousTokenHashes.append(session.tokenHash, keepingLast: RefreshSession.rememberedTokens)
+            session.rotatedFromHash = session.tokenHash
+            session.rotatedAt = tx.now
             session.tokenHash = SecretDigest.sha256(next.text)
             session.expiresAt = tx.now.addingTimeInterval(lifetime)
+            session.lastUsedAt = tx.now
             session.updatedAt = tx.now
             try await tx.sessions.replace(session)
-            return .rotated(user, session)
+            return .rotated(user, session, next, issuedAt: tx.now)
         }
         switch outcome {
-        case .rotated(let user, let session): return try await tokens(for: user, session: session, refreshToken: next)
+        case .rotated(let user, let session, let next, let issuedAt):
+            return try await tokens(for: user, session: session, refreshToken: next, issuedAt: issuedAt)
         case .refused(let reason): throw ContractError(.unauthenticated, reason)
         }
     }
@@ -155,9 +176,9 @@ extension IdentityService {
     }
 
     /// Ends every live session of a user, publishing `session-revoked` for each.
-    func revokeSessions(ofUser userId: String, reason: String, in tx: Transaction) async throws {
+    func revokeSessions(ofUser userId: String, reason: String, except kept: String? = nil, in tx: Transaction) async throws {
         let live = try await tx.sessions.find(.and([.equal("userId", .string(userId)), .exists("revokedAt", false)]))
-        for var session in live {
+        for var session in live where session.sessionId != kept {
             session.revokedAt = tx.now
             session.revokedReason = reason
             session.updatedAt = tx.now
@@ -174,15 +195,17 @@ extension IdentityService {
     // MARK: - Helpers
 
     enum RefreshOutcome: Sendable {
-        case rotated(User, RefreshSession)
+        case rotated(User, RefreshSession, RefreshToken, issuedAt: Date)
         case refused(String)
     }
 
-    /// Signs the access token of a session.
-    func tokens(for user: User, session: RefreshSession, refreshToken: RefreshToken) async throws -> SessionTokensV1 {
+    /// Signs the access token of a session. With `issuedAt` (a rotation), the token's id derives from
+    /// the refresh token, so the same rotation signs the same access token (Ed25519 is deterministic).
+    func tokens(for user: User, session: RefreshSession, refreshToken: RefreshToken, issuedAt: Date? = nil) async throws -> SessionTokensV1 {
         let claims = AccessTokenClaims(
             userId: user.id, sessionId: session.sessionId, role: user.role.rawValue, roles: user.roles, tenant: user.tenantId,
-            issuedAt: now(), lifetime: settings.accessTokenLifetime)
+            issuedAt: issuedAt ?? now(), lifetime: settings.accessTokenLifetime,
+            id: issuedAt == nil ? MessageEnvelope.newId() : String(SecretDigest.sha256("jti.\(refreshToken.text)").prefix(32)))
         return SessionTokensV1(
             accessToken: try await issuer.sign(claims), accessTokenExpiresAt: claims.expiration.value, refreshToken: refreshToken.text,
             refreshTokenExpiresAt: session.expiresAt, sessionId: session.sessionId, user: user.view)

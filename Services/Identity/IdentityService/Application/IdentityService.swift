@@ -107,6 +107,7 @@ extension Transaction {
     var tenants: DocumentCollection<Tenant> { collection(Tenant.self) }
     var applications: DocumentCollection<Application> { collection(Application.self) }
     var apiKeys: DocumentCollection<APIKey> { collection(APIKey.self) }
+    var relationships: DocumentCollection<Relationship> { collection(Relationship.self) }
 
     /// Writes an audit entry.
     func record(_ entry: AuditEntry) async throws {

@@ -11,6 +11,11 @@ public struct IdentitySettings: Sendable, Equatable {
     /// How long a phone code is valid, and how many wrong codes it tolerates.
     public var phoneCodeLifetime: TimeInterval = 10 * 60
     public var phoneCodeMaximumAttempts = 5
+    /// How long a password reset token is valid.
+    public var passwordResetLifetime: TimeInterval = 3600
+    /// How long after a refresh the same (now rotated) refresh token may be presented again and gets
+    /// the same new pair, for two tabs refreshing at once (decision 0029); after it, reuse revokes the session.
+    public var refreshGraceWindow: TimeInterval = 10
     /// Lockout after failed logins.
     public var loginPolicy = LoginPolicy()
     /// The account registered with this email becomes `super_admin` while there is none

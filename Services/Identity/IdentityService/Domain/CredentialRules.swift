@@ -21,12 +21,12 @@ public enum CredentialRules {
     }
 
     /// At least 8 and at most 128 characters, not only spaces.
-    public static func password(_ password: String) throws(ContractError) {
+    public static func password(_ password: String, field: String = "password") throws(ContractError) {
         guard password.count >= minimumPasswordLength, !password.allSatisfy(\.isWhitespace) else {
-            throw ContractError.validation("the password must have at least \(minimumPasswordLength) characters", field: "password")
+            throw ContractError.validation("the password must have at least \(minimumPasswordLength) characters", field: field)
         }
         guard password.count <= maximumPasswordLength else {
-            throw ContractError.validation("the password must have at most \(maximumPasswordLength) characters", field: "password")
+            throw ContractError.validation("the password must have at most \(maximumPasswordLength) characters", field: field)
         }
     }
 

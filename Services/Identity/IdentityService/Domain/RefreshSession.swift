@@ -1,4 +1,5 @@
 import Foundation
+import SeedAuth
 public import SeedContracts
 
 /// One session (seed 004 `refresh_tokens`): a device's chain of refresh tokens.
@@ -17,6 +18,19 @@ public struct RefreshSession: Codable, Sendable, Equatable {
     public var expiresAt: Date
     public var revokedAt: Date?
     public var revokedReason: String?
+    /// The client of the login (shown in the user's list of sessions).
+    public var userAgent: String?
+    public var ipAddress: String?
+    /// The last login or refresh.
+    public var lastUsedAt: Date?
+    /// A per-session secret from which each rotation derives the next refresh token from the presented
+    /// one, so that a second refresh with the same token inside the grace window gets the same token
+    /// again without the token being stored (decision 0029). Never leaves the store.
+    public var rotationKey: String?
+    /// The digest of the token the latest rotation replaced, and when: presented again within
+    /// ``IdentitySettings/refreshGraceWindow`` it gets the same new pair instead of revoking the session.
+    public var rotatedFromHash: String?
+    public var rotatedAt: Date?
     public var createdAt: Date
     public var updatedAt: Date
 
@@ -32,13 +46,15 @@ public struct RefreshSession: Codable, Sendable, Equatable {
         self.deviceId = deviceId
         self.deviceInfo = deviceInfo
         self.expiresAt = expiresAt
+        self.lastUsedAt = now
+        self.rotationKey = SecretDigest.randomToken()
         self.createdAt = now
         self.updatedAt = now
     }
 
     enum CodingKeys: String, CodingKey {
         case id = "_id", userId, sessionId, tokenHash, previousTokenHashes, deviceId, deviceInfo, expiresAt, revokedAt,
-             revokedReason, createdAt, updatedAt
+             revokedReason, userAgent, ipAddress, lastUsedAt, rotationKey, rotatedFromHash, rotatedAt, createdAt, updatedAt
     }
 }
 
@@ -123,4 +139,10 @@ public struct RefreshToken: Sendable, Equatable {
     }
 
     public var text: String { "\(sessionId).\(secret)" }
+
+    /// The token that rotating away from `presented` gives, with the session's rotation key: the same
+    /// presented token always gives the same next one, and without the key nobody can compute it.
+    public static func next(after presented: RefreshToken, key: String) -> RefreshToken {
+        RefreshToken(sessionId: presented.sessionId, secret: SecretDigest.sha256("\(key).\(presented.text)"))
+    }
 }

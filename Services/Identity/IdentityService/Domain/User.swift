@@ -28,6 +28,10 @@ public struct User: Codable, Sendable, Equatable {
     public var customData: [String: String]?
     /// Seed 001 `last_seen`.
     public var lastSeenAt: Date?
+    /// The pending password reset (only the token's digest), if any.
+    public var passwordReset: PasswordReset?
+    /// Seed 001 `settings` (privacy); absent until the user changes them (everything `everyone`).
+    public var settings: UserSettings?
     public var deletedAt: Date?
     public var createdAt: Date
     public var updatedAt: Date
@@ -73,6 +77,12 @@ public struct User: Codable, Sendable, Equatable {
         public init() {}
     }
 
+    /// A forgotten password's single-use reset token, kept as a SHA-256 digest.
+    public struct PasswordReset: Codable, Sendable, Equatable {
+        public var tokenHash: String
+        public var expiresAt: Date
+    }
+
     public init(
         id: String, email: String?, phone: String? = nil, username: String? = nil, passwordHash: String? = nil,
         googleId: String? = nil, profile: UserProfile = UserProfile(), role: UserRole = .client, roles: [String] = [],
@@ -98,7 +108,7 @@ public struct User: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case id = "_id", email, phone, username, passwordHash, googleId, profile, verification, authentication, role, roles,
-             status, tenantId, externalId, customData, lastSeenAt, deletedAt, createdAt, updatedAt
+             status, tenantId, externalId, customData, lastSeenAt, passwordReset, settings, deletedAt, createdAt, updatedAt
     }
 
     /// The user as clients and other services see it.

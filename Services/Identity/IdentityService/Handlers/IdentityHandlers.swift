@@ -28,5 +28,21 @@ public enum IdentityHandlers {
         bus.handle(AuthenticateAPIKeyV1.self) { try await service.authenticateAPIKey($0, envelope: $1.envelope) }
         bus.handle(UpsertTenantUserV1.self) { try await service.upsertTenantUser($0, envelope: $1.envelope) }
         bus.handle(GetTenantUserV1.self) { try await service.tenantUser($0, envelope: $1.envelope) }
+        bus.handle(SendFriendRequestV1.self) { try await service.sendFriendRequest($0, envelope: $1.envelope) }
+        bus.handle(RespondToFriendRequestV1.self) { try await service.respondToFriendRequest($0, envelope: $1.envelope) }
+        bus.handle(RemoveFriendV1.self) { try await service.removeFriend($0, envelope: $1.envelope) }
+        bus.handle(BlockUserV1.self) { try await service.blockUser($0, envelope: $1.envelope) }
+        bus.handle(UnblockUserV1.self) { try await service.unblockUser($0, envelope: $1.envelope) }
+        bus.handle(SetMuteV1.self) { try await service.setMute($0, envelope: $1.envelope) }
+        bus.handle(ListRelationshipsV1.self) { try await service.listRelationships($0, envelope: $1.envelope) }
+        bus.handle(GetPrivacySettingsV1.self) { try await service.privacySettings($0, envelope: $1.envelope) }
+        bus.handle(UpdatePrivacySettingsV1.self) { try await service.updatePrivacySettings($0, envelope: $1.envelope) }
+        bus.handle(ListSessionsV1.self) { try await service.listSessions($0, envelope: $1.envelope) }
+        bus.handle(RequestPasswordResetV1.self) { try await service.requestPasswordReset($0, envelope: $1.envelope) }
+        bus.handle(ResetPasswordV1.self) { try await service.resetPassword($0, envelope: $1.envelope) }
+        bus.handle(ChangePasswordV1.self) { try await service.changePassword($0, envelope: $1.envelope) }
+        bus.handle(ResendVerificationEmailV1.self) { try await service.resendVerificationEmail($0, envelope: $1.envelope) }
+        bus.handle(PublishDeviceKeyV1.self) { try await service.publishDeviceKey($0, envelope: $1.envelope) }
+        bus.handle(GetUserKeysV1.self) { try await service.userKeys($0, envelope: $1.envelope) }
     }
 }

@@ -18,6 +18,12 @@ extension User: StoredDocument {
             IndexSpec([.ascending("tenantId"), .ascending("externalId")], unique: true, sparse: true),
             IndexSpec([.ascending("tenantId"), .descending("lastSeenAt")], sparse: true),
             IndexSpec([.ascending("verification.email.tokenHash")], sparse: true),
+            // Seed 000 `{"authentication.refreshTokens.token": 1}`. Refresh tokens live in `refresh_tokens`
+            // (seed 004), so no user document has this field: the sparse index is declared so that an
+            // installation created from the seeds' scripts and one created here have the same indexes,
+            // and it costs nothing while the field is absent (decision 0029).
+            IndexSpec([.ascending("authentication.refreshTokens.token")], sparse: true),
+            IndexSpec([.ascending("passwordReset.tokenHash")], sparse: true),
         ],
         fields: ["deletedAt", "profile", "verification", "authentication"])
 }
@@ -35,6 +41,30 @@ extension RefreshSession: StoredDocument {
             // 100 index keys for no query (decision 0008).
         ],
         fields: ["revokedAt", "deviceId"])
+}
+
+extension Relationship: StoredDocument {
+    public static let collection = CollectionSpec(
+        "relationships",
+        indexes: [
+            // A user's relationships, newest change first, by kind (decision 0029: the seed embeds them in
+            // `users`; a collection of their own keeps a user document small and a change a one-row write).
+            IndexSpec([.ascending("userId"), .descending("updatedAt")]),
+            IndexSpec([.ascending("userId"), .ascending("friendship")]),
+            IndexSpec([.ascending("otherUserId")]),
+        ],
+        fields: ["blocked", "muted"])
+}
+
+extension DeviceKey: StoredDocument {
+    public static let collection = CollectionSpec(
+        "device_keys",
+        indexes: [
+            // A user's keys newest first; one version per user (a concurrent publish is a conflict).
+            IndexSpec([.ascending("userId"), .descending("keyVersion")], unique: true),
+            IndexSpec([.ascending("userId"), .ascending("deviceId"), .descending("keyVersion")]),
+        ],
+        fields: ["retiredAt"])
 }
 
 extension Tenant: StoredDocument {
@@ -75,6 +105,6 @@ extension StoredSigningKey: StoredDocument {
 public enum IdentityCollections {
     public static let all: [CollectionSpec] = [
         User.collection, RefreshSession.collection, Tenant.collection, Application.collection, APIKey.collection,
-        AuditEntry.collection, StoredSigningKey.collection,
+        AuditEntry.collection, StoredSigningKey.collection, Relationship.collection, DeviceKey.collection,
     ]
 }

@@ -15,6 +15,7 @@ extension MessagingService {
         do {
             return try await work.once(envelope) { tx in
                 try await requireActive(caller, in: tx.operations)
+                try await requireDirectAllowed(from: caller, to: other, in: tx.operations)
                 if let existing = try await tx.conversations.first(.equal("directKey", .string(key))) {
                     return existing.view
                 }

@@ -44,6 +44,7 @@ extension MessagingService {
         }
 
         let members = conversation.activeMemberIds
+        try await requireMessageAllowed(by: caller, in: conversation, operations: tx.operations)
         let encrypted = try Self.payload(content: draft.content, encrypted: draft.encrypted, in: conversation)
         let strangers = draft.mentions.filter { conversation.participant($0) == nil }
         guard strangers.isEmpty else {

@@ -66,5 +66,7 @@ public enum MessagingHandlers {
         }
         bus.subscribe(UserSuspendedV1.self) { try await service.userSuspended($0, envelope: $1.envelope) }
         bus.subscribe(UserDeletedV1.self) { try await service.userDeleted($0, envelope: $1.envelope) }
+        bus.subscribe(RelationshipChangedV1.self) { try await service.relationshipChanged($0, envelope: $1.envelope) }
+        bus.subscribe(PrivacySettingsChangedV1.self) { try await service.privacySettingsChanged($0, envelope: $1.envelope) }
     }
 }
