@@ -500,7 +500,7 @@ extension WorkService {
 
     /// The ids of the boards `userId` owns or is a member of.
     func memberBoardIds(_ userId: String, in operations: any DocumentOperations) async throws -> [String] {
-        try await DocumentCollection(Board.self, in: operations).find(.equal("members.userId", .string(userId)), options: FindOptions(projection: ["_id", "members"])).map(\.id)
+        try await DocumentCollection(Board.self, in: operations).find(.equal("members.userId", .string(userId))).map(\.id)
     }
 
     static let openStatuses: [DocumentValue] = [TaskStatus.todo, .inProgress, .review].map { .string($0.rawValue) }
