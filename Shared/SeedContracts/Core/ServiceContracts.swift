@@ -9,7 +9,7 @@
 /// extension WorkCommand { public static var destination: CommandDestination { .service(.work) } }
 /// public struct CreateBoardV1: WorkCommand, Equatable { … }
 /// ```
-public protocol ServiceContracts {
+public protocol ServiceContracts: SendableMetatype {
     /// The service that handles these commands and publishes these events; `nil` for the messages
     /// every service shares.
     static var owner: ServiceName? { get }
