@@ -169,9 +169,17 @@ var targets: [Target] = [
         path: "Shared/ContractDocs"
     ),
 
+    .target(
+        name: "SeedOpsKit",
+        dependencies: [
+            "SeedBus", "SeedContracts", "SeedStore", "SeedStoreEmbedded", "SeedStoreMongo", "SeedOutbox", log,
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ],
+        path: "Shared/SeedOpsKit"
+    ),
     .executableTarget(
         name: "OpsTool",
-        dependencies: ["SeedBus", "SeedContracts", log, .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        dependencies: ["SeedOpsKit"],
         path: "Shared/OpsTool"
     ),
 
@@ -200,6 +208,15 @@ var targets: [Target] = [
         ],
         path: "bench/MessagingBench"
     ),
+    // seed-bench-realtime: WebSocket clients of the gateway's real-time edge under a fixed message rate.
+    .executableTarget(
+        name: "RealTimeBench",
+        dependencies: [
+            log, httpTypes, .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ],
+        path: "bench/RealTimeBench"
+    ),
     .executableTarget(
         name: "IdentityBench",
         dependencies: ["SeedAuth"],
@@ -225,6 +242,10 @@ var targets: [Target] = [
         path: "Tests/SeedServiceKitTests"
     ),
     .testTarget(name: "SeedContractsTests", dependencies: ["SeedContracts"], path: "Tests/SeedContractsTests"),
+    .testTarget(
+        name: "OpsToolTests",
+        dependencies: ["SeedOpsKit", "SeedBus", "SeedContracts", "SeedStore", "SeedStoreEmbedded", "SeedOutbox"],
+        path: "Tests/OpsToolTests"),
     .testTarget(name: "SeedBusTests", dependencies: ["SeedBus", "SeedContracts", "SeedWorkPool", "CRabbitMQ"], path: "Tests/SeedBusTests"),
     .testTarget(name: "SeedStoreTests", dependencies: ["SeedStore", "SeedStoreEmbedded", "SeedStoreMongo"], path: "Tests/SeedStoreTests"),
     .testTarget(
@@ -298,6 +319,7 @@ let package = Package(
         .executable(name: "seed-bench-identity", targets: ["IdentityBench"]),
         .executable(name: "seed-load", targets: ["LoadGenerator"]),
         .executable(name: "seed-bench-messaging", targets: ["MessagingBench"]),
+        .executable(name: "seed-bench-realtime", targets: ["RealTimeBench"]),
         .executable(name: "seed-bench-embedding", targets: ["EmbeddingBench"]),
     ],
     dependencies: [

@@ -4,7 +4,7 @@ public struct DeadLetterQueue: Sendable {
     public let queue: String
     /// The dead-letter queue itself: `<queue>.dlq`.
     public let name: String
-    private let bus: Bus
+    let bus: Bus
 
     init(queue: String, bus: Bus) {
         self.queue = queue
@@ -79,6 +79,21 @@ public struct DeadLetter: Sendable {
     public let attempts: Int?
     /// The body as it was consumed.
     public let body: [UInt8]
+    /// The AMQP `correlation-id` (the envelope's correlation id for bus messages).
+    public var correlationId: String? = nil
+    /// The queue it failed in (`x-seed-original-queue`).
+    public var originalQueue: String? = nil
+}
+
+extension DeadLetter {
+    init(_ letter: Delivery) {
+        self.init(
+            messageId: letter.messageId, type: letter.type,
+            reason: letter.headers[BusHeaders.failureReason]?.stringValue,
+            attempts: letter.headers[BusHeaders.attempts]?.integerValue.map { Int($0) },
+            body: letter.body, correlationId: letter.correlationId,
+            originalQueue: letter.headers[BusHeaders.originalQueue]?.stringValue)
+    }
 }
 
 extension DeadLetterQueue {
@@ -93,13 +108,7 @@ extension DeadLetterQueue {
             for letter in fetched {
                 try link.reject(letter.deliveryTag, channel: channel)
             }
-            return fetched.map { letter in
-                DeadLetter(
-                    messageId: letter.messageId, type: letter.type,
-                    reason: letter.headers[BusHeaders.failureReason]?.stringValue,
-                    attempts: letter.headers[BusHeaders.attempts]?.integerValue.map { Int($0) },
-                    body: letter.body)
-            }
+            return fetched.map(DeadLetter.init)
         }
     }
 }

@@ -130,6 +130,14 @@ final class AMQPLink {
         }
     }
 
+    /// Passively declares `name` (which must exist) and returns its ready messages and its consumers.
+    func queueCounts(_ name: String, channel: UInt16) throws(BusError) -> (messages: Int, consumers: Int) {
+        try synchronous("queue.declare \(name) (passive)", on: channel) { arena in
+            let ok = amqp_queue_declare(state, channel, arena.bytes(name), 1, 0, 0, 0, amqp_empty_table)?.pointee
+            return (Int(ok?.message_count ?? 0), Int(ok?.consumer_count ?? 0))
+        }
+    }
+
     /// Declares a non-durable, exclusive, auto-delete queue: it lives only as long as this connection.
     func declareExclusiveQueue(_ name: String, channel: UInt16) throws(BusError) {
         _ = try synchronous("queue.declare \(name) (exclusive)", on: channel) { arena in
