@@ -77,7 +77,8 @@ public final class MiniLMModel: Sendable {
 /// ``embed(_:)`` orders the texts by length, cuts them into batches of at most ``batchSize`` (each
 /// padded to its longest text, the padding masked out) and runs each batch as one job on ``pool``:
 /// the work never blocks a cooperative or bus thread, and at most `pool.threadCount` batches compute
-/// at once, so a pool bounds how much CPU embedding takes (decision 0027). The vectors come back in
+/// at once, so a pool bounds how much CPU embedding takes (decision 0027). A call keeps at most one
+/// batch per pool thread queued, so calls sharing a pool take turns batch by batch. The vectors come back in
 /// the order of the texts. Texts longer than 256 tokens are cut, as the reference does.
 public struct MiniLMEmbedder: TextEmbedder {
     /// The loaded model, shareable between embedders.
@@ -117,14 +118,20 @@ public struct MiniLMEmbedder: TextEmbedder {
         let batches = stride(from: 0, to: order.count, by: batchSize).map { Array(order[$0..<min($0 + batchSize, order.count)]) }
         let model = self.model, pool = self.pool
         return try await withThrowingTaskGroup(of: (Int, [[Float]]).self) { group in
-            for (number, batch) in batches.enumerated() {
+            var next = 0
+            func submitNext() throws {
                 try Task.checkCancellation()
-                let batchTexts = batch.map { texts[$0] }
+                let number = next, batchTexts = batches[next].map { texts[$0] }
+                next += 1
                 group.addTask { (number, await pool.run { model.embedBlocking(batchTexts) }) }
             }
+            // At most one batch per pool thread in flight: another caller's texts (a chat question
+            // behind a long document) wait for at most that many batches, not for the whole document.
+            while next < min(batches.count, pool.threadCount) { try submitNext() }
             var vectors = [[Float]](repeating: [], count: texts.count)
             for try await (number, batchVectors) in group {
                 for (index, vector) in zip(batches[number], batchVectors) { vectors[index] = vector }
+                if next < batches.count { try submitNext() }
             }
             return vectors
         }

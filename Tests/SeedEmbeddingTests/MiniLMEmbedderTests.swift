@@ -123,6 +123,29 @@ struct MiniLMEmbedderTests {
         #expect(cosine(vectors[0], vectors[1]) > cosine(vectors[0], vectors[2]) + 0.3)
     }
 
+    @Test("a question sharing the pool with a long ingestion is answered before the ingestion ends")
+    func callsSharingAPoolTakeTurns() async throws {
+        let pool = BlockingWorkPool(threadCount: 1, name: "embed-turns")
+        let model = try TestModel.model()
+        let ingestion = MiniLMEmbedder(model: model, pool: pool, batchSize: 1)
+        let document = (0..<60).map { "Chunk \($0) of a long handbook about opening hours, refunds and deliveries." }
+        let finished = Finished()
+        let long = Task {
+            let vectors = try await ingestion.embed(document)
+            await finished.mark()
+            return vectors.count
+        }
+        let question = try await MiniLMEmbedder(model: model, pool: pool).embed(["When do you open?"])
+        #expect(question.count == 1)
+        #expect(await !finished.value, "the question waited for the whole document")
+        #expect(try await long.value == document.count)
+    }
+
+    actor Finished {
+        private(set) var value = false
+        func mark() { value = true }
+    }
+
     @Test("no texts give no vectors")
     func noTextsNoVectors() async throws {
         let embedder = MiniLMEmbedder(model: try TestModel.model(), pool: TestModel.pool)
