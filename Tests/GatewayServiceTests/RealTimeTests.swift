@@ -338,6 +338,35 @@ struct RealTimeTests {
         }
     }
 
+    @Test("an end-to-end encrypted message reaches each member with only that member's key, live and on resume", .timeLimit(.minutes(2)))
+    func encryptedMessageCarriesOnlyTheRecipientsKey() async throws {
+        try await RealTimeFixture.run { gateways in
+            let client = gateways.client
+            let alice = try await user(client, "alice"), bob = try await user(client, "bob"), cy = try await user(client, "cy")
+            let created = try await client.call(.post, "/api/v1/conversations", as: alice,
+                                                body: CreateConversationV1(type: .group, title: "secret", memberIds: [bob.id, cy.id], encrypted: true))
+            let group = try created.decode(ConversationV1.self)
+            let bobWS = RealTimeClient(port: gateways.ports[0], token: bob.token)
+            let cyWS = RealTimeClient(port: gateways.ports[1], token: cy.token)
+            try await bobWS.waitUntilReady()
+            try await cyWS.waitUntilReady()
+            let keys = [alice.id: "key-for-alice", bob.id: "key-for-bob", cy.id: "key-for-cy"]
+            _ = try await chat.send(client, alice, group.id, SendMessageBody(encrypted: EncryptedPayloadV1(data: "Y2lwaGVy", keys: keys)))
+            let sent = MessageSentV1.messageType.wireName
+            for (socket, own) in [(bobWS, "key-for-bob"), (cyWS, "key-for-cy")] {
+                let frames = try await socket.waitFor("the encrypted message") { $0.contains { $0.type == sent && $0.raw.contains("Y2lwaGVy") } }
+                let frame = try #require(frames.first { $0.type == sent && $0.raw.contains("Y2lwaGVy") })
+                #expect(frame.raw.contains(own))
+                #expect(keys.values.filter { frame.raw.contains($0) } == [own])
+            }
+            // The resume stream keeps the stripped copy too.
+            let resumed = RealTimeClient(port: gateways.ports[1], token: bob.token, lastEventId: "0-0")
+            let replay = try await resumed.waitFor("the replay") { $0.contains { $0.type == sent && $0.raw.contains("Y2lwaGVy") } }
+            #expect(replay.filter { $0.raw.contains("key-for-alice") || $0.raw.contains("key-for-cy") }.isEmpty)
+            for socket in [bobWS, cyWS, resumed] { await socket.close() }
+        }
+    }
+
     @Test("a bad token, or an auth frame with a bad token, is refused with close code 4401; a good auth frame is accepted", .timeLimit(.minutes(2)))
     func badTokensAreRefusedWithACloseCode() async throws {
         try await RealTimeFixture.run { gateways in

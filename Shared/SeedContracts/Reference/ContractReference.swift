@@ -109,7 +109,12 @@ public enum ContractReference {
 
     /// The payload's fields, as dotted paths with their JSON types, read off the encoded example.
     private static func payloadFields<M: Message>(_ type: M.Type) -> [(String, String)] {
-        guard let data = try? WireCoding.encoder().encode(M.example),
+        fields(of: M.example)
+    }
+
+    /// The fields of `value` encoded as on the wire, as dotted paths with their JSON types.
+    static func fields(of value: some Encodable) -> [(String, String)] {
+        guard let data = try? WireCoding.encoder().encode(value),
               let value = try? JSONDecoder().decode(JSONShape.self, from: data)
         else { return [] }
         var fields: [(String, String)] = []

@@ -29,7 +29,8 @@ struct RealTimeEventRouter: Sendable {
     let streams: ResumeStreams?
     let logger: Logger
 
-    /// The events delivered to clients, as `{"type": <wire name>, "data": <payload>}`.
+    /// The events delivered to clients, as `{"type": <wire name>, "data": <payload>}`: those of
+    /// ``RealTimeProtocol/deliveredEvents`` (docs/realtime.md), as their recipient-addressed types.
     static let deliveredEvents: [any RecipientAddressed.Type] = [
         ConversationCreatedV1.self, ConversationUpdatedV1.self, MemberJoinedV1.self, MemberLeftV1.self, MessageSentV1.self,
         MessageEditedV1.self, MessageDeletedV1.self, ReactionChangedV1.self, ReadUpToV1.self, MessagesDeliveredV1.self,
