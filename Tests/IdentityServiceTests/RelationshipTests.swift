@@ -125,3 +125,38 @@ struct RelationshipTests {
         #expect(events.last?.settings == again)
     }
 }
+
+@Suite("Validation gaps: seed 002 fullName, seed 004 audit metadata")
+struct ValidationGapTests {
+    @Test("fullName is 2 to 50 characters when given, at registration and in a profile update; nothing is stored otherwise")
+    func fullName() async throws {
+        let fixture = try await IdentityFixture.make()
+        for bad in ["A", " B ", String(repeating: "x", count: 51)] {
+            await expectContractError(.validation, field: "profile.fullName") {
+                _ = try await fixture.service.register(
+                    RegisterUserV1(email: "ada@example.com", password: IdentityFixture.password, profile: UserProfile(fullName: bad)),
+                    envelope: fixture.envelope(RegisterUserV1.self))
+            }
+        }
+        #expect(try await fixture.count(User.self) == 0)
+        let user = try await fixture.service.register(
+            RegisterUserV1(email: "ada@example.com", password: IdentityFixture.password, profile: UserProfile(fullName: "  Ada Lovelace ")),
+            envelope: fixture.envelope(RegisterUserV1.self))
+        #expect(user.profile.fullName == "Ada Lovelace")
+        await expectContractError(.validation, field: "fullName") {
+            _ = try await fixture.service.updateProfile(UpdateProfileV1(fullName: "Q"), envelope: fixture.envelope(UpdateProfileV1.self, actor: user.id))
+        }
+        let updated = try await fixture.service.updateProfile(UpdateProfileV1(fullName: "Augusta Ada King"), envelope: fixture.envelope(UpdateProfileV1.self, actor: user.id))
+        #expect(updated.profile.fullName == "Augusta Ada King")
+    }
+
+    @Test("audit entries carry seed 004 metadata, shaped to at most 20 entries with field-safe keys")
+    func auditMetadata() async throws {
+        let pair = try await RelationshipTests.Pair.make()
+        _ = try await pair.block(pair.ada, pair.bob)
+        let entries = try await DocumentCollection(AuditEntry.self, in: pair.fixture.store).find(.equal("action", .string("relationship_blocked")))
+        #expect(entries.first?.metadata?["otherUserId"] == pair.bob.id && entries.first?.view.metadata?["blocked"] == "true")
+        let shaped = AuditEntry.checkedMetadata(Dictionary(uniqueKeysWithValues: (0..<30).map { ("key.\($0)", String(repeating: "v", count: 600)) }))
+        #expect(shaped.count == 20 && shaped.keys.allSatisfy { !$0.contains(".") } && shaped.values.allSatisfy { $0.count == 500 })
+    }
+}

@@ -172,11 +172,14 @@ public struct UpdateProfileV1: IdentityCommand, Equatable {
     public var preferences: UserPreferences?
     public var username: String?
     public var phone: String?
+    /// Seed 002 `fullName`: 2 to 50 characters.
+    public var fullName: String?
 
     public init(
         firstName: String? = nil, lastName: String? = nil, displayName: String? = nil, company: String? = nil, avatar: String? = nil,
-        timezone: String? = nil, preferences: UserPreferences? = nil, username: String? = nil, phone: String? = nil
+        timezone: String? = nil, preferences: UserPreferences? = nil, username: String? = nil, phone: String? = nil, fullName: String? = nil
     ) {
+        self.fullName = fullName
         self.firstName = firstName
         self.lastName = lastName
         self.displayName = displayName
@@ -294,13 +297,16 @@ public struct AuditEntryV1: Codable, Sendable, Equatable {
     public var errorMessage: String?
     public var before: [String: String]?
     public var after: [String: String]?
+    /// Seed 004 `metadata` (for example the other user of a relationship change, a suspension's reason).
+    public var metadata: [String: String]?
     public var timestamp: Date
 
     public init(
         id: String, userId: String?, userEmail: String?, userRole: String?, actorId: String?, action: String, resource: String,
         resourceId: String?, ipAddress: String?, userAgent: String?, sessionId: String?, success: Bool, errorMessage: String?,
-        before: [String: String]?, after: [String: String]?, timestamp: Date
+        before: [String: String]?, after: [String: String]?, metadata: [String: String]? = nil, timestamp: Date
     ) {
+        self.metadata = metadata
         self.id = id
         self.userId = userId
         self.userEmail = userEmail

@@ -54,11 +54,14 @@ public struct UserProfile: Codable, Sendable, Equatable {
     /// IANA time zone, e.g. `Europe/Berlin`.
     public var timezone: String?
     public var preferences: UserPreferences
+    /// Seed 002 `fullName`: 2 to 50 characters when given.
+    public var fullName: String?
 
     public init(
         firstName: String? = nil, lastName: String? = nil, displayName: String? = nil, company: String? = nil,
-        avatar: String? = nil, timezone: String? = nil, preferences: UserPreferences = UserPreferences()
+        avatar: String? = nil, timezone: String? = nil, preferences: UserPreferences = UserPreferences(), fullName: String? = nil
     ) {
+        self.fullName = fullName
         self.firstName = firstName
         self.lastName = lastName
         self.displayName = displayName

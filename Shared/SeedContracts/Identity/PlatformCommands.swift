@@ -16,12 +16,18 @@ public struct TenantV1: Message, Equatable {
     /// `active` or `suspended`.
     public var status: String
     public var createdAt: Date
+    /// The billing plan's name, when one was set.
+    public var plan: String?
+    /// What the tenant may use (absent: unlimited).
+    public var quotas: TenantQuotasV1?
 
-    public init(id: String, name: String, status: String, createdAt: Date) {
+    public init(id: String, name: String, status: String, createdAt: Date, plan: String? = nil, quotas: TenantQuotasV1? = nil) {
         self.id = id
         self.name = name
         self.status = status
         self.createdAt = createdAt
+        self.plan = plan
+        self.quotas = quotas
     }
 }
 

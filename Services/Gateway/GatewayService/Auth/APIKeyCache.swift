@@ -104,6 +104,18 @@ final class APIKeyCache: Sendable {
         }
     }
 
+    /// Drops every key of the tenant (it was suspended), and keeps answers already in flight from
+    /// bringing one back.
+    func forget(tenantId: String) {
+        state.withLock { state in
+            state.generation &+= 1
+            state.entries = state.entries.filter { _, entry in
+                if case .valid(let principal) = entry.answer { return principal.tenantId != tenantId }
+                return true
+            }
+        }
+    }
+
     /// How many answers are remembered (expired ones included until they are met or pushed out).
     var count: Int { state.withLock { $0.entries.count } }
 

@@ -11,6 +11,8 @@ private let phoneRule = string(("pattern", .string("^\\+[0-9]{8,15}$")))
 private let usernameRule = string(("pattern", .string("^[A-Za-z0-9._-]{3,32}$")))
 private let timezoneRule = string(("enum", .array(TimeZone.knownTimeZoneIdentifiers.sorted().map(JSONValue.string))))
 private func text(_ limit: Int) -> [(String, JSONValue)] { [("maxLength", .integer(limit))] }
+/// Seed 002 `fullName` (CredentialRules.fullName): 2 to 50 characters, not starting or ending with a space.
+private let fullNameRule = string(("minLength", .integer(2)), ("maxLength", .integer(50)), ("pattern", .string("^\\S[\\s\\S]*\\S$")))
 
 extension RegisterUserV1: OpenAPIConstrained {
     static var openAPIConstraints: [String: [(String, JSONValue)]] {
@@ -23,7 +25,7 @@ extension RegisterUserV1: OpenAPIConstrained {
 extension UserProfile: OpenAPIConstrained {
     static var openAPIConstraints: [String: [(String, JSONValue)]] {
         ["firstName": text(100), "lastName": text(100), "displayName": text(100), "company": text(200), "avatar": text(2048),
-         "timezone": timezoneRule]
+         "timezone": timezoneRule, "fullName": fullNameRule]
     }
 }
 
@@ -36,7 +38,7 @@ extension UserPreferences: OpenAPIConstrained {
 extension UpdateProfileV1: OpenAPIConstrained {
     static var openAPIConstraints: [String: [(String, JSONValue)]] {
         ["firstName": text(100), "lastName": text(100), "displayName": text(100), "company": text(200), "avatar": text(2048),
-         "timezone": timezoneRule, "phone": phoneRule, "username": usernameRule]
+         "timezone": timezoneRule, "phone": phoneRule, "username": usernameRule, "fullName": fullNameRule]
     }
 }
 

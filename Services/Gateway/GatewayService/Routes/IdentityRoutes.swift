@@ -40,7 +40,7 @@ enum IdentityRoutes {
     /// Login, registration and refresh get tighter budgets: they are what a password guesser calls.
     static let credentialRateLimit = 30
 
-    static let all: [APIRoute] = accountRoutes + relationshipRoutes + accountSecurityRoutes + keyDirectoryRoutes
+    static let all: [APIRoute] = accountRoutes + relationshipRoutes + accountSecurityRoutes + keyDirectoryRoutes + tenantLifecycleRoutes
 
     static let accountRoutes: [APIRoute] = [
         .route(.post, "/api/v1/auth/register", operationId: "register", summary: "Create an account.", tag: "auth",
@@ -331,6 +331,72 @@ extension IdentityRoutes {
                query: [QueryParameter(name: "history", description: "true for every key ever published (to read old messages).",
                                       schema: .object([("type", .string("boolean"))]))]) { _, call in
             try await call.send(GetUserKeysV1(userId: call.parameter("userId"), includeHistory: try call.booleanQuery("history") ?? false))
+        },
+    ]
+}
+
+// MARK: - Tenant lifecycle and quotas (issue 23)
+
+struct UpdateTenantBody: Codable, Sendable {
+    var name: String?
+    var plan: String?
+    var quotas: TenantQuotasV1?
+}
+
+struct TenantStatusBody: Codable, Sendable {
+    var status: String
+    var reason: String?
+}
+
+private let quotaRule: [(String, JSONValue)] = [("minimum", .integer(0)), ("maximum", .integer(1_000_000_000_000_000))]
+
+extension TenantQuotasV1: OpenAPIConstrained {
+    static var openAPIConstraints: [String: [(String, JSONValue)]] {
+        ["users": quotaRule, "messagesPerDay": quotaRule, "storageBytes": quotaRule, "apiRequestsPerMinute": quotaRule]
+    }
+}
+
+extension UpdateTenantBody: OpenAPIConstrained {
+    static var openAPIConstraints: [String: [(String, JSONValue)]] {
+        ["name": [("maxLength", .integer(100))], "plan": [("pattern", .string("^[A-Za-z0-9_-]{1,40}$"))]]
+    }
+}
+
+extension TenantStatusBody: OpenAPIConstrained {
+    static var openAPIConstraints: [String: [(String, JSONValue)]] {
+        ["status": [("enum", .array([.string("active"), .string("suspended")]))], "reason": [("maxLength", .integer(500))]]
+    }
+}
+
+extension IdentityRoutes {
+    /// Tenants' lifecycle (super administrators) and applications.
+    static let tenantLifecycleRoutes: [APIRoute] = [
+        .route(.get, "/api/v1/tenants", operationId: "listTenants", summary: "Tenants by id (super_admin).", tag: "tenants",
+               security: .bearer, sends: ListTenantsV1.self, body: NoBody.self, reply: TenantListV1.self,
+               query: [QueryParameter(name: "status", description: "Only tenants with this status.",
+                                      schema: .object([("type", .string("string")), ("enum", .array([.string("active"), .string("suspended")]))]))]) { _, call in
+            try await call.send(ListTenantsV1(status: call.query("status")))
+        },
+        .route(.get, "/api/v1/tenants/{tenantId}", operationId: "getTenant", summary: "A tenant with its plan and quotas (administrators).",
+               tag: "tenants", security: .bearer, sends: GetTenantV1.self, body: NoBody.self, reply: TenantV1.self) { _, call in
+            try await call.send(GetTenantV1(tenantId: call.parameter("tenantId")))
+        },
+        .route(.patch, "/api/v1/tenants/{tenantId}", operationId: "updateTenant",
+               summary: "Change a tenant's name, plan or quotas (super_admin); a users quota below current use is refused.", tag: "tenants",
+               security: .bearer, sends: UpdateTenantV1.self, body: UpdateTenantBody.self, reply: TenantV1.self) { body, call in
+            try await call.send(UpdateTenantV1(tenantId: call.parameter("tenantId"), name: body.name, plan: body.plan, quotas: body.quotas))
+        },
+        .route(.put, "/api/v1/tenants/{tenantId}/status", operationId: "setTenantStatus",
+               summary: "Suspend (its API keys stop at once) or reactivate a tenant (super_admin).", tag: "tenants",
+               security: .bearer, sends: SetTenantStatusV1.self, body: TenantStatusBody.self, reply: TenantV1.self) { body, call in
+            let reply = try await call.send(SetTenantStatusV1(tenantId: call.parameter("tenantId"), status: body.status, reason: body.reason))
+            // At once on this instance; other instances within the API-key cache's lifetime (decision 0029).
+            if body.status == "suspended" { call.authenticator.apiKeys.forget(tenantId: call.parameter("tenantId")) }
+            return reply
+        },
+        .route(.get, "/api/v1/tenants/{tenantId}/applications", operationId: "listApplications", summary: "A tenant's applications (administrators).",
+               tag: "tenants", security: .bearer, sends: ListApplicationsV1.self, body: NoBody.self, reply: ApplicationListV1.self) { _, call in
+            try await call.send(ListApplicationsV1(tenantId: call.parameter("tenantId")))
         },
     ]
 }

@@ -171,7 +171,9 @@ extension IdentityService {
                 if side.userId == caller.id { mine = side }
             }
             try await tx.record(AuditEntry(
-                action: "relationship_\(name)", user: caller, resource: "relationship", resourceId: mine.id, client: nil, now: tx.now))
+                action: "relationship_\(name)", user: caller, resource: "relationship", resourceId: mine.id, client: nil,
+                metadata: ["otherUserId": other, "friendship": mine.friendship.rawValue, "blocked": String(mine.blocked), "muted": String(mine.muted)],
+                now: tx.now))
             return mine.view
         }
     }

@@ -75,6 +75,16 @@ public enum CredentialRules {
         return value
     }
 
+    /// Seed 002 `fullName`: trimmed, 2 to 50 characters (Unicode code points, as JSON Schema counts).
+    public static func fullName(_ value: String?, field: String) throws(ContractError) -> String? {
+        guard let value else { return nil }
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (2...50).contains(trimmed.unicodeScalars.count) else {
+            throw ContractError.validation("\(field) must have 2 to 50 characters", field: field)
+        }
+        return trimmed
+    }
+
     /// A profile with every field checked and trimmed.
     public static func profile(_ profile: UserProfile) throws(ContractError) -> UserProfile {
         UserProfile(
@@ -84,6 +94,7 @@ public enum CredentialRules {
             company: try text(profile.company, field: "profile.company"),
             avatar: try text(profile.avatar, field: "profile.avatar", limit: 2048),
             timezone: try timezone(profile.timezone),
-            preferences: try preferences(profile.preferences))
+            preferences: try preferences(profile.preferences),
+            fullName: try fullName(profile.fullName, field: "profile.fullName"))
     }
 }

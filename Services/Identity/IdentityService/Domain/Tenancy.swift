@@ -9,10 +9,41 @@ public struct Tenant: Codable, Sendable, Equatable {
     public var createdBy: String
     public var createdAt: Date
     public var updatedAt: Date
+    public var plan: String?
+    public var quotas: TenantQuotasV1?
+    public var statusReason: String?
 
-    enum CodingKeys: String, CodingKey { case id = "_id", name, status, createdBy, createdAt, updatedAt }
+    public init(id: String, name: String, status: String, createdBy: String, createdAt: Date, updatedAt: Date) {
+        self.id = id
+        self.name = name
+        self.status = status
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
 
-    public var view: TenantV1 { TenantV1(id: id, name: name, status: status, createdAt: createdAt) }
+    enum CodingKeys: String, CodingKey { case id = "_id", name, status, createdBy, createdAt, updatedAt, plan, quotas, statusReason }
+
+    public var view: TenantV1 { TenantV1(id: id, name: name, status: status, createdAt: createdAt, plan: plan, quotas: quotas) }
+
+    /// Each quota, when set, is 0 to 10¹⁵; `plan` is 1 to 40 letters, digits, `_` or `-`.
+    public static func validate(quotas: TenantQuotasV1) throws(ContractError) {
+        let fields: [(String, Int?)] = [
+            ("quotas.users", quotas.users), ("quotas.messagesPerDay", quotas.messagesPerDay), ("quotas.storageBytes", quotas.storageBytes),
+            ("quotas.apiRequestsPerMinute", quotas.apiRequestsPerMinute),
+        ]
+        for (field, value) in fields {
+            if let value, !(0...1_000_000_000_000_000).contains(value) {
+                throw ContractError.validation("\(field) must be 0 to 10^15 (absent is unlimited)", field: field)
+            }
+        }
+    }
+
+    public static func validate(plan: String) throws(ContractError) {
+        guard (1...40).contains(plan.count), plan.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-".contains($0)) }) else {
+            throw ContractError.validation("a plan has 1 to 40 letters, digits, '_' or '-'", field: "plan")
+        }
+    }
 
     /// 3 to 40 characters of `a-z`, `0-9` and `-`, starting with a letter.
     public static func validateId(_ id: String) throws(ContractError) {

@@ -44,5 +44,10 @@ public enum IdentityHandlers {
         bus.handle(ResendVerificationEmailV1.self) { try await service.resendVerificationEmail($0, envelope: $1.envelope) }
         bus.handle(PublishDeviceKeyV1.self) { try await service.publishDeviceKey($0, envelope: $1.envelope) }
         bus.handle(GetUserKeysV1.self) { try await service.userKeys($0, envelope: $1.envelope) }
+        bus.handle(ListTenantsV1.self) { try await service.listTenants($0, envelope: $1.envelope) }
+        bus.handle(GetTenantV1.self) { try await service.tenant($0, envelope: $1.envelope) }
+        bus.handle(UpdateTenantV1.self) { try await service.updateTenant($0, envelope: $1.envelope) }
+        bus.handle(SetTenantStatusV1.self) { try await service.setTenantStatus($0, envelope: $1.envelope) }
+        bus.handle(ListApplicationsV1.self) { try await service.listApplications($0, envelope: $1.envelope) }
     }
 }
