@@ -54,13 +54,13 @@ common=(SEED_AMQP_URL="$AMQP" SEED_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" SEE
 env "${common[@]}" SEED_HTTP_PORT=$((HTTP_PORT + 1)) SEED_DATA_DIR="$DATA/identity" SEED_IDENTITY_ACCESS_TOKEN_SECONDS=86400 \
     "$BIN/seed-identity" > "$DATA/identity.log" 2>&1 & pids+=($!)
 env "${common[@]}" SEED_HTTP_PORT=$((HTTP_PORT + 2)) SEED_DATA_DIR="$DATA/messaging" "$BIN/seed-messaging" > "$DATA/messaging.log" 2>&1 & pids+=($!)
-env "${common[@]}" SEED_HTTP_PORT="$HTTP_PORT" SEED_DATA_DIR="$DATA/gateway" SEED_GATEWAY_RATE_LIMIT_MULTIPLIER=1000000 \
+env "${common[@]}" SEED_HTTP_PORT="$HTTP_PORT" SEED_DATA_DIR="$DATA/gateway" SEED_GATEWAY_RATE_LIMIT_MULTIPLIER=1000000 SEED_GATEWAY_DEADLINE_MS=60000 \
     "$BIN/seed-gateway" > "$DATA/gateway.log" 2>&1 & pids+=($!)
 gateway_pid=${pids[2]}
 seed_wait_ready "$HTTP_PORT"; seed_wait_ready $((HTTP_PORT + 1)); seed_wait_ready $((HTTP_PORT + 2))
 BASE="http://127.0.0.1:$HTTP_PORT"
 
-# Users (8 at a time: bcrypt bounds registration) and conversations of $MEMBERS members: users.tsv.
+# Users (4 at a time: bcrypt bounds registration) and conversations of $MEMBERS members: users.tsv.
 python3 - "$BASE" "$USERS" "$MEMBERS" "$DATA" <<'PY'
 import concurrent.futures, http.client, json, sys, threading
 base, users, members, data = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
@@ -79,7 +79,7 @@ def person(n):
     call("POST", "/api/v1/auth/register", credentials)
     session = call("POST", "/api/v1/auth/login", credentials)
     return session["user"]["id"], session["accessToken"]
-with concurrent.futures.ThreadPoolExecutor(8) as pool: people = list(pool.map(person, range(users)))
+with concurrent.futures.ThreadPoolExecutor(4) as pool: people = list(pool.map(person, range(users)))
 def group(g):
     chunk = people[g * members:(g + 1) * members]
     created = call("POST", "/api/v1/conversations", {"type": "group", "title": f"rt {g}", "memberIds": [m[0] for m in chunk[1:]]}, chunk[0][1])
@@ -92,6 +92,7 @@ PY
 
 echo "# machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(. /etc/os-release && echo "$PRETTY_NAME"), $(swift --version 2>/dev/null | head -1)"
 echo "# date: $(date -u '+%Y-%m-%d %H:%M UTC'), load average: $(cut -d' ' -f1-3 /proc/loadavg), ${DURATION} s per rate after ${WARMUP} s of warm-up, $USERS users in conversations of $MEMBERS"
-"$BIN/seed-bench-realtime" --url "$BASE" --users "$DATA/users.tsv" --rates "$(echo $RATES | tr ' ' ,)" \
+# SEED_BENCH_REALTIME_CLIENT: another build of the client (e.g. the debug one when only the servers are optimised).
+"${SEED_BENCH_REALTIME_CLIENT:-$BIN/seed-bench-realtime}" --url "$BASE" --users "$DATA/users.tsv" --rates "$(echo $RATES | tr ' ' ,)" \
     --seconds "$DURATION" --warmup "$WARMUP" --gateway-pid "$gateway_pid"
 echo "# end: $(date -u '+%Y-%m-%d %H:%M UTC'), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
