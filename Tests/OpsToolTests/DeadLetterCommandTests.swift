@@ -100,7 +100,7 @@ struct DeadLetterCommandTests {
                 try await DeadLetterOperations(bus: opsBus).inspect(id: ids[1], in: DeadLetterFilter(services: [.work, .messaging]))
             })
             #expect(record.type == "test.ops-alpha.v1")
-            #expect(record.reason == "alpha refused: two")
+            #expect(record.reason?.contains("alpha refused: two") == true)
             #expect(record.body?.contains("\"two\"") == true)
             #expect(record.occurredAt != nil)
             #expect(try await bus.deadLetters(of: bus.names.commandQueue(of: .work)).count() == 3)
