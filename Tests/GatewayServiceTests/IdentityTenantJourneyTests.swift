@@ -37,7 +37,7 @@ struct IdentityTenantJourneyTests {
             #expect(listed.tenants.map(\.id) == ["acme"])
 
             _ = try await client.call(.put, "/api/v1/tenants/acme/status", token: root.accessToken, json: #"{"status":"active"}"#)
-            try await eventually("the key works again once the refusal has left the cache") {
+            try await eventually("the key works again after reactivation (this gateway dropped its cached refusal)") {
                 try await client.call(.get, "/api/v1/platform/users/u-1", apiKey: key.key).status == .ok
             }
             let ada = try await identityJourneyUser(client, "ada")

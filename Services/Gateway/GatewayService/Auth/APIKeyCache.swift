@@ -116,6 +116,16 @@ final class APIKeyCache: Sendable {
         }
     }
 
+    /// Drops every remembered refusal (a tenant was reactivated: its keys are valid again).
+    func forgetRefusals() {
+        state.withLock { state in
+            state.entries = state.entries.filter { _, entry in
+                if case .valid = entry.answer { return true }
+                return false
+            }
+        }
+    }
+
     /// How many answers are remembered (expired ones included until they are met or pushed out).
     var count: Int { state.withLock { $0.entries.count } }
 

@@ -391,7 +391,11 @@ extension IdentityRoutes {
                security: .bearer, sends: SetTenantStatusV1.self, body: TenantStatusBody.self, reply: TenantV1.self) { body, call in
             let reply = try await call.send(SetTenantStatusV1(tenantId: call.parameter("tenantId"), status: body.status, reason: body.reason))
             // At once on this instance; other instances within the API-key cache's lifetime (decision 0029).
-            if body.status == "suspended" { call.authenticator.apiKeys.forget(tenantId: call.parameter("tenantId")) }
+            if body.status == "suspended" {
+                call.authenticator.apiKeys.forget(tenantId: call.parameter("tenantId"))
+            } else {
+                call.authenticator.apiKeys.forgetRefusals()
+            }
             return reply
         },
         .route(.get, "/api/v1/tenants/{tenantId}/applications", operationId: "listApplications", summary: "A tenant's applications (administrators).",
