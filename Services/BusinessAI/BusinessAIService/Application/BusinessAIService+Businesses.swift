@@ -126,10 +126,13 @@ extension BusinessAIService {
     /// records and chat logs go in one transaction; its vector collection is dropped after the commit.
     public func deleteBusiness(_ command: DeleteBusinessV1, envelope: MessageEnvelope) async throws -> Accepted {
         let user = try envelope.signedInActor()
-        return try await work.once(envelope) { tx in
+        let collection = Business.collectionName(command.businessId)
+        let accepted = try await work.once(envelope) { tx in
             let (business, member) = try await membership(user, of: command.businessId, in: tx.operations)
             guard member.role == .owner else { throw ContractError(.forbidden, "only owners delete a business", details: ["field": "role"]) }
             let scope = Filter.equal("businessId", .string(business.id))
+            _ = try await tx.jobs.delete(scope, many: true)
+            _ = try await tx.archive.delete(scope, many: true)
             _ = try await tx.members.delete(scope, many: true)
             _ = try await tx.roles.delete(scope, many: true)
             _ = try await tx.ingested.delete(scope, many: true)
@@ -138,6 +141,9 @@ extension BusinessAIService {
             try await tx.publish(BusinessDeletedV1(businessId: business.id, deletedBy: user))
             return Accepted()
         }
+        // After the commit (a redelivery drops it again, harmlessly): the business's vectors.
+        if let knowledge { try await knowledge.dropCollection(collection, logger: logger) }
+        return accepted
     }
 
     /// `business-ai.get-business.v1`: for active members only.

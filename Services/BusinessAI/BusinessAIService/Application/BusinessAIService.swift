@@ -13,10 +13,20 @@ import SeedStore
 public struct BusinessAIService: Sendable {
     let work: UnitOfWork
     let logger: Logger
+    /// Chroma, the embedder and the public chat's parts; nil in tests of teams alone (the knowledge
+    /// commands then answer `unavailable`).
+    public let knowledge: BusinessKnowledge?
 
-    public init(work: UnitOfWork, logger: Logger = Logger(label: "seed.business-ai")) {
+    public init(work: UnitOfWork, knowledge: BusinessKnowledge? = nil, logger: Logger = Logger(label: "seed.business-ai")) {
         self.work = work
+        self.knowledge = knowledge
         self.logger = logger
+    }
+
+    /// The knowledge parts, or `unavailable`.
+    func knowledgeParts() throws(ContractError) -> BusinessKnowledge {
+        guard let knowledge else { throw ContractError(.unavailable, "business-ai runs without its vector store") }
+        return knowledge
     }
 
     var store: any DocumentStore { work.store }

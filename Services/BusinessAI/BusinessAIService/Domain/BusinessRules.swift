@@ -142,4 +142,30 @@ enum BusinessRules {
         }
         return permissions
     }
+
+    /// The most extracted text one document may have on a plan (characters): about 60, 300 and
+    /// 1,500 pages of prose (decision 0026).
+    static func maxTextCharacters(plan: BusinessPlan) -> Int {
+        switch plan {
+        case .free: 200_000
+        case .starter: 1_000_000
+        case .pro: 5_000_000
+        }
+    }
+
+    /// A question to the assistant: 1–2,000 characters after trimming.
+    static func question(_ raw: String) throws(ContractError) -> String {
+        let question = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !question.isEmpty else { throw .validation("question must not be empty", field: "question") }
+        guard question.count <= 2000 else { throw .validation("question must be at most 2,000 characters", field: "question") }
+        return question
+    }
+
+    /// A visitor's session id: 8–64 letters, digits, `_` or `-`.
+    static func sessionId(_ raw: String) throws(ContractError) -> String {
+        guard (8...64).contains(raw.count), raw.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
+            throw .validation("sessionId must be 8–64 letters, digits, _ or -", field: "sessionId")
+        }
+        return raw
+    }
 }

@@ -123,10 +123,12 @@ struct DirectoryUser: Codable, Sendable, Equatable {
 }
 
 /// The ingestion record of a document in a business's knowledge (seed 002 `documents`); the vectors
-/// are in the business's Chroma collection under `chromaIds`.
+/// are in the business's Chroma collection under `chromaIds` (`{documentId}_chunk_{hash of the text}`,
+/// so that an unchanged chunk keeps its id and vector when the document is ingested again).
 struct IngestedDocument: Codable, Sendable, Equatable {
     var id: String
     var businessId: String
+    var versionId: String?
     var filename: String
     var originalName: String
     var fileType: String
@@ -134,23 +136,49 @@ struct IngestedDocument: Codable, Sendable, Equatable {
     var textLength: Int
     var chromaCollectionId: String
     var chromaIds: [String]
-    /// SHA-256 of each chunk's text, in order: a re-ingest re-embeds only chunks whose hash changed.
-    var chunkHashes: [String]
     var chunkCount: Int
+    var embeddedChunks: Int
     var category: String?
     var tags: [String]
     var description: String?
+    /// `processing`, `completed` or `failed`.
     var status: String
     var processingError: String?
     var processingTime: Int?
+    var embedder: String?
     var uploadedBy: String
     var uploadedAt: Date
     var createdAt: Date
     var updatedAt: Date
 
     enum CodingKeys: String, CodingKey {
-        case id = "_id", businessId, filename, originalName, fileType, fileSize, textLength, chromaCollectionId, chromaIds, chunkHashes, chunkCount,
-             category, tags, description, status, processingError, processingTime, uploadedBy, uploadedAt, createdAt, updatedAt
+        case id = "_id", businessId, versionId, filename, originalName, fileType, fileSize, textLength, chromaCollectionId, chromaIds, chunkCount,
+             embeddedChunks, category, tags, description, status, processingError, processingTime, embedder, uploadedBy, uploadedAt, createdAt, updatedAt
+    }
+
+    var view: BusinessDocumentV1 {
+        BusinessDocumentV1(
+            id: id, businessId: businessId, versionId: versionId, filename: filename, originalName: originalName, fileType: fileType, fileSize: fileSize,
+            textLength: textLength, chromaCollectionId: chromaCollectionId, chromaIds: chromaIds, chunkCount: chunkCount, embeddedChunks: embeddedChunks,
+            category: category, tags: tags, description: description, status: status, processingError: processingError, processingTime: processingTime,
+            embedder: embedder, uploadedBy: uploadedBy, uploadedAt: uploadedAt, updatedAt: updatedAt)
+    }
+}
+
+/// A document waiting for the ingestion worker (the queue that keeps ingestion off the chat's path):
+/// the extracted text as the documents service gave it. Removed once ingested or failed.
+struct IngestionJob: Codable, Sendable, Equatable {
+    /// The document id (one job per document: a newer text replaces a waiting one).
+    var id: String
+    var businessId: String
+    var versionId: String?
+    var text: String
+    var category: String?
+    var tags: [String]
+    var queuedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id = "_id", businessId, versionId, text, category, tags, queuedAt
     }
 }
 
@@ -185,5 +213,17 @@ struct PublicChat: Codable, Sendable, Equatable {
         case id = "_id", businessId, businessName, sessionId, ipAddress, userAgent, visitorEmail, question, answer, covered, sources, confidence,
              relevanceScore, responseTime, embeddingTime, searchTime, generationTime, embeddingCost, completionCost, totalCost, wasHelpful,
              feedbackText, createdAt
+    }
+}
+
+/// Chat logs older than 90 days, moved out of `public_chats` by the archive sweep (seed 002's checklist).
+struct ArchivedChat: Codable, Sendable, Equatable {
+    var id: String
+    var businessId: String
+    var chat: PublicChat
+    var archivedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id = "_id", businessId, chat, archivedAt
     }
 }

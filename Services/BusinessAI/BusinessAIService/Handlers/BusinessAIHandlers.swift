@@ -18,9 +18,21 @@ public enum BusinessAIHandlers {
         bus.handle(RemoveBusinessMemberV1.self) { try await service.removeMember($0, envelope: $1.envelope) }
         bus.handle(CreateBusinessRoleV1.self) { try await service.createRole($0, envelope: $1.envelope) }
         bus.handle(ListBusinessRolesV1.self) { try await service.listRoles($0, envelope: $1.envelope) }
+        bus.handle(IngestBusinessDocumentV1.self) { try await service.ingestDocument($0, envelope: $1.envelope) }
+        bus.handle(ListBusinessDocumentsV1.self) { try await service.listDocuments($0, envelope: $1.envelope) }
+        bus.handle(RemoveBusinessDocumentV1.self) { try await service.removeDocument($0, envelope: $1.envelope) }
+        bus.handle(ReindexBusinessV1.self) { try await service.reindexBusiness($0, envelope: $1.envelope) }
+        bus.handle(GetPublicAssistantV1.self) { try await service.getPublicAssistant($0, envelope: $1.envelope) }
+        bus.handle(AskPublicAssistantV1.self) { try await service.askPublicAssistant($0, envelope: $1.envelope) }
+        bus.handle(RatePublicAnswerV1.self) { try await service.ratePublicAnswer($0, envelope: $1.envelope) }
+        bus.handle(GetBusinessAnalyticsV1.self) { try await service.getAnalytics($0, envelope: $1.envelope) }
 
         bus.subscribe(UserRegisteredV1.self) { try await service.userAnnounced($0.user, envelope: $1.envelope) }
         bus.subscribe(UserUpdatedV1.self) { try await service.userAnnounced($0.user, envelope: $1.envelope) }
         bus.subscribe(UserDeletedV1.self) { try await service.userDeleted($0, envelope: $1.envelope) }
+        bus.subscribe(DocumentUploadedV1.self) { try await service.documentAnnounced($0.document, envelope: $1.envelope) }
+        bus.subscribe(DocumentVersionAddedV1.self) { try await service.documentAnnounced($0.document, envelope: $1.envelope) }
+        bus.subscribe(DocumentProcessedV1.self) { try await service.documentProcessed($0, envelope: $1.envelope) }
+        bus.subscribe(DocumentDeletedV1.self) { try await service.documentDeleted($0, envelope: $1.envelope) }
     }
 }

@@ -72,6 +72,14 @@ extension PublicChat: StoredDocument {
         fields: ["covered", "wasHelpful", "confidence"])
 }
 
+extension IngestionJob: StoredDocument {
+    static let collection = CollectionSpec("ingestion_jobs", indexes: [IndexSpec([.ascending("queuedAt")]), IndexSpec([.ascending("businessId")])])
+}
+
+extension ArchivedChat: StoredDocument {
+    static let collection = CollectionSpec("public_chats_archive", indexes: [IndexSpec([.ascending("businessId"), .descending("archivedAt")])])
+}
+
 extension DirectoryUser: StoredDocument {
     static let collection = CollectionSpec("directory", indexes: [IndexSpec([.ascending("email")])], fields: ["status"])
 }
@@ -80,7 +88,7 @@ extension DirectoryUser: StoredDocument {
 public enum BusinessAICollections {
     public static let all: [CollectionSpec] = [
         Business.collection, BusinessMember.collection, CustomRole.collection, IngestedDocument.collection, PublicChat.collection,
-        DirectoryUser.collection,
+        DirectoryUser.collection, IngestionJob.collection, ArchivedChat.collection,
     ]
 }
 
@@ -91,4 +99,6 @@ extension Transaction {
     var ingested: DocumentCollection<IngestedDocument> { collection(IngestedDocument.self) }
     var chats: DocumentCollection<PublicChat> { collection(PublicChat.self) }
     var directory: DocumentCollection<DirectoryUser> { collection(DirectoryUser.self) }
+    var jobs: DocumentCollection<IngestionJob> { collection(IngestionJob.self) }
+    var archive: DocumentCollection<ArchivedChat> { collection(ArchivedChat.self) }
 }

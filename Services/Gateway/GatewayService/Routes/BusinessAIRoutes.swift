@@ -36,12 +36,53 @@ struct CreateBusinessRoleBody: Codable, Sendable {
     var permissions: BusinessPermissionsV1
 }
 
+struct IngestBusinessDocumentBody: Codable, Sendable {
+    /// The documents service's id of a document uploaded for this business.
+    var documentId: String
+}
+
+struct AskPublicAssistantBody: Codable, Sendable {
+    var question: String
+    var sessionId: String?
+    var visitorEmail: String?
+}
+
+struct RatePublicAnswerBody: Codable, Sendable {
+    var sessionId: String
+    var wasHelpful: Bool
+    var feedbackText: String?
+}
+
+extension IngestBusinessDocumentBody: OpenAPIConstrained {
+    static var openAPIConstraints: [String: [(String, JSONValue)]] { ["documentId": [("pattern", .string(OpenAPIDocument.objectIdPattern))]] }
+}
+
+extension AskPublicAssistantBody: OpenAPIConstrained {
+    static var openAPIConstraints: [String: [(String, JSONValue)]] {
+        [
+            "question": [("minLength", .integer(1)), ("maxLength", .integer(2000)), ("pattern", .string("\\S"))],
+            "sessionId": [("pattern", .string("^[A-Za-z0-9_-]{8,64}$"))],
+            "visitorEmail": [("format", .string("email")), ("maxLength", .integer(254))],
+        ]
+    }
+}
+
+extension RatePublicAnswerBody: OpenAPIConstrained {
+    static var openAPIConstraints: [String: [(String, JSONValue)]] {
+        ["sessionId": [("pattern", .string("^[A-Za-z0-9_-]{8,64}$"))], "feedbackText": [("maxLength", .integer(1000))]]
+    }
+}
+
 /// The business-ai service's routes (seed 002): businesses, their teams and custom roles. Every route
 /// takes the user's bearer token; the service checks the caller's membership and permission flags.
 enum BusinessAIRoutes {
     static let base = "/api/v1/businesses"
     static let business = ["businessId": MessagingRoutes.idSchema]
     static let member = ["businessId": MessagingRoutes.idSchema, "memberId": MessagingRoutes.idSchema]
+    static let document = ["businessId": MessagingRoutes.idSchema, "documentId": MessagingRoutes.idSchema]
+    static let publicBase = "/api/v1/public/businesses"
+    static let slug = ["businessSlug": JSONValue.object([("type", .string("string")), ("pattern", .string("^[a-z0-9-]{1,90}$"))])]
+    static let publicChat = ["businessSlug": JSONValue.object([("type", .string("string")), ("pattern", .string("^[a-z0-9-]{1,90}$"))]), "chatId": MessagingRoutes.idSchema]
 
     static let all: [APIRoute] = [
         // MARK: Businesses
@@ -115,6 +156,62 @@ enum BusinessAIRoutes {
             try await call.send(CreateBusinessRoleV1(
                 businessId: call.parameter("businessId"), roleName: body.roleName, description: body.description, baseRole: body.baseRole,
                 permissions: body.permissions))
+        },
+
+        // MARK: Knowledge
+        .route(.get, "\(base)/{businessId}/documents", operationId: "listBusinessDocuments", summary: "A business's documents and their ingestion state.",
+               tag: "business-ai", security: .bearer, sends: ListBusinessDocumentsV1.self, body: NoBody.self, reply: BusinessDocumentsV1.self,
+               pathParameters: business) { _, call in
+            try await call.send(ListBusinessDocumentsV1(businessId: call.parameter("businessId")))
+        },
+        .route(.post, "\(base)/{businessId}/documents", operationId: "ingestBusinessDocument",
+               summary: "Learn (again) from a document uploaded for this business (canUploadDocuments); unchanged chunks keep their vectors.",
+               tag: "business-ai", security: .bearer, sends: IngestBusinessDocumentV1.self, body: IngestBusinessDocumentBody.self, reply: BusinessDocumentV1.self,
+               status: .accepted, pathParameters: business) { body, call in
+            try await call.send(IngestBusinessDocumentV1(businessId: call.parameter("businessId"), documentId: body.documentId))
+        },
+        .route(.delete, "\(base)/{businessId}/documents/{documentId}", operationId: "removeBusinessDocument",
+               summary: "Remove a document and its vectors from the business's knowledge (canDeleteDocuments).",
+               tag: "business-ai", security: .bearer, sends: RemoveBusinessDocumentV1.self, body: NoBody.self, reply: Accepted.self, pathParameters: document) { _, call in
+            try await call.send(RemoveBusinessDocumentV1(businessId: call.parameter("businessId"), documentId: call.parameter("documentId")))
+        },
+        .route(.post, "\(base)/{businessId}/reindex", operationId: "reindexBusiness",
+               summary: "Re-embed every document with the current embedder (canManageSettings).",
+               tag: "business-ai", security: .bearer, sends: ReindexBusinessV1.self, body: NoBody.self, reply: Accepted.self, status: .accepted,
+               pathParameters: business) { _, call in
+            try await call.send(ReindexBusinessV1(businessId: call.parameter("businessId")))
+        },
+        .route(.get, "\(base)/{businessId}/analytics", operationId: "getBusinessAnalytics",
+               summary: "Chats per day, most-asked and unanswered questions, helpfulness (canViewAnalytics).",
+               tag: "business-ai", security: .bearer, sends: GetBusinessAnalyticsV1.self, body: NoBody.self, reply: BusinessAnalyticsV1.self,
+               query: [QueryParameter(name: "days", description: "1–90 days back (default 30).",
+                                      schema: .object([("type", .string("integer")), ("minimum", .integer(1)), ("maximum", .integer(90))]))],
+               pathParameters: business) { _, call in
+            try await call.send(GetBusinessAnalyticsV1(businessId: call.parameter("businessId"), days: try call.integerQuery("days")))
+        },
+
+        // MARK: Public assistant (no account)
+        .route(.get, "\(publicBase)/{businessSlug}", operationId: "getPublicAssistant",
+               summary: "A public business's assistant: name, branding, welcome message (no account).",
+               tag: "business-ai", security: .open, sends: GetPublicAssistantV1.self, body: NoBody.self, reply: PublicAssistantV1.self,
+               pathParameters: slug) { _, call in
+            try await call.send(GetPublicAssistantV1(businessSlug: call.parameter("businessSlug")))
+        },
+        .route(.post, "\(publicBase)/{businessSlug}/questions", operationId: "askPublicAssistant",
+               summary: "Ask a public business's assistant (no account); 429 with Retry-After past its questions per hour per visitor.",
+               tag: "business-ai", security: .open, sends: AskPublicAssistantV1.self, body: AskPublicAssistantBody.self, reply: PublicAnswerV1.self,
+               pathParameters: slug) { body, call in
+            try await call.send(AskPublicAssistantV1(
+                businessSlug: call.parameter("businessSlug"), question: body.question, sessionId: body.sessionId, visitorEmail: body.visitorEmail,
+                client: call.client))
+        },
+        .route(.post, "\(publicBase)/{businessSlug}/questions/{chatId}/feedback", operationId: "ratePublicAnswer",
+               summary: "Say whether an answer helped (the session that asked it).",
+               tag: "business-ai", security: .open, sends: RatePublicAnswerV1.self, body: RatePublicAnswerBody.self, reply: Accepted.self,
+               pathParameters: publicChat) { body, call in
+            try await call.send(RatePublicAnswerV1(
+                businessSlug: call.parameter("businessSlug"), chatId: call.parameter("chatId"), sessionId: body.sessionId, wasHelpful: body.wasHelpful,
+                feedbackText: body.feedbackText))
         },
     ]
 
