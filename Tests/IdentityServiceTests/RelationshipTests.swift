@@ -128,10 +128,10 @@ struct RelationshipTests {
 
 @Suite("Validation gaps: seed 002 fullName, seed 004 audit metadata")
 struct ValidationGapTests {
-    @Test("fullName is 2 to 50 characters when given, at registration and in a profile update; nothing is stored otherwise")
+    @Test("fullName is 2 to 50 characters, not starting or ending with a space, when given, at registration and in a profile update; nothing is stored otherwise")
     func fullName() async throws {
         let fixture = try await IdentityFixture.make()
-        for bad in ["A", " B ", String(repeating: "x", count: 51)] {
+        for bad in ["A", " B ", "  Ada Lovelace ", "Ada\n", String(repeating: "x", count: 51)] {
             await expectContractError(.validation, field: "profile.fullName") {
                 _ = try await fixture.service.register(
                     RegisterUserV1(email: "ada@example.com", password: IdentityFixture.password, profile: UserProfile(fullName: bad)),
@@ -140,7 +140,7 @@ struct ValidationGapTests {
         }
         #expect(try await fixture.count(User.self) == 0)
         let user = try await fixture.service.register(
-            RegisterUserV1(email: "ada@example.com", password: IdentityFixture.password, profile: UserProfile(fullName: "  Ada Lovelace ")),
+            RegisterUserV1(email: "ada@example.com", password: IdentityFixture.password, profile: UserProfile(fullName: "Ada Lovelace")),
             envelope: fixture.envelope(RegisterUserV1.self))
         #expect(user.profile.fullName == "Ada Lovelace")
         await expectContractError(.validation, field: "fullName") {

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # The Chroma vector server for business-ai (PyPI `chromadb`, pinned), in the project venv .data/venv.
 # Sourced after scripts/lib/infra.sh (uses log, die, seed_wait_port); every function is idempotent.
-# Not yet called by scripts/test or scripts/run (see docs/business-ai.md).
+# Called by scripts/test (port 8690) and scripts/run (port 8000).
 
 SEED_ROOT=${SEED_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 SEED_CHROMA_VENV=${SEED_CHROMA_VENV:-$SEED_ROOT/.data/venv}

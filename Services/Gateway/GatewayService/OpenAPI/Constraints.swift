@@ -11,8 +11,9 @@ private let phoneRule = string(("pattern", .string("^\\+[0-9]{8,15}$")))
 private let usernameRule = string(("pattern", .string("^[A-Za-z0-9._-]{3,32}$")))
 private let timezoneRule = string(("enum", .array(TimeZone.knownTimeZoneIdentifiers.sorted().map(JSONValue.string))))
 private func text(_ limit: Int) -> [(String, JSONValue)] { [("maxLength", .integer(limit))] }
-/// Seed 002 `fullName` (CredentialRules.fullName): 2 to 50 characters, not starting or ending with a space.
-private let fullNameRule = string(("minLength", .integer(2)), ("maxLength", .integer(50)), ("pattern", .string("^\\S[\\s\\S]*\\S$")))
+/// Seed 002 `fullName` (CredentialRules.fullName): 2 to 50 characters, not starting or ending with a
+/// space, tab, CR or LF (named, not `\\s`, whose meaning differs between regular-expression engines).
+private let fullNameRule = string(("minLength", .integer(2)), ("maxLength", .integer(50)), ("pattern", .string("^[^ \\t\\r\\n][\\s\\S]*[^ \\t\\r\\n]$")))
 
 extension RegisterUserV1: OpenAPIConstrained {
     static var openAPIConstraints: [String: [(String, JSONValue)]] {

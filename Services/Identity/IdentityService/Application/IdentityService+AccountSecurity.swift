@@ -24,9 +24,11 @@ extension IdentityService {
     }
 
     /// `identity.request-password-reset.v1`: a single-use token for a live account with this email,
-    /// delivered by `password-reset-requested`; an unknown email is answered the same (nothing to learn).
+    /// delivered by `password-reset-requested`; an unknown email is answered the same (nothing to learn), a
+    /// malformed one is a validation error.
     public func requestPasswordReset(_ command: RequestPasswordResetV1, envelope: MessageEnvelope) async throws -> Accepted {
-        guard let email = try? CredentialRules.email(command.email) else { return Accepted() }
+        // A malformed address is refused (it says nothing about accounts); a well-formed unknown one is not.
+        let email = try CredentialRules.email(command.email)
         let token = SecretDigest.randomToken()
         let lifetime = settings.passwordResetLifetime
         return try await work.once(envelope) { tx in

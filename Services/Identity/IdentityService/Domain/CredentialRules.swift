@@ -78,11 +78,15 @@ public enum CredentialRules {
     /// Seed 002 `fullName`: trimmed, 2 to 50 characters (Unicode code points, as JSON Schema counts).
     public static func fullName(_ value: String?, field: String) throws(ContractError) -> String? {
         guard let value else { return nil }
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (2...50).contains(trimmed.unicodeScalars.count) else {
+        guard (2...50).contains(value.unicodeScalars.count) else {
             throw ContractError.validation("\(field) must have 2 to 50 characters", field: field)
         }
-        return trimmed
+        // Refused rather than trimmed, so that the OpenAPI pattern (Constraints.swift) states the same rule.
+        let edge: Set<Unicode.Scalar> = [" ", "\t", "\r", "\n"]
+        guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last, !edge.contains(first), !edge.contains(last) else {
+            throw ContractError.validation("\(field) must not start or end with a space", field: field)
+        }
+        return value
     }
 
     /// A profile with every field checked and trimmed.
