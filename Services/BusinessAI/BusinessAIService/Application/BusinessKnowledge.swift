@@ -76,19 +76,31 @@ public final class IngestionSignal: Sendable {
         waiter?.resume()
     }
 
-    /// Returns after the next ``signal()`` (at once when one came since the last wait).
+    /// Returns after the next ``signal()`` (at once when one came since the last wait), or when the
+    /// waiting task is cancelled: the worker's poll and its graceful shutdown cancel the wait.
     func wait() async {
-        await withCheckedContinuation { continuation in
-            let resumeNow = state.withLock { state -> Bool in
-                if state.pending {
-                    state.pending = false
-                    return true
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                // The check for cancellation and the storing of the waiter happen under one lock, so a
+                // cancellation either finds the waiter stored or is seen here.
+                let resumeNow = state.withLock { state -> Bool in
+                    if state.pending {
+                        state.pending = false
+                        return true
+                    }
+                    if Task.isCancelled { return true }
+                    state.waiter?.resume()
+                    state.waiter = continuation
+                    return false
                 }
-                state.waiter?.resume()
-                state.waiter = continuation
-                return false
+                if resumeNow { continuation.resume() }
             }
-            if resumeNow { continuation.resume() }
+        } onCancel: {
+            let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+                defer { state.waiter = nil }
+                return state.waiter
+            }
+            waiter?.resume()
         }
     }
 }

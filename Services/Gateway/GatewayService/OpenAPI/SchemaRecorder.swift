@@ -62,6 +62,9 @@ final class SchemaRecorder {
         if let enumeration = type as? any OpenAPIEnumeration.Type {
             return .object([("type", .string("string")), ("enum", .array(enumeration.openAPIValues.map(JSONValue.string)))])
         }
+        if let cases = type as? any CaseIterable.Type, let values = Self.stringCases(of: cases) {
+            return .object([("type", .string("string")), ("enum", .array(values.map(JSONValue.string)))])
+        }
         if type == [String: String].self {
             return .object([("type", .string("object")), ("additionalProperties", .object([("type", .string("string"))]))])
         }
@@ -86,11 +89,15 @@ final class SchemaRecorder {
         case is String.Type: return "" as! T
         case is Bool.Type: return false as! T
         case is Date.Type: return Date(timeIntervalSince1970: 0) as! T
+        case is Decimal.Type: return Decimal(0) as! T
         case is Data.Type: return Data() as! T
         case is [String: String].Type: return [String: String]() as! T
         default: break
         }
         if let enumeration = type as? any OpenAPIEnumeration.Type { return enumeration.openAPISample as! T }
+        if let cases = type as? any CaseIterable.Type, Self.stringCases(of: cases) != nil, let first = Self.firstCase(of: cases) as? T {
+            return first
+        }
         if let any = type as? any OpenAPIAnyValue.Type { return any.openAPISample as! T }
         if type is any OpenAPIArray.Type { return try T(from: RecordingDecoder(recorder: SchemaRecorder(), hiding: [])) }
         _ = schema(for: type)
@@ -102,12 +109,21 @@ final class SchemaRecorder {
 
     static func name(of type: any Any.Type) -> String { String(describing: type) }
 
+    /// The raw values of a string enumeration (every contract enum is `String, CaseIterable`), or
+    /// `nil` for a case-iterable type whose cases are not strings.
+    static func stringCases<E: CaseIterable>(of type: E.Type) -> [String]? {
+        let values = type.allCases.compactMap { ($0 as? any RawRepresentable)?.rawValue as? String }
+        return values.isEmpty || values.count != type.allCases.count ? nil : values
+    }
+
+    static func firstCase<E: CaseIterable>(of type: E.Type) -> Any? { type.allCases.first }
+
     private static func scalarSchema(_ type: any Decodable.Type) -> JSONValue? {
         switch type {
         case is String.Type: .object([("type", .string("string"))])
         case is Bool.Type: .object([("type", .string("boolean"))])
         case is Int.Type, is Int64.Type, is Int32.Type, is UInt.Type, is UInt8.Type, is UInt16.Type: .object([("type", .string("integer"))])
-        case is Double.Type, is Float.Type: .object([("type", .string("number"))])
+        case is Double.Type, is Float.Type, is Decimal.Type: .object([("type", .string("number"))])
         case is Date.Type: .object([("type", .string("string")), ("format", .string("date-time"))])
         case is Data.Type: .object([("type", .string("string")), ("contentEncoding", .string("base64"))])
         default: nil

@@ -1,0 +1,27 @@
+import SeedContracts
+
+// Input rules of work, business-ai and nutrition beyond the Swift types, stated in the OpenAPI document
+// (see Constraints.swift for why): the owning service checks each of them too.
+
+private let nonBlank: (String, JSONValue) = ("pattern", .string("\\S"))
+private func length(_ range: ClosedRange<Int>) -> [(String, JSONValue)] {
+    [("minLength", .integer(range.lowerBound)), ("maxLength", .integer(range.upperBound)), nonBlank]
+}
+
+extension CreateBoardV1: OpenAPIConstrained {
+    static var openAPIConstraints: [String: [(String, JSONValue)]] { ["name": [("minLength", .integer(1)), nonBlank]] }
+}
+
+extension CreateBusinessV1: OpenAPIConstrained {
+    /// BusinessRules.name: 2 to 100 characters.
+    static var openAPIConstraints: [String: [(String, JSONValue)]] { ["businessName": length(2...100)] }
+}
+
+extension AskCoachV1: OpenAPIConstrained {
+    /// NutritionRules: 1 to 4,000 characters.
+    static var openAPIConstraints: [String: [(String, JSONValue)]] { ["content": length(1...4_000)] }
+}
+
+extension ConnectFitnessV1: OpenAPIConstrained {
+    static var openAPIConstraints: [String: [(String, JSONValue)]] { ["authorizationCode": length(1...2_048)] }
+}
