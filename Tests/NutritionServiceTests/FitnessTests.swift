@@ -122,14 +122,15 @@ struct FitnessTests {
         await expectContractError(.conflict) { _ = try await h.service.syncFitness(SyncFitnessV1(), envelope: h.env(SyncFitnessV1.self, "u1")) }
     }
 
-    @Test("without a token key or provider the link is unavailable; an empty code is refused naming the field")
+    @Test("without a token key or provider linking is refused as not configured (a conflict, not an outage); an empty code is refused naming the field")
     func unconfigured() async throws {
         let h = try await H.make()
         await expectContractError(.validation, field: "authorizationCode") {
             _ = try await h.service.connectFitness(ConnectFitnessV1(authorizationCode: ""), envelope: h.env(ConnectFitnessV1.self, "u1"))
         }
-        await expectContractError(.unavailable) {
+        let error = await expectContractError(.conflict) {
             _ = try await h.service.connectFitness(ConnectFitnessV1(authorizationCode: "good-code"), envelope: h.env(ConnectFitnessV1.self, "u1"))
         }
+        #expect(error?.details["reason"] == "not_configured")
     }
 }

@@ -44,7 +44,7 @@ extension BusinessAIService {
                 throw ContractError.validation("this business asks for your email before questions", field: "visitorEmail")
             }
             email = try BusinessRules.email(raw, field: "visitorEmail")
-        } else if let raw = command.visitorEmail, !raw.isEmpty {
+        } else if let raw = command.visitorEmail {
             email = try BusinessRules.email(raw, field: "visitorEmail")
         }
         let visitor = knowledge.addressHash(command.client.ipAddress)

@@ -9,7 +9,10 @@ private func length(_ range: ClosedRange<Int>) -> [(String, JSONValue)] {
 }
 
 extension CreateBoardV1: OpenAPIConstrained {
-    static var openAPIConstraints: [String: [(String, JSONValue)]] { ["name": [("minLength", .integer(1)), nonBlank]] }
+    /// A name, and 1 to 20 columns when the caller lists them (none: the board type's default columns).
+    static var openAPIConstraints: [String: [(String, JSONValue)]] {
+        ["name": [("minLength", .integer(1)), nonBlank], "columns": [("minItems", .integer(1)), ("maxItems", .integer(20))]]
+    }
 }
 
 extension CreateBusinessV1: OpenAPIConstrained {

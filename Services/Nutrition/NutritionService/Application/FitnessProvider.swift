@@ -46,7 +46,7 @@ public protocol FitnessProvider: Sendable {
     func activity(accessToken: String, from: Date, to: Date) async throws -> FitnessDailyActivity
 }
 
-/// No provider configured: linking answers `unavailable`.
+/// No provider configured: linking is refused as not configured (`conflict`, reason `not_configured`).
 public struct FitnessProviderDisabled: FitnessProvider {
     public init() {}
     public var name: String { "none" }

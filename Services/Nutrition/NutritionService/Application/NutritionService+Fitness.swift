@@ -13,7 +13,10 @@ extension NutritionService {
         let user = try envelope.signedInActor()
         let code = command.authorizationCode.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...2_048).contains(code.count) else { throw ContractError.validation("authorizationCode is required", field: "authorizationCode") }
-        guard tokens.isConfigured else { throw ContractError(.unavailable, "the fitness link is not configured") }
+        // A server without the link configured refuses for good (not a passing outage: no 503).
+        guard tokens.isConfigured, fitness.name != FitnessProviderDisabled().name else {
+            throw ContractError(.conflict, "this server has no fitness link configured", details: ["field": "authorizationCode", "reason": "not_configured"])
+        }
         let issued = try await fitness.exchange(code: code, redirectUri: command.redirectUri)
         let access = try tokens.seal(issued.accessToken, user: user)
         let refresh = try issued.refreshToken.map { token throws(ContractError) in try tokens.seal(token, user: user) }

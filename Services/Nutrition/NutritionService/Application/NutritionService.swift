@@ -19,7 +19,7 @@ public struct NutritionService: Sendable {
     /// - Parameters:
     ///   - cache: Today's and the weekly statistics in Redis; `nil` computes them on every read.
     ///   - coachModel: An OpenAI-compatible chat model; `nil` answers from the user's data alone.
-    ///   - fitness: The fitness provider; by default none (linking answers `unavailable`).
+    ///   - fitness: The fitness provider; by default none (linking answers `conflict`, reason `not_configured`).
     ///   - tokens: Seals the provider's tokens at rest.
     public init(
         work: UnitOfWork, cache: StatsCache? = nil, coachModel: (any CoachModel)? = nil, fitness: any FitnessProvider = FitnessProviderDisabled(),
