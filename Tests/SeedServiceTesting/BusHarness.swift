@@ -65,7 +65,7 @@ public final class EventRecorder: Sendable {
 
     /// The first `E` that matches `predicate`, waiting up to `limit` for it to arrive.
     public func first<E: Event>(
-        _ type: E.Type, within limit: Duration = .seconds(15), where predicate: (E) -> Bool = { _ in true }
+        _ type: E.Type, within limit: Duration = .seconds(60), where predicate: (E) -> Bool = { _ in true }
     ) async throws -> E {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
@@ -162,7 +162,7 @@ public struct BusClient: Sendable {
 /// Waits (polling every 20 ms, up to `limit`) until `condition` holds; records an issue and throws
 /// when it never does. For effects that travel through the broker.
 public func eventually(
-    _ what: String, within limit: Duration = .seconds(15), sourceLocation: SourceLocation = #_sourceLocation,
+    _ what: String, within limit: Duration = .seconds(60), sourceLocation: SourceLocation = #_sourceLocation,
     _ condition: () async throws -> Bool
 ) async throws {
     let deadline = ContinuousClock.now + limit

@@ -44,7 +44,7 @@ enum TestBroker {
 
 /// Waits (polling, up to `limit`) until `condition` holds; fails the test when it never does.
 func eventually(
-    _ what: String, within limit: Duration = .seconds(15), isolation: isolated (any Actor)? = #isolation,
+    _ what: String, within limit: Duration = .seconds(60), isolation: isolated (any Actor)? = #isolation,
     sourceLocation: SourceLocation = #_sourceLocation, _ condition: () async throws -> Bool
 ) async throws {
     let deadline = ContinuousClock.now + limit
@@ -78,7 +78,7 @@ actor Recorder<Value: Sendable> {
     func record(_ value: Value) { values.append(value) }
 
     /// Waits until at least `count` values are recorded and returns them.
-    func waitFor(_ count: Int, within limit: Duration = .seconds(15), sourceLocation: SourceLocation = #_sourceLocation) async throws -> [Value] {
+    func waitFor(_ count: Int, within limit: Duration = .seconds(60), sourceLocation: SourceLocation = #_sourceLocation) async throws -> [Value] {
         try await eventually("\(count) recorded value(s)", within: limit, sourceLocation: sourceLocation) { values.count >= count }
         return values
     }
