@@ -127,7 +127,10 @@ var targets: [Target] = [
     ),
     .target(
         name: "SeedServiceKit",
-        dependencies: ["SeedContracts", "SeedBus", "SeedStore", "SeedOutbox", "SeedRuntime", log],
+        dependencies: [
+            "SeedContracts", "SeedBus", "SeedStore", "SeedOutbox", "SeedRuntime", log,
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ],
         path: "Shared/SeedServiceKit"
     ),
     .target(name: "SeedRedis", dependencies: ["CHiredis", "CThreadName", log, metrics], path: "Shared/SeedRedis"),

@@ -1,5 +1,6 @@
 import Foundation
 public import Logging
+import SeedServiceKit
 public import ServiceLifecycle
 
 /// The ingestion worker: one document at a time, off the public chat's path (its own task; the
@@ -51,17 +52,10 @@ public struct ChatArchiveSweep: Service {
     }
 
     public func run() async throws {
-        let service = service, interval = interval, logger = logger
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    let moved = try await service.archiveChats()
-                    if moved > 0 { logger.info("archived chat logs older than 90 days", metadata: ["count": "\(moved)"]) }
-                } catch {
-                    logger.warning("chat archive sweep failed; retrying at the next interval", metadata: ["error": "\(error)"])
-                }
-                try await Task.sleep(for: interval)
-            }
+        let service = service, logger = logger
+        await runPeriodically(every: interval, what: "chat archive sweep", logger: logger) {
+            let moved = try await service.archiveChats()
+            if moved > 0 { logger.info("archived chat logs older than 90 days", metadata: ["count": "\(moved)"]) }
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 public import Logging
+import SeedServiceKit
 public import ServiceLifecycle
 
 /// Runs ``WorkService/sweepMilestones()`` at start and then every `interval`, until graceful shutdown
@@ -26,18 +27,11 @@ public struct MilestoneSweep: Service {
     }
 
     public func run() async throws {
-        let service = service, interval = interval, logger = logger
+        let service = service, logger = logger
         // Each sprint is its own transaction, so a sweep cancelled on shutdown stops between sprints.
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    let overdue = try await service.sweepMilestones()
-                    if overdue > 0 { logger.info("milestone sweep marked milestones overdue", metadata: ["count": "\(overdue)"]) }
-                } catch {
-                    logger.warning("milestone sweep failed; retrying at the next interval", metadata: ["error": "\(error)"])
-                }
-                try await Task.sleep(for: interval)
-            }
+        await runPeriodically(every: interval, what: "milestone sweep", logger: logger) {
+            let overdue = try await service.sweepMilestones()
+            if overdue > 0 { logger.info("milestone sweep marked milestones overdue", metadata: ["count": "\(overdue)"]) }
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 public import Logging
+import SeedServiceKit
 public import ServiceLifecycle
 
 /// Runs ``WorkService/sweepTasks()`` at start and then every `interval`, until graceful shutdown (or
@@ -25,18 +26,11 @@ public struct TaskSweep: Service {
     }
 
     public func run() async throws {
-        let service = service, interval = interval, logger = logger
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    let result = try await service.sweepTasks()
-                    if result != WorkService.TaskSweepResult() {
-                        logger.info("task sweep", metadata: ["dueSoon": "\(result.dueSoon)", "overdue": "\(result.overdue)", "archived": "\(result.archived)"])
-                    }
-                } catch {
-                    logger.warning("task sweep failed; retrying at the next interval", metadata: ["error": "\(error)"])
-                }
-                try await Task.sleep(for: interval)
+        let service = service, logger = logger
+        await runPeriodically(every: interval, what: "task sweep", logger: logger) {
+            let result = try await service.sweepTasks()
+            if result != WorkService.TaskSweepResult() {
+                logger.info("task sweep", metadata: ["dueSoon": "\(result.dueSoon)", "overdue": "\(result.overdue)", "archived": "\(result.archived)"])
             }
         }
     }
