@@ -138,7 +138,12 @@ enum RealTimeFixture {
         let edges: [RealTimeEdge]
     }
 
+    /// Shares ``FixtureGate/shared`` with the other suite fixtures.
     static func run(options: RealTimeOptions = RealTimeOptions(), _ body: @escaping @Sendable (Gateways) async throws -> Void) async throws {
+        try await FixtureGate.shared.run { try await runServices(options: options, body) }
+    }
+
+    private static func runServices(options: RealTimeOptions, _ body: @escaping @Sendable (Gateways) async throws -> Void) async throws {
         let namespace = "rt-\(UUID().uuidString.prefix(8).lowercased())."
         let configuration = try SuiteFixture.busConfiguration(namespace: namespace)
         let logger = Logger(label: "test.realtime")
@@ -182,9 +187,7 @@ enum RealTimeFixture {
 
         let buses = [identityBus, messagingBus] + gatewayBuses
         let tasks = [Task { try await relay.run() }, Task { try await messagingRelay.run() }] + buses.map { bus in Task { try await bus.run() } }
-        for _ in 0..<200 where !buses.allSatisfy(\.isConnected) {
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        try await waitUntilConnected(buses)
         let edgesCopy = edges
         let first = Hummingbird.Application(
             router: routers[0], server: edges[0].server(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))

@@ -93,8 +93,15 @@ enum SuiteFixture {
 
     /// Like ``run(_:_:)``, and gives the test a running bus of its own (service `business-ai`, which
     /// nothing else in the fixture is) for commands that go around the gateway.
+    /// At most ``FixtureGate/shared``'s limit of suites run at once in the test process.
     static func run(
         _ options: Options = Options(), withBus body: @escaping @Sendable (any TestClientProtocol, DeliveredEvents, Bus) async throws -> Void
+    ) async throws {
+        try await FixtureGate.shared.run { try await runServices(options, body) }
+    }
+
+    private static func runServices(
+        _ options: Options, _ body: @escaping @Sendable (any TestClientProtocol, DeliveredEvents, Bus) async throws -> Void
     ) async throws {
         let namespace = "gw-\(UUID().uuidString.prefix(8).lowercased())."
         let configuration = try busConfiguration(namespace: namespace)
@@ -172,12 +179,10 @@ enum SuiteFixture {
             Task { try await workBus.run() },
             Task { try await workRelay.run() },
         ]
-        for _ in 0..<200 where !(identityBus.isConnected && listener.isConnected && messagingBus.isConnected && documentsBus.isConnected && nutritionBus.isConnected && workBus.isConnected) {
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        try await gatewayBus.connect()
         let buses = [identityBus, messagingBus, documentsBus, nutritionBus, workBus, listener]
         do {
+            try await waitUntilConnected(buses)
+            try await gatewayBus.connect()
             try await Application(router: router, logger: options.logger).test(.live) { client in try await body(client, inbox, listener) }
         } catch {
             await shutdown(tasks, relays: [2, 4, 6, 8, 10], gatewayBus, buses, redis)

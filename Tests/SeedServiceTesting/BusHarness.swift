@@ -123,11 +123,7 @@ public final class BusHarness: Sendable {
         let tasks = buses.map { bus in Task { try await bus.run() } } + relays.map { relay in Task { try await relay.run() } }
         let client = Bus(service: .gateway, configuration: configuration, logger: logger)
         do {
-            let deadline = ContinuousClock.now + .seconds(20)
-            while !buses.allSatisfy(\.isConnected) {
-                guard ContinuousClock.now < deadline else { throw TestEnvironmentError(description: "the test buses did not connect within 20 s") }
-                try await Task.sleep(for: .milliseconds(20))
-            }
+            try await waitUntilConnected(buses)
             try await client.connect()
             try await body(BusClient(bus: client))
         } catch {
