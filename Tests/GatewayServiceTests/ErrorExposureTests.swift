@@ -56,12 +56,12 @@ struct ErrorExposureTests {
         internals.filter { text.localizedCaseInsensitiveContains($0) }
     }
 
-    @Test("bus failures become a generic 503 or 504 with the request id; the full error, host and port included, is logged with that id")
+    @Test("bus failures become a generic 503 with Retry-After and the request id (a passed deadline too); the full error, host and port included, is logged with that id")
     func busFailuresAreGeneric() throws {
         let logs = CapturedLogs()
         let failures: [(BusError, ErrorCode)] = [
             (.unavailable("cannot connect to 127.0.0.1:5672: a socket error occurred"), .unavailable),
-            (.timeout("no reply to identity.get-user.v1 before the deadline"), .timeout),
+            (.timeout("no reply to identity.get-user.v1 before the deadline"), .unavailable),
             (.unroutable(exchange: "", routingKey: "gw-1234.seed.nutrition.commands"), .unavailable),
             (.invalidConfiguration("'amqp://guest:guest@127.0.0.1:5672/' names no host"), .internal),
         ]
@@ -69,7 +69,8 @@ struct ErrorExposureTests {
             let error = GatewayError.from(failure, requestID: "req-17", logger: logs.logger).error
             #expect(error.code == code)
             #expect(Self.leaks(error.message).isEmpty, "\(error.message)")
-            #expect(error.message.contains("req-17") && error.details == ["requestId": "req-17"])
+            #expect(error.message.contains("req-17") && error.details["requestId"] == "req-17")
+            #expect(error.details["retryAfterSeconds"] == (code == .unavailable ? "1" : nil))
         }
         let logged = logs.all
         #expect(logged.count == failures.count)
@@ -145,14 +146,14 @@ struct ErrorExposureTests {
         }
     }
 
-    @Test("a command that no service answers before the deadline gets a generic 504 that names neither the message nor the bus namespace")
+    @Test("a command that no service answers before the deadline gets a generic 503 with Retry-After that names neither the message nor the bus namespace")
     func unansweredCommandLeaksNothing() async throws {
         var options = SuiteFixture.Options()
         options.deadline = .seconds(2)
         try await SuiteFixture.run(options) { client, _ in
             let result = try await client.call(.get, "/api/v1/system/ping/nutrition")
             let body = String(decoding: result.body, as: UTF8.self)
-            #expect(result.status == .gatewayTimeout || result.status == .serviceUnavailable, "\(body)")
+            #expect(result.status == .serviceUnavailable && result.headers[.retryAfter] == "1", "\(body)")
             #expect(Self.leaks(body).isEmpty && !body.contains("gw-") && !body.contains("ping") && !body.contains("nutrition"), "\(body)")
             #expect(result.error?.details["requestId"] == result.headers[.requestID])
         }

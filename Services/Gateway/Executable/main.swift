@@ -4,7 +4,7 @@ import SeedContracts
 import SeedRedis
 import SeedRuntime
 
-/// `SEED_GATEWAY_DEADLINE_MS`: how long a route waits for a service's reply before answering 504.
+/// `SEED_GATEWAY_DEADLINE_MS`: how long a route waits for a service's reply before answering 503 with `Retry-After`.
 let deadlineVariable = ConfigurationVariable(name: "SEED_GATEWAY_DEADLINE_MS", example: "5000")
 /// `SEED_GATEWAY_RATE_LIMIT_MULTIPLIER`: multiplies every rate-limit budget.
 let multiplierVariable = ConfigurationVariable(name: "SEED_GATEWAY_RATE_LIMIT_MULTIPLIER", example: "1")
@@ -12,6 +12,9 @@ let multiplierVariable = ConfigurationVariable(name: "SEED_GATEWAY_RATE_LIMIT_MU
 let authFailureLimitVariable = ConfigurationVariable(name: "SEED_GATEWAY_AUTH_FAILURE_LIMIT", example: "20")
 /// `SEED_GATEWAY_AUTH_FAILURE_WINDOW_SECONDS`: the window of the failed-authentication budget.
 let authFailureWindowVariable = ConfigurationVariable(name: "SEED_GATEWAY_AUTH_FAILURE_WINDOW_SECONDS", example: "300")
+/// `SEED_GATEWAY_MAX_IN_FLIGHT_PER_SERVICE`: requests that may wait on one service at once; the next
+/// is answered 503 with `Retry-After` at once.
+let maxInFlightVariable = ConfigurationVariable(name: "SEED_GATEWAY_MAX_IN_FLIGHT_PER_SERVICE", example: "512")
 /// `SEED_GATEWAY_API_KEY_CACHE_SECONDS`: how long identity's answer about an API key is reused; a
 /// revoked key stops working within this long. 0 asks identity on every request.
 let apiKeyCacheVariable = ConfigurationVariable(name: "SEED_GATEWAY_API_KEY_CACHE_SECONDS", example: "30")
@@ -29,11 +32,16 @@ await SeedServiceMain.run(.gateway) { host in
     rateLimits.authenticationFailureWindow = .seconds(failureWindow)
     var apiKeyCache = APIKeyCachePolicy()
     apiKeyCache.lifetime = .seconds(reader.read(apiKeyCacheVariable, default: 30) { raw throws(RejectedValue) in try ValueParsers.integer(raw, in: 0...300) })
+    var admission = AdmissionPolicy()
+    admission.maxInFlightPerService = reader.read(maxInFlightVariable, default: 512) { raw throws(RejectedValue) in
+        try ValueParsers.integer(raw, in: 1...100_000)
+    }
     guard reader.problems.isEmpty else { throw ConfigurationError(executable: "seed-gateway", problems: reader.problems) }
     let bus = try host.addBus()
     let redis = RedisClient(configuration: try RedisConfiguration(url: host.configuration.redisURL.absoluteString), logger: host.logger)
     let realTime = Gateway.configure(
-        host.router, bus: bus, redis: redis, logger: host.logger, rateLimits: rateLimits, deadline: .milliseconds(deadline), apiKeyCache: apiKeyCache)
+        host.router, bus: bus, redis: redis, logger: host.logger, rateLimits: rateLimits, deadline: .milliseconds(deadline),
+        admission: admission, apiKeyCache: apiKeyCache)
     host.server = realTime.server()
     // Unbinds the edge shards no connected user needs any more, every minute, until shutdown.
     host.addService(RealTimeSweep(edge: realTime))

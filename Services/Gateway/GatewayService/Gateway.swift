@@ -9,8 +9,9 @@ public import SeedRuntime
 public enum Gateway {
     /// Adds the gateway's middleware and routes to `router`. Without `redis` no rate limits apply
     /// (failed authentications are not counted either); `rateLimitNamespace` prefixes the Redis keys of
-    /// the counters; `deadline` bounds every wait for a service's reply (504 after it); `apiKeyCache`
-    /// says how long identity's answers about API keys are reused (the bound of a revocation).
+    /// the counters; `deadline` bounds every wait for a service's reply (503 with `Retry-After` after
+    /// it); `admission` bounds the requests waiting on each service (503 with `Retry-After` beyond it);
+    /// `apiKeyCache` says how long identity's answers about API keys are reused (the bound of a revocation).
     ///
     /// Returns the real-time edge (its WebSocket endpoint and fan-out, decision 0023): serve it with
     /// `RealTimeEdge.server()` as the application's server. It registers its subscriptions and its
@@ -19,15 +20,17 @@ public enum Gateway {
     public static func configure(
         _ router: Router<SeedRequestContext>, bus: Bus, redis: RedisClient?, logger: Logger,
         rateLimitNamespace: String = "seed:gateway:ratelimit", rateLimits: RateLimitPolicy = RateLimitPolicy(),
-        deadline: Duration = GatewayRoutes.defaultDeadline, apiKeyCache: APIKeyCachePolicy = APIKeyCachePolicy(),
-        realTime: RealTimeOptions = RealTimeOptions()
+        deadline: Duration = GatewayRoutes.defaultDeadline, admission: AdmissionPolicy = AdmissionPolicy(),
+        apiKeyCache: APIKeyCachePolicy = APIKeyCachePolicy(), realTime: RealTimeOptions = RealTimeOptions()
     ) -> RealTimeEdge {
         let authenticator = GatewayAuthenticator(bus: bus, deadline: deadline, logger: logger, apiKeyCache: apiKeyCache)
         let rateLimiting = redis.map {
             RateLimiting(limiter: RedisRateLimiter(client: $0, namespace: rateLimitNamespace), policy: rateLimits, logger: logger)
         }
         GatewayHTTP.configure(router)
-        GatewayRoutes(bus: bus, authenticator: authenticator, rateLimiting: rateLimiting, logger: logger, deadline: deadline)
+        GatewayRoutes(
+            bus: bus, authenticator: authenticator, rateLimiting: rateLimiting, logger: logger, deadline: deadline,
+            admission: ServiceAdmission(policy: admission))
             .register(on: router)
         return RealTimeEdge(bus: bus, redis: redis, authenticator: authenticator, options: realTime, deadline: deadline, logger: logger)
     }

@@ -21,7 +21,7 @@ struct GatewayError: HTTPResponseError {
     func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = try GatewayJSON.encode(error)
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
-        if error.code == .rateLimited, let retryAfter = error.details["retryAfterSeconds"] {
+        if error.code == .rateLimited || error.code == .unavailable, let retryAfter = error.details["retryAfterSeconds"] {
             headers[.retryAfter] = retryAfter
         }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
@@ -49,6 +49,7 @@ extension GatewayError {
         case let failure as ContractError: error = failure
         case let failure as BusError: error = failure.contractError
         case let failure as AuthError: error = failure.clientError
+        case let failure as LoadShed: return GatewayError(failure.contractError(requestID: requestID))
         default: error = ContractError(.internal, "unexpected \(type(of: failure))")
         }
         guard opaqueCodes.contains(error.code) else { return GatewayError(error) }
@@ -61,14 +62,26 @@ extension GatewayError {
 
     /// The fixed answer for a code of ``opaqueCodes``: no internals, the request id in the message
     /// and in `details.requestId`, so that a report can be matched with the gateway's log.
+    ///
+    /// A service that is down and one whose deadline passed are both a 503 with `Retry-After`
+    /// (``retryAfter``, in `details.retryAfterSeconds`): the client may try again later, and nothing
+    /// queues without end (decision 0037).
     static func generic(_ code: ErrorCode, requestID: String?) -> ContractError {
         let id = requestID ?? "-"
-        let message = switch code {
-        case .unavailable: "a service this request needs is unavailable; retry later (request id \(id))"
-        case .timeout: "a service this request needs did not answer in time; retry later (request id \(id))"
-        default: "the gateway could not serve this request; quote request id \(id) when reporting it"
+        let retry = ["requestId": id, "retryAfterSeconds": String(wholeSeconds(retryAfter))]
+        return switch code {
+        case .unavailable: ContractError(.unavailable, "a service this request needs is unavailable; retry later (request id \(id))", details: retry)
+        case .timeout: ContractError(.unavailable, "a service this request needs did not answer in time; retry later (request id \(id))", details: retry)
+        default: ContractError(code, "the gateway could not serve this request; quote request id \(id) when reporting it", details: ["requestId": id])
         }
-        return ContractError(code, message, details: ["requestId": id])
+    }
+
+    /// The `Retry-After` of a service that is down or did not answer in time.
+    static let retryAfter: Duration = .seconds(1)
+
+    /// `duration` in whole seconds, rounded up, at least 1 (the unit of `Retry-After`).
+    static func wholeSeconds(_ duration: Duration) -> Int {
+        max(1, Int(duration.components.seconds) + (duration.components.attoseconds > 0 ? 1 : 0))
     }
 }
 

@@ -117,7 +117,7 @@ struct RateLimiting: Sendable {
     /// `rate_limited` with `Retry-After` in whole seconds (at least 1) and the budget that refused:
     /// `client`, `route` or `authentication`.
     private static func limited(retryAfter: Duration, scope: String) -> ContractError {
-        let seconds = max(1, Int(retryAfter.components.seconds) + (retryAfter.components.attoseconds > 0 ? 1 : 0))
+        let seconds = GatewayError.wholeSeconds(retryAfter)
         let message = scope == "authentication"
             ? "too many failed authentications from this address; retry in \(seconds) seconds"
             : "too many requests; retry in \(seconds) seconds"

@@ -58,7 +58,7 @@ struct APIRoute: Sendable {
 
     /// The error codes every route can answer with, for the document: open routes answer 401 and 403
     /// too (wrong credentials in the body, a suspended account).
-    static let errorCodes: [ErrorCode] = [.validation, .unauthenticated, .forbidden, .notFound, .conflict, .rateLimited, .unavailable, .timeout]
+    static let errorCodes: [ErrorCode] = [.validation, .unauthenticated, .forbidden, .notFound, .conflict, .rateLimited, .unavailable]
 
 
 }
@@ -68,8 +68,10 @@ struct RouteCall: Sendable {
     let bus: Bus
     /// The gateway's authenticator (routes that change credentials tell it).
     let authenticator: GatewayAuthenticator
-    /// How long to wait for a service's reply before answering 504.
+    /// How long to wait for a service's reply before answering 503 with `Retry-After`.
     let deadline: Duration
+    /// Bounds this gateway's requests in flight per service (``sending(to:_:)``).
+    let admission: ServiceAdmission
     let requestID: String?
     let principal: Principal?
     let client: ClientInfo
@@ -129,7 +131,27 @@ struct RouteCall: Sendable {
     func send<C: Command>(_ command: C) async throws -> RouteReply<C.Reply> {
         let envelope = MessageEnvelope(
             correlationId: requestID, type: C.messageType, tenant: principal?.tenant, actor: principal?.actor)
-        return .json(try await bus.requestPayloadJSON(command, envelope: envelope, timeout: deadline))
+        guard case .service(let service) = C.destination else {
+            return .json(try await bus.requestPayloadJSON(command, envelope: envelope, timeout: deadline))
+        }
+        return .json(try await sending(to: service) { try await bus.requestPayloadJSON(command, envelope: envelope, timeout: deadline) })
+    }
+
+    /// Sends `command` and decodes its reply (for steps whose reply the gateway reads itself), in one
+    /// of the places this gateway keeps for the command's service (``sending(to:_:)``).
+    func ask<C: Command>(_ command: C) async throws -> C.Reply {
+        let envelope = MessageEnvelope(correlationId: requestID, type: C.messageType, tenant: principal?.tenant, actor: principal?.actor)
+        guard case .service(let service) = C.destination else {
+            return try await bus.request(command, envelope: envelope, timeout: deadline)
+        }
+        return try await sending(to: service) { try await bus.request(command, envelope: envelope, timeout: deadline) }
+    }
+
+    /// Runs `body`, which waits on `service`, in one of the places this gateway keeps for that service:
+    /// when they are all taken the request is refused at once with 503 and `Retry-After`
+    /// (``ServiceAdmission``). Every request a route sends to a service goes through here.
+    func sending<T>(to service: ServiceName, _ body: () async throws -> T) async throws -> T {
+        try await admission.withPlace(for: service, body)
     }
 }
 

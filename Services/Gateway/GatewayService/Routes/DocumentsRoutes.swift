@@ -210,14 +210,6 @@ enum DocumentsRoutes {
     }
 }
 
-extension RouteCall {
-    /// Sends `command` and decodes its reply (for steps whose reply the gateway reads itself).
-    func ask<C: Command>(_ command: C) async throws -> C.Reply {
-        let envelope = MessageEnvelope(correlationId: requestID, type: C.messageType, tenant: principal?.tenant, actor: principal?.actor)
-        return try await bus.request(command, envelope: envelope, timeout: deadline)
-    }
-}
-
 /// One upload streamed from an HTTP body to the documents service: parsed as multipart when the
 /// content type says so, else the body is the file. On any failure (a malformed or truncated body, a
 /// client that went away, a refusal) the open upload is aborted, so nothing partial is kept.

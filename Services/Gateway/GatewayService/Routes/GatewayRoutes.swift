@@ -16,8 +16,10 @@ public struct GatewayRoutes: Sendable {
     let authenticator: GatewayAuthenticator
     let rateLimiting: RateLimiting?
     let logger: Logger
-    /// How long a route waits for a service's reply before answering 504.
+    /// How long a route waits for a service's reply before answering 503 with `Retry-After`.
     let deadline: Duration
+    /// The requests in flight per service, bounded.
+    let admission: ServiceAdmission
 
     /// The default of ``deadline``.
     public static let defaultDeadline: Duration = .seconds(5)
@@ -82,7 +84,7 @@ public struct GatewayRoutes: Sendable {
             try await rateLimiting?.check(client: principal.map { "\($0.actor)" } ?? address, route: route.operationId, routeLimit: route.rateLimit)
             let query = Self.queryParameters(request.uri.query)
             let call = RouteCall(
-                bus: bus, authenticator: authenticator, deadline: deadline, requestID: context.requestID, principal: principal,
+                bus: bus, authenticator: authenticator, deadline: deadline, admission: admission, requestID: context.requestID, principal: principal,
                 client: ClientInfo(ipAddress: context.remoteAddress, userAgent: request.headers[.userAgent]),
                 parameters: context.parameters, queryParameters: query)
             return try await route.handle(request, call)

@@ -36,8 +36,9 @@ enum SystemRoutes {
             }
             let envelope = MessageEnvelope(correlationId: call.requestID, type: PingV1.messageType, actor: "gateway")
             let started = ContinuousClock.now
-            let pong = try await call.bus.request(
-                PingV1(note: call.queryParameters["note"]), to: service, envelope: envelope, timeout: call.deadline)
+            let pong = try await call.sending(to: service) {
+                try await call.bus.request(PingV1(note: call.queryParameters["note"]), to: service, envelope: envelope, timeout: call.deadline)
+            }
             return .value(PingResponse(pong: pong, roundTripMilliseconds: started.duration(to: .now) / .milliseconds(1)))
         },
     ]
