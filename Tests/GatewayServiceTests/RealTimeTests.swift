@@ -285,7 +285,12 @@ struct RealTimeTests {
             await first.close()
 
             for text in ["two", "three"] { _ = try await chat.send(client, alice, group.id, text) }
-            try await Task.sleep(for: .milliseconds(500))  // the missed events reach the resume stream
+            // Reconnect once both missed events are in bob's resume stream (a gateway appends them as they pass).
+            let streams = try #require(gateways.edges[0].streams)
+            try await eventually("two and three reach bob's resume stream") {
+                let missed = await streams.frames(of: bob.id, after: lastId).frames
+                return missed.contains { String(decoding: $0.frame, as: UTF8.self).contains(#""three""#) }
+            }
 
             let second = RealTimeClient(port: gateways.ports[0], token: bob.token, lastEventId: lastId)
             try await second.waitUntilReady()
@@ -299,6 +304,37 @@ struct RealTimeTests {
             #expect(Set(ids).count == ids.count)
             #expect(frames.first?.type == "ready")
             await second.close()
+        }
+    }
+
+    @Test("presence follows each user's privacy settings: hidden last seen arrives without the time, hidden presence not at all", .timeLimit(.minutes(3)))
+    func presenceFollowsPrivacySettings() async throws {
+        try await RealTimeFixture.run { gateways in
+            let client = gateways.client
+            let alice = try await user(client, "alice"), bob = try await user(client, "bob"), carol = try await user(client, "carol")
+            _ = try await chat.group(client, alice, "presence", members: [bob, carol])
+            let hideLastSeen = try await client.call(.patch, "/api/v1/users/me/privacy", as: bob, json: #"{"lastSeen":"nobody"}"#)
+            #expect(hideLastSeen.status == .ok)
+            let hidePresence = try await client.call(.patch, "/api/v1/users/me/privacy", as: carol, json: #"{"presence":"nobody"}"#)
+            #expect(hidePresence.status == .ok)
+
+            let watcher = RealTimeClient(port: gateways.ports[0], token: alice.token)
+            try await watcher.waitUntilReady()
+            // Carol comes and goes first, then bob; alice shares a conversation with both.
+            let carolWS = RealTimeClient(port: gateways.ports[1], token: carol.token)
+            try await carolWS.waitUntilReady()
+            _ = await carolWS.close()
+            let bobWS = RealTimeClient(port: gateways.ports[1], token: bob.token)
+            try await bobWS.waitUntilReady()
+            _ = await bobWS.close()
+
+            let frames = try await watcher.waitFor("bob's offline presence", within: .seconds(60)) { frames in
+                frames.contains { $0.type == "presence" && $0.raw.contains(bob.id) && $0.raw.contains(#""offline""#) }
+            }
+            let bobs = frames.filter { $0.type == "presence" && $0.raw.contains(bob.id) }
+            #expect(!bobs.isEmpty && bobs.allSatisfy { !$0.raw.contains("lastSeenAt") }, "bob hides his last seen: \(bobs.map(\.raw))")
+            #expect(!frames.contains { $0.type == "presence" && $0.raw.contains(carol.id) }, "carol hides her presence from everyone")
+            await watcher.close()
         }
     }
 

@@ -41,7 +41,7 @@ public enum RealTimeReference {
         case .typing: "The sender is typing in `conversationId` (`typing`: false when it stopped); members of it get a `typing` frame. A non-member gets an `error` frame."
         case .ping: "Keep-alive; answered with `pong` echoing `nonce`."
         case .read: "Marks `conversationId` read up to `messageId`: the members get a `messaging.read-up-to.v1` frame."
-        case .presence: "Sets the sender's `status` (online, away, dnd); people who share a conversation get a `presence` frame."
+        case .presence: "Sets the sender's `status` (online, away, dnd); people who share a conversation get a `presence` frame, as far as the sender's privacy settings allow: `presence` nobody, contacts (friends) or everyone, never a user the sender blocks; `lastSeenAt` only for those its `lastSeen` setting admits."
         }
     }
 

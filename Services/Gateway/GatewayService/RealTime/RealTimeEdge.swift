@@ -307,15 +307,47 @@ public final class RealTimeEdge: Sendable {
         }
     }
 
-    /// Tells the people `userId` shares a conversation with about its presence now.
+    /// Tells the people `userId` shares a conversation with about its presence now, as far as its
+    /// privacy settings let them see it (``PresenceAudience``): nobody, friends only or everyone, never
+    /// a user it blocks; the last-seen time only to those its `lastSeen` setting admits.
     private func announcePresence(of userId: String, tenant: String?) async {
         guard let presence else { return }
         let status = await presence.status(of: userId)
         let contacts = await contacts(of: userId, tenant: tenant)
-        guard !contacts.isEmpty else { return }
-        await router.publishEphemeral(
-            FrameBytes.frame(type: .presence, data: PresenceChangedV1(userId: userId, status: status, lastSeenAt: status == .offline ? Date() : nil)),
-            to: contacts)
+        guard !contacts.isEmpty, let audience = await presenceAudience(of: userId, tenant: tenant) else { return }
+        let (withLastSeen, withoutLastSeen) = audience.split(contacts)
+        let lastSeenAt = status == .offline ? Date() : nil
+        if !withLastSeen.isEmpty {
+            await router.publishEphemeral(
+                FrameBytes.frame(type: .presence, data: PresenceChangedV1(userId: userId, status: status, lastSeenAt: lastSeenAt)), to: withLastSeen)
+        }
+        if !withoutLastSeen.isEmpty {
+            await router.publishEphemeral(
+                FrameBytes.frame(type: .presence, data: PresenceChangedV1(userId: userId, status: status, lastSeenAt: nil)), to: withoutLastSeen)
+        }
+    }
+
+    /// `userId`'s privacy settings and relationships, asked of identity as that user. `nil` when
+    /// identity does not answer: presence is advisory, and it is not shown to people it might be
+    /// hidden from.
+    private func presenceAudience(of userId: String, tenant: String?) async -> PresenceAudience? {
+        let settings: PrivacySettingsV1
+        let relationships: RelationshipListV1
+        do {
+            settings = try await bus.request(
+                GetPrivacySettingsV1(), envelope: MessageEnvelope(type: GetPrivacySettingsV1.messageType, tenant: tenant, actor: userId), timeout: deadline)
+            guard settings.presence != .nobody else { return PresenceAudience(settings: settings, friends: [], blocked: []) }
+            relationships = try await bus.request(
+                ListRelationshipsV1(filter: .all), envelope: MessageEnvelope(type: ListRelationshipsV1.messageType, tenant: tenant, actor: userId),
+                timeout: deadline)
+        } catch {
+            logger.debug("presence not announced: identity did not answer", metadata: ["user.id": .string(userId), "error": .string("\(error)")])
+            return nil
+        }
+        return PresenceAudience(
+            settings: settings,
+            friends: Set(relationships.relationships.filter { $0.friendship == .friends }.map(\.otherUserId)),
+            blocked: Set(relationships.relationships.filter(\.blocked).map(\.otherUserId)))
     }
 
     /// Everyone who shares a conversation with `userId` (from its inbox, first page).
