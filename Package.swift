@@ -227,6 +227,11 @@ var targets: [Target] = [
     ),
     // seed-bench-embedding: the MiniLM embedder's sentences/s against the raw cblas_sgemm rate.
     .executableTarget(name: "EmbeddingBench", dependencies: ["SeedEmbedding", "SeedWorkPool", "COpenBLAS"], path: "bench/EmbeddingBench"),
+    // seed-bench-business-ai: retrieval quality (recall@3, answers with the expected fact) and ingestion speed through business-ai's code path.
+    .executableTarget(
+        name: "BusinessAIBench",
+        dependencies: ["BusinessAIService", "SeedServiceKit", "SeedStoreEmbedded", "SeedChroma", "SeedEmbedding", "SeedWorkPool", "SeedContracts", log, crypto],
+        path: "bench/BusinessAIBench", exclude: ["Data"]),
     .executableTarget(
         name: "StoreBench",
         dependencies: ["SeedStore", "SeedStoreEmbedded", "SeedStoreMongo", "SeedOutbox", "SeedBus", "SeedContracts", log],
@@ -324,6 +329,7 @@ let package = Package(
         .executable(name: "seed-bench-messaging", targets: ["MessagingBench"]),
         .executable(name: "seed-bench-realtime", targets: ["RealTimeBench"]),
         .executable(name: "seed-bench-embedding", targets: ["EmbeddingBench"]),
+        .executable(name: "seed-bench-business-ai", targets: ["BusinessAIBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),

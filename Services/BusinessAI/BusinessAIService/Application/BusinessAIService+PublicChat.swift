@@ -136,6 +136,18 @@ extension BusinessAIService {
         return chat
     }
 
+    /// The chunks the public assistant of `businessSlug` retrieves for `question`, best first and before
+    /// the confidence threshold, through the same embedder, collection and filter as
+    /// ``askPublicAssistant(_:envelope:)``, but without limit, log or refusal. For the retrieval-quality
+    /// benchmark (`seed-bench-business-ai quality`) and diagnostics; no command reaches it.
+    public func retrievedChunks(businessSlug: String, question: String) async throws -> [RetrievedChunk] {
+        let knowledge = try knowledgeParts()
+        let question = try BusinessRules.question(question)
+        let business = try await publicBusiness(businessSlug)
+        let vector = try await knowledge.queryEmbedder.embed([question])[0]
+        return try await retrieve(vector, business: business, knowledge: knowledge)
+    }
+
     /// The best chunks of `business`'s collection for a question's vector, best first; the filter on
     /// `businessId` repeats the collection's isolation in every query.
     func retrieve(_ vector: [Float], business: Business, knowledge: BusinessKnowledge) async throws -> [RetrievedChunk] {

@@ -59,7 +59,7 @@ struct Chunker: Sendable {
         var fresh = 0
         for sentence in sentences {
             if fresh > 0, length + sentence.count + 1 > maxCharacters {
-                chunks.append(current.joined(separator: " "))
+                chunks.append(join(current))
                 current = Array(current.suffix(overlapSentences))
                 length = current.reduce(0) { $0 + $1.count + 1 }
                 fresh = 0
@@ -71,8 +71,20 @@ struct Chunker: Sendable {
             length += sentence.count + 1
             fresh += 1
         }
-        if fresh > 0 { chunks.append(current.joined(separator: " ")) }
+        if fresh > 0 { chunks.append(join(current)) }
         return chunks
+    }
+
+    /// A chunk's text: sentences joined by a space, but a line that does not end a sentence (a heading,
+    /// a list item) keeps its line break, so that ``sentences(_:)`` of the chunk gives its sentences back
+    /// and a heading is never glued to the sentence after it. White space does not change the vectors.
+    func join(_ sentences: [String]) -> String {
+        var text = ""
+        for sentence in sentences {
+            if let last = text.last { text.append([".", "!", "?"].contains(last) ? " " : "\n") }
+            text += sentence
+        }
+        return text
     }
 
     /// The first 16 hexadecimal digits of the SHA-256 of a chunk's text: its key in the collection.
