@@ -1,6 +1,7 @@
 import Foundation
 public import Logging
 public import ServiceLifecycle
+import SeedServiceKit
 
 /// Runs the documents service's sweeps — abandoned uploads, deleted documents past retention, versions
 /// left unprocessed by a stop — at start and then every `interval`, until graceful shutdown. A failed
@@ -17,21 +18,14 @@ public struct DocumentsSweep: Service {
     }
 
     public func run() async throws {
-        let service = service, interval = interval, logger = logger
+        let service = service, logger = logger
         try? await service.recoverProcessing()
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    let now = Date()
-                    let uploads = try await service.sweepAbandonedUploads(now: now)
-                    let purged = try await service.purgeDeleted(now: now)
-                    if uploads + purged > 0 { logger.info("documents sweep", metadata: ["uploads": "\(uploads)", "purged": "\(purged)"]) }
-                    _ = try await service.processPending()
-                } catch {
-                    logger.warning("documents sweep failed; retrying at the next interval", metadata: ["error": "\(error)"])
-                }
-                try await Task.sleep(for: interval)
-            }
+        await runPeriodically(every: interval, what: "documents sweep", logger: logger) {
+            let now = Date()
+            let uploads = try await service.sweepAbandonedUploads(now: now)
+            let purged = try await service.purgeDeleted(now: now)
+            if uploads + purged > 0 { logger.info("documents sweep", metadata: ["uploads": "\(uploads)", "purged": "\(purged)"]) }
+            _ = try await service.processPending()
         }
     }
 }

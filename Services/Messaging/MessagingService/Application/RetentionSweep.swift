@@ -1,6 +1,7 @@
 import Foundation
 public import Logging
 public import ServiceLifecycle
+import SeedServiceKit
 
 /// Runs ``MessagingService/sweepRetention(now:)`` at start and then every `interval`, until graceful
 /// shutdown (or cancellation). A failed sweep is logged and the next one runs on schedule: retention
@@ -30,19 +31,12 @@ public struct RetentionSweep: Service {
     }
 
     public func run() async throws {
-        let service = service, interval = interval, logger = logger, clock = clock
+        let service = service, logger = logger, clock = clock
         // The sleep is cancelled on graceful shutdown; a sweep under way is cancelled with it, and each
         // of its batches is one transaction, so it stops between batches with nothing half-deleted.
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    let deleted = try await service.sweepRetention(now: clock())
-                    if deleted > 0 { logger.info("retention sweep deleted messages", metadata: ["count": "\(deleted)"]) }
-                } catch {
-                    logger.warning("retention sweep failed; retrying at the next interval", metadata: ["error": "\(error)"])
-                }
-                try await Task.sleep(for: interval)
-            }
+        await runPeriodically(every: interval, what: "retention sweep", logger: logger) {
+            let deleted = try await service.sweepRetention(now: clock())
+            if deleted > 0 { logger.info("retention sweep deleted messages", metadata: ["count": "\(deleted)"]) }
         }
     }
 }
