@@ -25,19 +25,20 @@ public enum IdentityContracts: ServiceContracts {
         SetMuteV1.self, ListRelationshipsV1.self, GetPrivacySettingsV1.self, UpdatePrivacySettingsV1.self,
         ListSessionsV1.self, RequestPasswordResetV1.self, ResetPasswordV1.self, ChangePasswordV1.self, ResendVerificationEmailV1.self,
         PublishDeviceKeyV1.self, GetUserKeysV1.self, ListTenantsV1.self, GetTenantV1.self, UpdateTenantV1.self, SetTenantStatusV1.self,
-        ListApplicationsV1.self,
+        ListApplicationsV1.self, ReportQuotaExceededV1.self, GetTenantUsageV1.self, RotateAPIKeyV1.self, RecordAPIKeyUseV1.self,
     ]
 
     public static let replies: [any Message.Type] = [
         UserV1.self, SessionTokensV1.self, SigningKeysV1.self, AuditLogPageV1.self, TenantV1.self, ApplicationV1.self,
         CreatedAPIKeyV1.self, APIKeyV1.self, APIKeyListV1.self, APIKeyPrincipalV1.self,
         RelationshipV1.self, RelationshipListV1.self, PrivacySettingsV1.self, SessionListV1.self, DeviceKeyV1.self, UserKeysV1.self, TenantListV1.self, ApplicationListV1.self,
+        TenantUsageV1.self,
     ]
 
     public static let events: [any Event.Type] = [
         UserRegisteredV1.self, UserUpdatedV1.self, UserVerifiedV1.self, UserSuspendedV1.self, UserDeletedV1.self,
         SessionRevokedV1.self, EmailVerificationRequestedV1.self, PhoneVerificationRequestedV1.self,
         RelationshipChangedV1.self, PrivacySettingsChangedV1.self, PasswordResetRequestedV1.self, PasswordChangedV1.self, DeviceKeyPublishedV1.self, TenantStatusChangedV1.self,
-        TenantQuotasChangedV1.self,
+        TenantQuotasChangedV1.self, TenantQuotaExceededV1.self,
     ]
 }

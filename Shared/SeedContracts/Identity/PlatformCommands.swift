@@ -104,12 +104,17 @@ public struct APIKeyV1: Message, Equatable {
     /// What the key may do, e.g. `users:read`, `users:write`.
     public var scopes: [String]
     public var createdAt: Date
+    /// When the gateway last saw the key in use, to within a minute (decision 0036).
     public var lastUsedAt: Date?
     public var revokedAt: Date?
+    /// When the key stops working: its stated expiry, or the end of a rotation's overlap.
+    public var expiresAt: Date?
+    /// The key that replaced this one by a rotation.
+    public var replacedBy: String?
 
     public init(
         id: String, tenantId: String, applicationId: String, name: String, prefix: String, scopes: [String], createdAt: Date,
-        lastUsedAt: Date?, revokedAt: Date?
+        lastUsedAt: Date?, revokedAt: Date?, expiresAt: Date? = nil, replacedBy: String? = nil
     ) {
         self.id = id
         self.tenantId = tenantId
@@ -120,6 +125,8 @@ public struct APIKeyV1: Message, Equatable {
         self.createdAt = createdAt
         self.lastUsedAt = lastUsedAt
         self.revokedAt = revokedAt
+        self.expiresAt = expiresAt
+        self.replacedBy = replacedBy
     }
 
     public static let example = APIKeyV1(
@@ -139,12 +146,15 @@ public struct CreateAPIKeyV1: IdentityCommand, Equatable {
     public var applicationId: String
     public var name: String
     public var scopes: [String]
+    /// When the key stops working (optional; in the future, at most 2 years ahead).
+    public var expiresAt: Date?
 
-    public init(tenantId: String, applicationId: String, name: String, scopes: [String]) {
+    public init(tenantId: String, applicationId: String, name: String, scopes: [String], expiresAt: Date? = nil) {
         self.tenantId = tenantId
         self.applicationId = applicationId
         self.name = name
         self.scopes = scopes
+        self.expiresAt = expiresAt
     }
 }
 
@@ -224,12 +234,18 @@ public struct APIKeyPrincipalV1: Message, Equatable {
     public var tenantId: String
     public var applicationId: String
     public var scopes: [String]
+    /// When the key stops working; the gateway refuses it from then on, whatever it remembers.
+    public var expiresAt: Date?
+    /// The tenant's `apiRequestsPerMinute` quota, enforced by the gateway (absent: unlimited).
+    public var apiRequestsPerMinute: Int?
 
-    public init(keyId: String, tenantId: String, applicationId: String, scopes: [String]) {
+    public init(keyId: String, tenantId: String, applicationId: String, scopes: [String], expiresAt: Date? = nil, apiRequestsPerMinute: Int? = nil) {
         self.keyId = keyId
         self.tenantId = tenantId
         self.applicationId = applicationId
         self.scopes = scopes
+        self.expiresAt = expiresAt
+        self.apiRequestsPerMinute = apiRequestsPerMinute
     }
 }
 

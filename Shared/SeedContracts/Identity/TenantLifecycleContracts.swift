@@ -142,15 +142,19 @@ public struct TenantStatusChangedV1: IdentityEvent, Equatable {
 public struct TenantQuotasChangedV1: IdentityEvent, Equatable {
     public static let messageType = MessageType("identity.tenant-quotas-changed", version: 1)
     public static let summary = "A tenant's quotas as they are now (nil is unlimited), for the services that enforce them."
-    public static let example = TenantQuotasChangedV1(tenantId: "acme", plan: "business", quotas: TenantQuotasV1.example)
+    public static let example = TenantQuotasChangedV1(tenantId: "acme", plan: "business", quotas: TenantQuotasV1.example, version: 3)
 
     public var tenantId: String
     public var plan: String?
     public var quotas: TenantQuotasV1
+    /// Grows with every change of the tenant's quotas or plan: a read model keeps the highest, so a late
+    /// event changes nothing.
+    public var version: Int?
 
-    public init(tenantId: String, plan: String?, quotas: TenantQuotasV1) {
+    public init(tenantId: String, plan: String?, quotas: TenantQuotasV1, version: Int? = nil) {
         self.tenantId = tenantId
         self.plan = plan
         self.quotas = quotas
+        self.version = version
     }
 }

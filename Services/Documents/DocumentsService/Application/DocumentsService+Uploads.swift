@@ -16,7 +16,21 @@ extension DocumentsService {
         let checksum = try MetadataRules.checksum(command.expectedChecksum)
         let maximum = settings.maximumFileBytes
         let lifetime = settings.uploadLifetime
-        return try await work.once(envelope) { tx in
+        do {
+            return try await beginUpload(
+                command, actor: actor, tenant: tenant, originalName: originalName, category: category, tags: tags, description: description,
+                checksum: checksum, maximum: maximum, lifetime: lifetime, envelope: envelope)
+        } catch let error as ContractError where error.isQuotaExceeded {
+            await reportQuotaExceeded(error, tenant: tenant)
+            throw error
+        }
+    }
+
+    private func beginUpload(
+        _ command: BeginUploadV1, actor: String, tenant: String, originalName: String, category: String?, tags: [String], description: String?,
+        checksum: String?, maximum: Int, lifetime: TimeInterval, envelope: MessageEnvelope
+    ) async throws -> UploadSessionV1 {
+        try await work.once(envelope) { tx in
             var requirement: RequiredDocumentV1?
             var sprintId = command.sprintId, fieldName = command.fieldName, businessId = command.businessId
             if let documentId = command.documentId {
@@ -46,6 +60,7 @@ extension DocumentsService {
             }
             let limits = UploadLimits.limits(for: requirement, globalMaximum: maximum)
             try limits.check(declaredSize: command.declaredSize)
+            if let declared = command.declaredSize { try await requireStorage(declared, tenant: tenant, in: tx.operations) }
             let upload = PendingUpload(
                 id: ObjectId().description, tenantId: tenant, actor: actor, documentId: command.documentId, sprintId: sprintId, fieldName: fieldName,
                 businessId: businessId, originalName: originalName, declaredType: command.declaredType, expectedChecksum: checksum, category: category,
@@ -142,6 +157,7 @@ extension DocumentsService {
                     throw ContractError(.conflict, "this upload was completed or aborted meanwhile", details: ["field": "uploadId"])
                 }
                 let previous = try await previousVersion(for: upload, actor: actor, in: tx)
+                try await requireStorage(finished.size, tenant: tenant, in: tx.operations)
                 let version = DocumentVersion(
                     id: previous == nil ? upload.id : ObjectId().description, documentId: previous?.documentId ?? upload.id, tenantId: tenant,
                     sprintId: previous?.sprintId ?? upload.sprintId, businessId: previous?.businessId ?? upload.businessId,
@@ -170,6 +186,10 @@ extension DocumentsService {
         } catch {
             staging.discard(upload.id)
             try? await purgeIfUnreferenced([finished.sha256])
+            if let error = error as? ContractError, error.isQuotaExceeded {
+                try? await drop(upload)
+                await reportQuotaExceeded(error, tenant: tenant)
+            }
             throw error
         }
         if settings.processInBackground { processing.kick(self) }

@@ -23,5 +23,6 @@ public enum DocumentsHandlers {
         bus.subscribe(ConversationCreatedV1.self) { try await service.conversationCreated($0, envelope: $1.envelope) }
         bus.subscribe(MemberJoinedV1.self) { try await service.memberJoined($0, envelope: $1.envelope) }
         bus.subscribe(MemberLeftV1.self) { try await service.memberLeft($0, envelope: $1.envelope) }
+        bus.subscribe(TenantQuotasChangedV1.self) { try await service.tenantQuotasChanged($0, envelope: $1.envelope) }
     }
 }

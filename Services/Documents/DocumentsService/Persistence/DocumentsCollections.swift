@@ -30,7 +30,7 @@ extension DocumentVersion: StoredDocument {
             IndexSpec([.ascending("thumbnailKey")], sparse: true),
             IndexSpec([.ascending("purgeAfter")], sparse: true),
         ],
-        fields: ["isLatest", "deletedAt", "sharing", "version", "previousVersion", "reviewedBy", "reviewedAt", "reviewNotes", "updatedAt"])
+        fields: ["isLatest", "deletedAt", "sharing", "version", "previousVersion", "reviewedBy", "reviewedAt", "reviewNotes", "updatedAt", "fileSize"])
 }
 
 extension DocumentText: StoredDocument {
@@ -64,7 +64,7 @@ extension ConversationMembership: StoredDocument {
 public enum DocumentsCollections {
     public static let all: [CollectionSpec] = [
         DocumentVersion.collection, DocumentText.collection, DocumentShare.collection, PendingUpload.collection, SprintRecord.collection,
-        ConversationMembership.collection,
+        ConversationMembership.collection, TenantQuotaRecord.collection,
     ]
 }
 

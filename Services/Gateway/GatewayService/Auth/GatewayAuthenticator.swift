@@ -21,6 +21,14 @@ enum Principal: Sendable {
         }
     }
 
+    /// The API key behind the call, if any.
+    var apiKeyPrincipal: APIKeyPrincipalV1? {
+        switch self {
+        case .user: nil
+        case .apiKey(let key), .actingUser(_, let key): key
+        }
+    }
+
     /// The tenant for `envelope.tenant`.
     var tenant: String? {
         switch self {
@@ -43,6 +51,8 @@ actor GatewayAuthenticator {
     nonisolated let apiKeys: APIKeyCache
     /// Users recently confirmed as active users of a tenant, for `X-Acting-User`.
     nonisolated let actingUsers: ActingUserCache
+    /// When API keys were last used, reported to identity at most once a minute per key.
+    nonisolated let keyUses: APIKeyUseReporter
     private var keySet: SigningKeysV1?
     private var lastFetch: ContinuousClock.Instant?
     /// Unknown key ids may make the gateway ask identity again at most this often.
@@ -54,6 +64,7 @@ actor GatewayAuthenticator {
         self.logger = logger
         self.apiKeys = APIKeyCache(policy: apiKeyCache)
         self.actingUsers = ActingUserCache(policy: apiKeyCache)
+        self.keyUses = APIKeyUseReporter(bus: bus, logger: logger)
     }
 
     /// The verified claims of an `Authorization: Bearer` token.
@@ -81,6 +92,17 @@ actor GatewayAuthenticator {
     /// The principal of an `X-API-Key`: identity's answer, reused for the cache's lifetime
     /// (refusals too). Runs on the caller's task.
     nonisolated func apiKey(_ key: String, requestID: String?) async throws(ContractError) -> APIKeyPrincipalV1 {
+        let principal = try await answer(for: key, requestID: requestID)
+        // An expiry (stated, or the end of a rotation's overlap) holds whatever the cache remembers.
+        if let expiresAt = principal.expiresAt, expiresAt <= Date() {
+            throw ContractError(.unauthenticated, "the API key is not valid")
+        }
+        keyUses.used(principal.keyId)
+        return principal
+    }
+
+    /// Identity's answer about a key, remembered or asked now.
+    private nonisolated func answer(for key: String, requestID: String?) async throws(ContractError) -> APIKeyPrincipalV1 {
         let digest = APIKeyCache.digest(of: key)
         switch apiKeys.answer(for: digest) {
         case .valid(let principal)?: return principal

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import SeedBus
 import SeedContracts
 import SeedRedis
 import SeedRuntime
@@ -45,6 +46,8 @@ struct RateLimiting: Sendable {
     let leases = PermitLeases()
     /// Addresses whose authentication-failure budget this instance found spent, until when.
     let blockedAddresses = BlockedAddresses()
+    /// The tenant quota refusals this instance reported to identity (one per tenant and minute).
+    let quotaNotices = QuotaNotices()
 
     /// Throws `rate_limited` (scope `authentication`) while `address` has spent its budget of failed
     /// authentications, as far as this instance has seen: no Redis round trip, so the check costs
@@ -75,6 +78,33 @@ struct RateLimiting: Sendable {
         blockedAddresses.block(address, for: decision.retryAfter)
         logger.notice("authentication failures over budget", metadata: ["client.address": .string(address)])
         return Self.limited(retryAfter: decision.retryAfter, scope: "authentication")
+    }
+
+    /// Throws `rate_limited` (429 with `Retry-After`, `reason` `quota_exceeded`, quota
+    /// `apiRequestsPerMinute`) when the tenant's API requests of the last 60 seconds, counted in Redis
+    /// across instances, reached its quota; tells identity once per tenant and minute from this
+    /// instance (decision 0035). Fails open when Redis is unavailable, as the other budgets do.
+    func checkTenantQuota(tenant: String, limit: Int, bus: Bus) async throws(ContractError) {
+        let decision: RateLimitDecision
+        do {
+            decision = try await limiter.acquire(key: "tenantquota:\(tenant)", limit: limit, window: .seconds(60))
+        } catch {
+            logger.warning("tenant quota not counted: Redis is unavailable", metadata: ["error": "\(error)"])
+            return
+        }
+        guard !decision.allowed else { return }
+        let period = TenantQuota.apiRequestsPerMinute.period(at: Date())
+        if quotaNotices.first(tenant: tenant, period: period) {
+            let report = ReportQuotaExceededV1(tenantId: tenant, quota: .apiRequestsPerMinute, limit: limit, period: period, service: "gateway")
+            let logger = logger
+            Task {
+                do { try await bus.send(report, envelope: MessageEnvelope(type: ReportQuotaExceededV1.messageType, tenant: tenant, actor: "gateway")) } catch {
+                    logger.warning("quota refusal not reported", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+        let seconds = Int(decision.retryAfter.components.seconds) + (decision.retryAfter.components.attoseconds > 0 ? 1 : 0)
+        throw ContractError.quotaExceeded(.apiRequestsPerMinute, limit: limit, tenantId: tenant, retryAfterSeconds: seconds)
     }
 
     /// Throws `rate_limited` (429 with `Retry-After`) when the client or route budget is spent. Both
@@ -153,6 +183,26 @@ final class BlockedAddresses: Sendable {
                 return nil
             }
             return now.duration(to: until)
+        }
+    }
+}
+
+/// The last period in which this instance reported each tenant's used-up API quota, so that a flood
+/// of refused requests costs identity one report per tenant and minute. Bounded like
+/// ``BlockedAddresses``.
+final class QuotaNotices: Sendable {
+    static let capacity = 10_000
+    private let periods = Mutex<[String: String]>([:])
+
+    init() {}
+
+    /// Whether this is the first refusal of `tenant` in `period` (and remembers it).
+    func first(tenant: String, period: String) -> Bool {
+        periods.withLock { periods in
+            guard periods[tenant] != period else { return false }
+            if periods[tenant] == nil, periods.count >= Self.capacity { periods = [:] }
+            periods[tenant] = period
+            return true
         }
     }
 }

@@ -36,7 +36,7 @@ public struct GatewayRoutes: Sendable {
         (GetSigningKeysV1.self, "the gateway fetches identity's keys itself and serves them at /.well-known/jwks.json"),
         (AuthenticateAPIKeyV1.self, "the gateway resolves X-API-Key headers with it"),
         (OpenSprintConversationV1.self, "work opens a sprint's conversation when the sprint is created"),
-    ] + DocumentsRoutes.internalCommands + BusinessAIRoutes.internalCommands + MessagingRoutes.internalCommands
+    ] + DocumentsRoutes.internalCommands + BusinessAIRoutes.internalCommands + MessagingRoutes.internalCommands + IdentityRoutes.internalCommands
 
     /// Registers every route on `router`.
     func register(on router: Router<SeedRequestContext>) {
@@ -82,6 +82,10 @@ public struct GatewayRoutes: Sendable {
             if presentsCredentials { try rateLimiting?.checkAuthenticationBudget(address: address) }
             let principal = try await authenticate(route, request, context)
             try await rateLimiting?.check(client: principal.map { "\($0.actor)" } ?? address, route: route.operationId, routeLimit: route.rateLimit)
+            if let key = principal?.apiKeyPrincipal, let limit = key.apiRequestsPerMinute, let rateLimiting {
+                // The tenant's apiRequestsPerMinute quota (decision 0035), shared by every instance in Redis.
+                try await rateLimiting.checkTenantQuota(tenant: key.tenantId, limit: limit, bus: bus)
+            }
             let query = Self.queryParameters(request.uri.query)
             let call = RouteCall(
                 bus: bus, authenticator: authenticator, deadline: deadline, admission: admission, requestID: context.requestID, principal: principal,

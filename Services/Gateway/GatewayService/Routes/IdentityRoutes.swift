@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import SeedContracts
 
@@ -20,6 +21,8 @@ struct CreateAPIKeyBody: Codable, Sendable {
     var applicationId: String
     var name: String
     var scopes: [String]
+    /// When the key stops working (optional; at most two years ahead).
+    var expiresAt: Date?
 }
 
 struct TenantUserBody: Codable, Sendable {
@@ -40,7 +43,13 @@ enum IdentityRoutes {
     /// Login, registration and refresh get tighter budgets: they are what a password guesser calls.
     static let credentialRateLimit = 30
 
-    static let all: [APIRoute] = accountRoutes + relationshipRoutes + accountSecurityRoutes + keyDirectoryRoutes + tenantLifecycleRoutes
+    static let all: [APIRoute] = accountRoutes + relationshipRoutes + accountSecurityRoutes + keyDirectoryRoutes + tenantLifecycleRoutes + quotaRoutes
+
+    /// Identity's commands that only services and the gateway send.
+    static let internalCommands: [(command: any Command.Type, reason: String)] = [
+        (ReportQuotaExceededV1.self, "services and the gateway report a refusal by a tenant's quota with it"),
+        (RecordAPIKeyUseV1.self, "the gateway reports API keys' use with it, at most once a minute per key"),
+    ]
 
     static let accountRoutes: [APIRoute] = [
         .route(.post, "/api/v1/auth/register", operationId: "register", summary: "Create an account.", tag: "auth",
@@ -129,7 +138,8 @@ enum IdentityRoutes {
         },
         .route(.post, "/api/v1/tenants/{tenantId}/api-keys", operationId: "createAPIKey", summary: "Create an API key; the key is shown only in this response.",
                tag: "tenants", security: .bearer, sends: CreateAPIKeyV1.self, body: CreateAPIKeyBody.self, reply: CreatedAPIKeyV1.self, status: .created) { body, call in
-            try await call.send(CreateAPIKeyV1(tenantId: call.parameter("tenantId"), applicationId: body.applicationId, name: body.name, scopes: body.scopes))
+            try await call.send(CreateAPIKeyV1(
+                tenantId: call.parameter("tenantId"), applicationId: body.applicationId, name: body.name, scopes: body.scopes, expiresAt: body.expiresAt))
         },
         .route(.get, "/api/v1/tenants/{tenantId}/api-keys", operationId: "listAPIKeys", summary: "A tenant's API keys, without secrets (administrators).",
                tag: "tenants", security: .bearer, sends: ListAPIKeysV1.self, body: NoBody.self, reply: APIKeyListV1.self) { _, call in
@@ -384,7 +394,11 @@ extension IdentityRoutes {
         .route(.patch, "/api/v1/tenants/{tenantId}", operationId: "updateTenant",
                summary: "Change a tenant's name, plan or quotas (super_admin); a users quota below current use is refused.", tag: "tenants",
                security: .bearer, sends: UpdateTenantV1.self, body: UpdateTenantBody.self, reply: TenantV1.self) { body, call in
-            try await call.send(UpdateTenantV1(tenantId: call.parameter("tenantId"), name: body.name, plan: body.plan, quotas: body.quotas))
+            let reply = try await call.send(UpdateTenantV1(tenantId: call.parameter("tenantId"), name: body.name, plan: body.plan, quotas: body.quotas))
+            // A new API quota applies at once on this instance (the keys' principals carry it), on
+            // others within the API-key cache's lifetime.
+            if body.quotas != nil { call.authenticator.apiKeys.forget(tenantId: call.parameter("tenantId")) }
+            return reply
         },
         .route(.put, "/api/v1/tenants/{tenantId}/status", operationId: "setTenantStatus",
                summary: "Suspend (its API keys stop at once) or reactivate a tenant (super_admin).", tag: "tenants",
@@ -401,6 +415,35 @@ extension IdentityRoutes {
         .route(.get, "/api/v1/tenants/{tenantId}/applications", operationId: "listApplications", summary: "A tenant's applications (administrators).",
                tag: "tenants", security: .bearer, sends: ListApplicationsV1.self, body: NoBody.self, reply: ApplicationListV1.self) { _, call in
             try await call.send(ListApplicationsV1(tenantId: call.parameter("tenantId")))
+        },
+    ]
+}
+
+// MARK: - Usage record and API key rotation (issue 23, decisions 0035 and 0036)
+
+/// How long a rotated key keeps working.
+struct RotateAPIKeyBody: Codable, Sendable {
+    /// 0 to 10080 minutes; 60 when absent.
+    var overlapMinutes: Int?
+}
+
+extension IdentityRoutes {
+    static let quotaRoutes: [APIRoute] = [
+        .route(.get, "/api/v1/tenants/{tenantId}/usage", operationId: "getTenantUsage",
+               summary: "A tenant's usage record of one UTC month (messages sent, storage, active users, quota refusals) for billing (administrators).",
+               tag: "tenants", security: .bearer, sends: GetTenantUsageV1.self, body: NoBody.self, reply: TenantUsageV1.self,
+               query: [QueryParameter(name: "month", description: "YYYY-MM; the current month when absent.",
+                                      schema: .object([("type", .string("string")), ("pattern", .string("^[0-9]{4}-(0[1-9]|1[0-2])$"))]))]) { _, call in
+            try await call.send(GetTenantUsageV1(tenantId: call.parameter("tenantId"), month: call.query("month")))
+        },
+        .route(.post, "/api/v1/tenants/{tenantId}/api-keys/{keyId}/rotate", operationId: "rotateAPIKey",
+               summary: "Make a new key with the same scopes; the old one keeps working for overlapMinutes (default 60), then stops. The new key is shown only in this response.",
+               tag: "tenants", security: .bearer, sends: RotateAPIKeyV1.self, body: RotateAPIKeyBody.self, reply: CreatedAPIKeyV1.self,
+               status: .created) { body, call in
+            let reply = try await call.send(RotateAPIKeyV1(tenantId: call.parameter("tenantId"), keyId: call.parameter("keyId"), overlapMinutes: body.overlapMinutes))
+            // This instance asks identity again, and learns the old key's new end at once.
+            call.authenticator.apiKeys.forget(keyId: call.parameter("keyId"))
+            return reply
         },
     ]
 }

@@ -46,14 +46,16 @@ extension IdentityService {
         let id = UUID().uuidString.lowercased()
         let key = "sk_\(id.replacingOccurrences(of: "-", with: "")).\(SecretDigest.randomToken())"
         let created = try await work.onceWithoutReplay(envelope) { tx -> APIKey in
+            if let expiresAt = command.expiresAt { try APIKey.validate(expiresAt: expiresAt, now: tx.now) }
             let admin = try await administrator(tx.envelope, in: tx.operations)
             _ = try await activeTenant(command.tenantId, in: tx)
             guard let application = try await tx.applications.first(.equal("_id", .string(command.applicationId))),
                   application.tenantId == command.tenantId
             else { throw ContractError(.notFound, "tenant \(command.tenantId) has no application \(command.applicationId)", details: ["field": "applicationId"]) }
-            let apiKey = APIKey(
+            var apiKey = APIKey(
                 id: id, tenantId: command.tenantId, applicationId: application.id, name: name, prefix: String(key.prefix(11)),
                 keyHash: SecretDigest.sha256(key), scopes: Array(Set(command.scopes)).sorted(), createdBy: admin.id, createdAt: tx.now)
+            apiKey.expiresAt = command.expiresAt
             try await tx.apiKeys.insert(apiKey)
             try await tx.record(AuditEntry(action: "create", user: admin, actorId: admin.id, resource: "api_key", resourceId: id, client: nil, now: tx.now))
             return apiKey
@@ -93,11 +95,13 @@ extension IdentityService {
         guard command.key.hasPrefix("sk_"), command.key.count < 200 else { throw refused }
         return try await work.mapStoreErrors {
             guard let key = try await DocumentCollection(APIKey.self, in: store).first(.equal("keyHash", .string(SecretDigest.sha256(command.key)))),
-                  key.revokedAt == nil,
+                  key.isLive(at: now()),
                   let tenant = try await DocumentCollection(Tenant.self, in: store).first(.equal("_id", .string(key.tenantId))),
                   tenant.status == "active"
             else { throw refused }
-            return APIKeyPrincipalV1(keyId: key.id, tenantId: key.tenantId, applicationId: key.applicationId, scopes: key.scopes)
+            return APIKeyPrincipalV1(
+                keyId: key.id, tenantId: key.tenantId, applicationId: key.applicationId, scopes: key.scopes, expiresAt: key.expiresAt,
+                apiRequestsPerMinute: tenant.quotas?.apiRequestsPerMinute)
         }
     }
 
@@ -111,7 +115,18 @@ extension IdentityService {
         }
         let avatar = try CredentialRules.text(command.avatarUrl, field: "avatarUrl", limit: 2048)
         guard (command.customData?.count ?? 0) <= 50 else { throw ContractError.validation("customData holds at most 50 fields", field: "customData") }
-        return try await work.once(envelope) { tx in
+        do {
+            return try await upsertTenantUser(command, externalId: externalId, displayName: displayName, avatar: avatar, tenantId: tenantId, envelope: envelope)
+        } catch let error as ContractError where error.isQuotaExceeded {
+            await reportOwnRefusal(error, tenantId: tenantId, quota: .users, limit: Int(error.details["limit"] ?? "") ?? 0)
+            throw error
+        }
+    }
+
+    private func upsertTenantUser(
+        _ command: UpsertTenantUserV1, externalId: String, displayName: String, avatar: String?, tenantId: String, envelope: MessageEnvelope
+    ) async throws -> UserV1 {
+        try await work.once(envelope) { tx in
             let scope = TenantScope(tenantId, in: tx.operations)
             if var user = try await scope.users.first(.equal("externalId", .string(externalId))) {
                 user.profile.displayName = displayName
@@ -120,8 +135,14 @@ extension IdentityService {
                 user.lastSeenAt = tx.now
                 user.updatedAt = tx.now
                 try await scope.users.replace(user)
+                try await markActive(user.id, tenantId: tenantId, in: tx)
                 try await tx.publish(UserUpdatedV1(user: user.view, changedFields: ["profile.displayName", "profile.avatar", "customData"]))
                 return user.view
+            }
+            // The users quota (decision 0035): a new user past it is refused; updates are not.
+            if let limit = try await tx.tenants.first(.equal("_id", .string(tenantId)))?.quotas?.users {
+                let users = try await tx.users.count(.and([.equal("tenantId", .string(tenantId)), .exists("deletedAt", false)]))
+                guard users < limit else { throw ContractError.quotaExceeded(.users, limit: limit, current: users, tenantId: tenantId) }
             }
             var user = User(
                 id: ObjectId().description, email: nil, profile: UserProfile(displayName: displayName, avatar: avatar), tenantId: tenantId,
@@ -129,6 +150,7 @@ extension IdentityService {
             user.customData = command.customData
             user.lastSeenAt = tx.now
             try await scope.users.insert(user)
+            try await markActive(user.id, tenantId: tenantId, in: tx)
             try await tx.publish(UserRegisteredV1(user: user.view))
             return user.view
         }
@@ -145,7 +167,7 @@ extension IdentityService {
         }
     }
 
-    private func activeTenant(_ id: String, in tx: Transaction) async throws -> Tenant {
+    func activeTenant(_ id: String, in tx: Transaction) async throws -> Tenant {
         guard let tenant = try await tx.tenants.first(.equal("_id", .string(id))) else {
             throw ContractError(.notFound, "no tenant \(id)", details: ["field": "tenantId"])
         }

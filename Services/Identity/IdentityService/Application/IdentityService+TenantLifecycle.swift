@@ -48,11 +48,13 @@ extension IdentityService {
                 tenant.quotas = quotas
             }
             guard tenant != before else { return tenant.view }
+            if tenant.quotas != before.quotas || tenant.plan != before.plan { tenant.quotasVersion = (tenant.quotasVersion ?? 0) + 1 }
             tenant.updatedAt = tx.now
             try await tx.tenants.replace(tenant)
             try await tx.record(AuditEntry(action: "update", user: admin, actorId: admin.id, resource: "tenant", resourceId: tenant.id, client: nil, now: tx.now))
             if tenant.quotas != before.quotas || tenant.plan != before.plan {
-                try await tx.publish(TenantQuotasChangedV1(tenantId: tenant.id, plan: tenant.plan, quotas: tenant.quotas ?? TenantQuotasV1()))
+                try await tx.publish(TenantQuotasChangedV1(
+                    tenantId: tenant.id, plan: tenant.plan, quotas: tenant.quotas ?? TenantQuotasV1(), version: tenant.quotasVersion))
             }
             return tenant.view
         }

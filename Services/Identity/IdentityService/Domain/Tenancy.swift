@@ -12,6 +12,8 @@ public struct Tenant: Codable, Sendable, Equatable {
     public var plan: String?
     public var quotas: TenantQuotasV1?
     public var statusReason: String?
+    /// Counts changes of the quotas or plan (``TenantQuotasChangedV1/version``).
+    public var quotasVersion: Int?
 
     public init(id: String, name: String, status: String, createdBy: String, createdAt: Date, updatedAt: Date) {
         self.id = id
@@ -22,7 +24,7 @@ public struct Tenant: Codable, Sendable, Equatable {
         self.updatedAt = updatedAt
     }
 
-    enum CodingKeys: String, CodingKey { case id = "_id", name, status, createdBy, createdAt, updatedAt, plan, quotas, statusReason }
+    enum CodingKeys: String, CodingKey { case id = "_id", name, status, createdBy, createdAt, updatedAt, plan, quotas, statusReason, quotasVersion }
 
     public var view: TenantV1 { TenantV1(id: id, name: name, status: status, createdAt: createdAt, plan: plan, quotas: quotas) }
 
@@ -79,15 +81,34 @@ public struct APIKey: Codable, Sendable, Equatable {
     public var createdAt: Date
     public var lastUsedAt: Date?
     public var revokedAt: Date?
+    /// The stated expiry, or the end of a rotation's overlap (decision 0036).
+    public var expiresAt: Date?
+    /// The key a rotation made in this one's place.
+    public var replacedBy: String?
 
     enum CodingKeys: String, CodingKey {
-        case id = "_id", tenantId, applicationId, name, prefix, keyHash, scopes, createdBy, createdAt, lastUsedAt, revokedAt
+        case id = "_id", tenantId, applicationId, name, prefix, keyHash, scopes, createdBy, createdAt, lastUsedAt, revokedAt, expiresAt, replacedBy
     }
 
     public var view: APIKeyV1 {
         APIKeyV1(
             id: id, tenantId: tenantId, applicationId: applicationId, name: name, prefix: prefix, scopes: scopes,
-            createdAt: createdAt, lastUsedAt: lastUsedAt, revokedAt: revokedAt)
+            createdAt: createdAt, lastUsedAt: lastUsedAt, revokedAt: revokedAt, expiresAt: expiresAt, replacedBy: replacedBy)
+    }
+
+    /// Whether the key authenticates at `now`: not revoked, not past its expiry.
+    public func isLive(at now: Date) -> Bool {
+        revokedAt == nil && (expiresAt.map { now < $0 } ?? true)
+    }
+
+    /// The longest an expiry may lie ahead: two years.
+    public static let longestLifetime: TimeInterval = 2 * 366 * 86_400
+
+    /// An expiry in the future, at most ``longestLifetime`` ahead; a validation error naming `expiresAt` otherwise.
+    public static func validate(expiresAt: Date, now: Date) throws(ContractError) {
+        guard expiresAt > now, expiresAt.timeIntervalSince(now) <= longestLifetime else {
+            throw ContractError.validation("expiresAt must lie in the future, at most two years ahead", field: "expiresAt")
+        }
     }
 
     /// The scopes an API key may carry.

@@ -49,5 +49,14 @@ public enum IdentityHandlers {
         bus.handle(UpdateTenantV1.self) { try await service.updateTenant($0, envelope: $1.envelope) }
         bus.handle(SetTenantStatusV1.self) { try await service.setTenantStatus($0, envelope: $1.envelope) }
         bus.handle(ListApplicationsV1.self) { try await service.listApplications($0, envelope: $1.envelope) }
+        bus.handle(ReportQuotaExceededV1.self) { try await service.reportQuotaExceeded($0, envelope: $1.envelope) }
+        bus.handle(GetTenantUsageV1.self) { try await service.tenantUsage($0, envelope: $1.envelope) }
+        bus.handle(RotateAPIKeyV1.self) { try await service.rotateAPIKey($0, envelope: $1.envelope) }
+        bus.handle(RecordAPIKeyUseV1.self) { try await service.recordAPIKeyUse($0, envelope: $1.envelope) }
+        // The monthly usage record (decision 0035).
+        bus.subscribe(MessageSentV1.self) { try await service.messageSent($0, envelope: $1.envelope) }
+        bus.subscribe(DocumentUploadedV1.self) { try await service.documentStored($0.document, envelope: $1.envelope) }
+        bus.subscribe(DocumentVersionAddedV1.self) { try await service.documentStored($0.document, envelope: $1.envelope) }
+        bus.subscribe(DocumentDeletedV1.self) { try await service.documentDeleted($0, envelope: $1.envelope) }
     }
 }

@@ -82,7 +82,28 @@ extension APIKey: StoredDocument {
             IndexSpec([.ascending("keyHash")], unique: true),
             IndexSpec([.ascending("tenantId"), .descending("createdAt")]),
         ],
-        fields: ["revokedAt", "applicationId"])
+        fields: ["revokedAt", "applicationId", "expiresAt", "lastUsedAt"])
+}
+
+extension TenantUsage: StoredDocument {
+    /// Seed 001 platform `billing`: one usage record per tenant and month (decision 0035).
+    public static let collection = CollectionSpec(
+        "billing", indexes: [IndexSpec([.ascending("tenantId"), .descending("month")])], fields: ["quotaExceeded"])
+}
+
+extension ActiveUserMark: StoredDocument {
+    /// Who was active in a tenant's month; kept 400 days.
+    public static let collection = CollectionSpec("billing_active_users", indexes: [.expiring("createdAt", after: 34_560_000)])
+}
+
+extension DocumentSize: StoredDocument {
+    public static let collection = CollectionSpec("document_sizes", indexes: [IndexSpec([.ascending("tenantId")])], fields: ["bytes"])
+}
+
+extension QuotaNotice: StoredDocument {
+    /// Announcements of used-up quotas, one per tenant, quota and period; kept 400 days.
+    public static let collection = CollectionSpec(
+        "quota_notices", indexes: [IndexSpec([.ascending("tenantId"), .descending("createdAt")]), .expiring("createdAt", after: 34_560_000)])
 }
 
 extension AuditEntry: StoredDocument {
@@ -106,5 +127,6 @@ public enum IdentityCollections {
     public static let all: [CollectionSpec] = [
         User.collection, RefreshSession.collection, Tenant.collection, Application.collection, APIKey.collection,
         AuditEntry.collection, StoredSigningKey.collection, Relationship.collection, DeviceKey.collection,
+        TenantUsage.collection, ActiveUserMark.collection, DocumentSize.collection, QuotaNotice.collection,
     ]
 }

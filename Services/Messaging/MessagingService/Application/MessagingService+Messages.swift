@@ -18,6 +18,9 @@ extension MessagingService {
             return try await work.once(envelope) { tx in
                 try await send(draft, by: caller, tenant: tenant, in: tx)
             }
+        } catch let error as ContractError where error.isQuotaExceeded {
+            await reportQuotaExceeded(error, tenant: tenant)
+            throw error
         } catch let error as ContractError where error.code == .conflict && draft.clientMessageId != nil
             && ["clientKey", "key"].contains(error.details["field"]) {
             // Two sends of one clientMessageId raced (MongoDB: both looked before either committed); the
@@ -45,6 +48,7 @@ extension MessagingService {
 
         let members = conversation.activeMemberIds
         try await requireMessageAllowed(by: caller, in: conversation, operations: tx.operations)
+        try await consumeMessageQuota(tenant: tenant, in: tx)
         let encrypted = try Self.payload(content: draft.content, encrypted: draft.encrypted, in: conversation)
         let strangers = draft.mentions.filter { conversation.participant($0) == nil }
         guard strangers.isEmpty else {

@@ -68,5 +68,6 @@ public enum MessagingHandlers {
         bus.subscribe(UserDeletedV1.self) { try await service.userDeleted($0, envelope: $1.envelope) }
         bus.subscribe(RelationshipChangedV1.self) { try await service.relationshipChanged($0, envelope: $1.envelope) }
         bus.subscribe(PrivacySettingsChangedV1.self) { try await service.privacySettingsChanged($0, envelope: $1.envelope) }
+        bus.subscribe(TenantQuotasChangedV1.self) { try await service.tenantQuotasChanged($0, envelope: $1.envelope) }
     }
 }

@@ -87,7 +87,7 @@ public enum MessagingCollections {
     public static let all: [CollectionSpec] = [
         Conversation.collection, ConversationMember.collection, ChatMessage.collection, MessageReceipt.collection,
         Reaction.collection, IdempotencyKey.collection, DirectoryEntry.collection,
-    ] + relationshipReadModels + NotificationCollections.all
+    ] + relationshipReadModels + quotaReadModels + NotificationCollections.all
 }
 
 extension Transaction {
