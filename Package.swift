@@ -232,6 +232,16 @@ var targets: [Target] = [
         name: "BusinessAIBench",
         dependencies: ["BusinessAIService", "SeedServiceKit", "SeedStoreEmbedded", "SeedChroma", "SeedEmbedding", "SeedWorkPool", "SeedContracts", log, crypto],
         path: "bench/BusinessAIBench", exclude: ["Data"]),
+    // seed-chaos: the chaos suite's driver (scripts/chaos): marked commands through the gateway while parts are killed.
+    .executableTarget(
+        name: "Chaos",
+        dependencies: [
+            "SeedBus", "SeedContracts", log, .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ],
+        path: "bench/Chaos"
+    ),
     .executableTarget(
         name: "StoreBench",
         dependencies: ["SeedStore", "SeedStoreEmbedded", "SeedStoreMongo", "SeedOutbox", "SeedBus", "SeedContracts", log],
@@ -330,6 +340,7 @@ let package = Package(
         .executable(name: "seed-bench-realtime", targets: ["RealTimeBench"]),
         .executable(name: "seed-bench-embedding", targets: ["EmbeddingBench"]),
         .executable(name: "seed-bench-business-ai", targets: ["BusinessAIBench"]),
+        .executable(name: "seed-chaos", targets: ["Chaos"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
