@@ -15,7 +15,7 @@ import Synchronization
 // pools seed-business-ai runs, and a real Chroma server), in-process and without RabbitMQ (staged events
 // stay in the store's outbox).
 //
-//   SEED_EMBEDDING_MODEL_DIR=… seed-bench-business-ai quality --chroma URL [--data DIR] [--threshold T]
+//   SEED_EMBEDDING_MODEL_DIR=… seed-bench-business-ai quality --chroma URL [--data DIR] [--threshold T] [--distractors N]
 //   SEED_EMBEDDING_MODEL_DIR=… seed-bench-business-ai ingest  --chroma URL [--characters N] [--repeat N]
 //
 // quality: ingests the documents of DIR (default bench/BusinessAIBench/Data) into one business as the
@@ -29,6 +29,7 @@ import Synchronization
 //   quality.off_topic_not_covered       off-topic questions answered "the documents do not cover this"
 //   quality.threshold_<t>.*             the same two counts for other thresholds, from the best similarity
 // and one `#` line per question (best similarity, top-3 documents, hit, fact found, the answer).
+// --distractors N first ingests the generated handbook of `ingest` (N characters) into the same business.
 //
 // ingest: a generated document of N characters (default 190,000; the free plan takes 200,000) of
 // business prose, every sentence different, is ingested by the worker's step, then in the same run:
@@ -174,6 +175,10 @@ func quality() async throws {
         if let document = question.document, !files.contains(document) { fail("questions.tsv names \(document), which is not in \(data.path)") }
     }
     let business = try await makeBusiness("Quality Bench")
+    // --distractors N: a generated handbook of N characters in the same business, whose chunks compete
+    // with the documents' for every question.
+    let distractors = option("--distractors").flatMap(Int.init) ?? 0
+    if distractors > 0 { try await announce("distractors", name: "handbook.txt", text: handbook(characters: distractors), to: business.id) }
     for (index, file) in files.enumerated() {
         try await announce("doc\(index)", name: file, text: try String(contentsOf: data.appendingPathComponent(file), encoding: .utf8), to: business.id)
     }
@@ -187,6 +192,9 @@ func quality() async throws {
     }
     let answerable = questions.filter { $0.document != nil }
     let offTopic = questions.filter { $0.document == nil }
+    if distractors > 0, let made = try await ingestionRecord("distractors", business: business.id) {
+        print("# distractors: a generated handbook of \(distractors) characters, \(made.chunkCount) chunks, \(made.status)")
+    }
     print("# \(files.count) documents (\(chunks) chunks) in one business, \(answerable.count) answerable and \(offTopic.count) off-topic questions, threshold \(threshold)")
     var top1 = 0, top3 = 0, facts = 0, below = 0, offNotCovered = 0
     var bestAnswerable: [Double] = [], bestOffTopic: [Double] = []
