@@ -44,7 +44,8 @@ let services: [ServiceTargets] = [
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"), .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
         ]),
     ServiceTargets(
-        name: "Work", executable: "seed-work", dependencies: [.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
+        name: "Work", executable: "seed-work", dependencies: [.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+        testDependencies: ["SeedStoreMongo"]),
     ServiceTargets(
         name: "Messaging", executable: "seed-messaging",
         dependencies: [.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
@@ -211,6 +212,12 @@ var targets: [Target] = [
         ],
         path: "bench/MessagingBench"
     ),
+    // seed-bench-work: the work benchmark's sprint preload and store baseline (scripts/lib/bench-work.sh).
+    .executableTarget(
+        name: "WorkBench",
+        dependencies: ["WorkService", "SeedStore", "SeedStoreEmbedded", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        path: "bench/WorkBench"
+    ),
     // seed-bench-realtime: WebSocket clients of the gateway's real-time edge under a fixed message rate.
     .executableTarget(
         name: "RealTimeBench",
@@ -337,6 +344,7 @@ let package = Package(
         .executable(name: "seed-bench-identity", targets: ["IdentityBench"]),
         .executable(name: "seed-load", targets: ["LoadGenerator"]),
         .executable(name: "seed-bench-messaging", targets: ["MessagingBench"]),
+        .executable(name: "seed-bench-work", targets: ["WorkBench"]),
         .executable(name: "seed-bench-realtime", targets: ["RealTimeBench"]),
         .executable(name: "seed-bench-embedding", targets: ["EmbeddingBench"]),
         .executable(name: "seed-bench-business-ai", targets: ["BusinessAIBench"]),

@@ -182,6 +182,13 @@ struct WorkBoardJourneyTests {
             #expect(try ok(try await client.call(.get, "/api/v1/tags/\(tag.id)", token: other.token), TagV1.self).usageCount == 3)
             let report = try ok(try await client.call(.get, "/api/v1/tasks/time-report?scope=person", token: owner.token), TimeReportV1.self)
             #expect(report.csv == "person,hours,entries\r\n")
+            // Time logged, then the rollup as a CSV download.
+            _ = try ok(try await client.call(.post, "/api/v1/tasks/\(tasks[1])/worklog", token: owner.token, json: #"{"hours":1.5,"note":"Sketches"}"#), TaskV1.self, .created)
+            let csv = try await client.call(.get, "/api/v1/tasks/time-report/csv?scope=person", token: owner.token)
+            #expect(csv.status == .ok && csv.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(csv.headers[.contentDisposition] == "attachment; filename=\"time-report-person.csv\"")
+            #expect(String(decoding: csv.body, as: UTF8.self) == "person,hours,entries\r\n\(owner.id),1.5,1\r\n")
+            #expect(try await client.call(.get, "/api/v1/tasks/time-report/csv?scope=milestone", token: owner.token).error?.details["field"] == "sprintId")
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Hummingbird
 import SeedContracts
 
 // Bodies of work routes whose command also takes values from the path: the path's ids are filled in
@@ -440,6 +441,41 @@ struct TaskFromTemplateBody: Codable, Sendable {
 extension WorkRoutes {
     static let boolean = JSONValue.object([("type", .string("boolean"))])
 
+    /// The time report's query: scope, sprint, period.
+    static let timeReportQuery = [
+        QueryParameter(name: "scope", description: "sprint, milestone or person.", schema: enumeration(TimeReportScope.self)),
+        QueryParameter(name: "sprintId", description: "Only this sprint (required for milestone).", schema: MessagingRoutes.idSchema),
+        QueryParameter(name: "from", description: "From this instant (ISO 8601, inclusive).",
+                       schema: .object([("type", .string("string")), ("format", .string("date-time"))])),
+        QueryParameter(name: "to", description: "Until this instant (ISO 8601, exclusive).",
+                       schema: .object([("type", .string("string")), ("format", .string("date-time"))])),
+    ]
+
+    /// `work.get-time-report` from the time report's query.
+    static func timeReportCommand(_ call: RouteCall) throws -> GetTimeReportV1 {
+        guard let scope = try enumQuery(call, "scope", TimeReportScope.self) else {
+            throw ContractError.validation("scope is required: sprint, milestone or person", field: "scope")
+        }
+        return GetTimeReportV1(
+            scope: scope, sprintId: call.query("sprintId"), from: try NutritionRoutes.instant(call, "from"), to: try NutritionRoutes.instant(call, "to"))
+    }
+
+    /// The time report as a CSV file (`text/csv`, an attachment named after the scope): the same
+    /// query and rows as `getTimeReport`, one `key,hours,entries` line each after the header.
+    static let timeReportDownload = APIRoute(
+        method: .get, path: "/api/v1/tasks/time-report/csv", operationId: "downloadTimeReport",
+        summary: "Hours logged per sprint, milestone (of one sprint) or person, as a CSV download (text/csv: key,hours,entries).", tag: "tasks",
+        security: security, requestSchema: nil, responseSchema: { _ in .object([("type", .string("string"))]) }, successStatus: .ok,
+        query: timeReportQuery, command: GetTimeReportV1.self
+    ) { _, call in
+        let report = try await call.ask(try timeReportCommand(call))
+        let headers: HTTPFields = [
+            .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"time-report-\(report.scope.rawValue).csv\"",
+            .cacheControl: "private, no-store",
+        ]
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: report.csv)))
+    }
+
     /// Part 2's routes: boards, tasks (with comments), tags, teams and task templates.
     static let part2: [APIRoute] = boards + tasks + taskParts + comments + tags + teams + taskTemplates
 
@@ -525,19 +561,10 @@ extension WorkRoutes {
         },
         .route(.get, "/api/v1/tasks/time-report", operationId: "getTimeReport",
                summary: "Hours logged per sprint, milestone (of one sprint) or person, as rows and CSV.", tag: "tasks",
-               security: security, sends: GetTimeReportV1.self, body: NoBody.self, reply: TimeReportV1.self,
-               query: [QueryParameter(name: "scope", description: "sprint, milestone or person.", schema: enumeration(TimeReportScope.self)),
-                       QueryParameter(name: "sprintId", description: "Only this sprint (required for milestone).", schema: MessagingRoutes.idSchema),
-                       QueryParameter(name: "from", description: "From this instant (ISO 8601, inclusive).",
-                                      schema: .object([("type", .string("string")), ("format", .string("date-time"))])),
-                       QueryParameter(name: "to", description: "Until this instant (ISO 8601, exclusive).",
-                                      schema: .object([("type", .string("string")), ("format", .string("date-time"))]))]) { _, call in
-            guard let scope = try enumQuery(call, "scope", TimeReportScope.self) else {
-                throw ContractError.validation("scope is required: sprint, milestone or person", field: "scope")
-            }
-            return try await call.send(GetTimeReportV1(
-                scope: scope, sprintId: call.query("sprintId"), from: try NutritionRoutes.instant(call, "from"), to: try NutritionRoutes.instant(call, "to")))
+               security: security, sends: GetTimeReportV1.self, body: NoBody.self, reply: TimeReportV1.self, query: timeReportQuery) { _, call in
+            try await call.send(try timeReportCommand(call))
         },
+        timeReportDownload,
         .route(.get, "/api/v1/tasks/{taskId}", operationId: "getTask",
                summary: "A task on a board the caller may see.", tag: "tasks",
                security: security, sends: GetTaskV1.self, body: NoBody.self, reply: TaskV1.self, pathParameters: ids("taskId")) { _, call in

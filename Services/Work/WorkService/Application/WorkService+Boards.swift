@@ -89,7 +89,7 @@ extension WorkService {
                 if givenSettings == nil { settings = template.settings }
             }
             let madeColumns = try BoardRules.columns(columns, existing: [], newId: Self.newId)
-            if let sprintId { _ = try await sprint(sprintId, visibleTo: caller, in: tx.operations) }
+            if let sprintId { _ = try await sprint(sprintId, visibleTo: caller, tenant: Self.tenant(of: envelope), in: tx.operations) }
             try await checkTeam(command.teamId, visibility: command.visibility, in: tx)
             let board = Board(
                 id: Self.newId(), name: name, description: description, boardType: command.boardType, columns: madeColumns, ownerId: caller,
@@ -217,8 +217,11 @@ extension WorkService {
             let (board, role) = try await board(id, visibleTo: caller, in: store)
             var filters: [Filter] = [.equal("boardId", .string(board.id))]
             if command.includeArchived != true { filters.append(.equal("isArchived", .bool(false))) }
-            let tasks = try await DocumentCollection(WorkTask.self, in: store).find(
-                .and(filters), options: FindOptions(sort: [SortKey("boardId"), SortKey("columnId"), SortKey("position")]))
+            let decoder = DocumentDecoder()
+            let tasks = try await store.find(
+                in: WorkTask.collection.name, where: .and(filters),
+                options: FindOptions(sort: [SortKey("boardId"), SortKey("columnId"), SortKey("position")], projection: TaskCard.projection)
+            ).map { try decoder.decode(TaskCard.self, from: $0) }
             let byColumn = Dictionary(grouping: tasks, by: \.columnId)
             return BoardViewV1(
                 board: board.view, role: role,

@@ -74,7 +74,7 @@ extension WorkService {
         let rejection = reason
         return try await work.once(envelope) { tx in
             try await requireAdmin(caller, in: tx.operations)
-            guard var questionnaire = try await tx.questionnaires.first(.equal("_id", .string(id))) else {
+            guard var questionnaire = try await tx.questionnaires.first(Self.inTenant(id, of: envelope)) else {
                 throw ContractError(.notFound, "no questionnaire \(id)", details: ["field": "questionnaireId"])
             }
             try questionnaire.move(to: command.decision == .approve ? .approved : .rejected)
@@ -95,29 +95,29 @@ extension WorkService {
         }
     }
 
-    /// `work.get-questionnaire.v1`: the caller's own, or any for an admin.
+    /// `work.get-questionnaire.v1`: the caller's own, or any of the tenant's for an admin.
     public func getQuestionnaire(_ command: GetQuestionnaireV1, envelope: MessageEnvelope) async throws -> QuestionnaireV1 {
         let caller = try envelope.signedInActor()
         let id = try WorkRules.id(command.questionnaireId, field: "questionnaireId")
         return try await work.mapStoreErrors {
-            let found = try await DocumentCollection(Questionnaire.self, in: store).first(.equal("_id", .string(id)))
+            let found = try await DocumentCollection(Questionnaire.self, in: store).first(Self.inTenant(id, of: envelope))
             let admin = try await isAdmin(caller, in: store)
             guard let questionnaire = found, questionnaire.userId == caller || admin else { throw ContractError(.notFound, "no questionnaire \(id)", details: ["field": "questionnaireId"]) }
             return questionnaire.view
         }
     }
 
-    /// `work.list-questionnaires.v1`: the caller's (everyone's for an admin), newest first.
+    /// `work.list-questionnaires.v1`: the caller's (everyone's in the tenant for an admin), newest first.
     public func listQuestionnaires(_ command: ListQuestionnairesV1, envelope: MessageEnvelope) async throws -> QuestionnairePageV1 {
         let caller = try envelope.signedInActor()
         let limit = try WorkRules.limit(command.limit, default: 20)
         let cursor = try PageCursor.fromRequest(command.cursor)
         return try await work.mapStoreErrors {
-            var filters: [Filter] = []
+            var filters: [Filter] = [.equal("tenantId", .string(Self.tenant(of: envelope)))]
             if !(try await isAdmin(caller, in: store)) { filters.append(.equal("userId", .string(caller))) }
             if let status = command.status { filters.append(.equal("status", .string(status.rawValue))) }
             let page = try await DocumentCollection(Questionnaire.self, in: store).page(
-                filters.isEmpty ? .all : .and(filters), sort: [SortKey("createdAt", .descending)], after: cursor, limit: limit)
+                .and(filters), sort: [SortKey("createdAt", .descending)], after: cursor, limit: limit)
             return QuestionnairePageV1(questionnaires: page.items.map(\.view), nextCursor: page.next?.description)
         }
     }
@@ -126,7 +126,7 @@ extension WorkService {
 
     /// The caller's own draft, for editing: `not_found` for someone else's, `conflict` once submitted.
     func ownDraft(_ id: String, of caller: String, in tx: Transaction) async throws -> Questionnaire {
-        guard let questionnaire = try await tx.questionnaires.first(.equal("_id", .string(id))), questionnaire.userId == caller else {
+        guard let questionnaire = try await tx.questionnaires.first(Self.inTenant(id, of: tx.envelope)), questionnaire.userId == caller else {
             throw ContractError(.notFound, "no questionnaire \(id)", details: ["field": "questionnaireId"])
         }
         guard questionnaire.status == .draft else {

@@ -8,24 +8,44 @@ extension WorkService {
     public func getSprint(_ command: GetSprintV1, envelope: MessageEnvelope) async throws -> SprintV1 {
         let caller = try envelope.signedInActor()
         let id = try WorkRules.id(command.sprintId, field: "sprintId")
-        return try await work.mapStoreErrors { try await sprint(id, visibleTo: caller, in: store).0.view }
+        return try await work.mapStoreErrors { try await sprint(id, visibleTo: caller, tenant: Self.tenant(of: envelope), in: store).0.view }
     }
 
-    /// `work.list-sprints.v1`: newest first; a client's own and a team member's, or all for an admin.
+    /// `work.list-sprints.v1`: newest first, in the caller's tenant; a client's own and a team
+    /// member's, or all of the tenant's for an admin.
     public func listSprints(_ command: ListSprintsV1, envelope: MessageEnvelope) async throws -> SprintPageV1 {
         let caller = try envelope.signedInActor()
         let limit = try WorkRules.limit(command.limit, default: 20)
         let cursor = try PageCursor.fromRequest(command.cursor)
         return try await work.mapStoreErrors {
-            var filters: [Filter] = []
-            if !(try await isAdmin(caller, in: store)) {
-                filters.append(.or([.equal("clientId", .string(caller)), .equal("assignedTeam.userId", .string(caller))]))
-            }
+            var filters: [Filter] = [.equal("tenantId", .string(Self.tenant(of: envelope)))]
             if let status = command.status { filters.append(.equal("status", .string(status.rawValue))) }
-            let page = try await DocumentCollection(Sprint.self, in: store).page(
-                filters.isEmpty ? .all : .and(filters), sort: [SortKey("createdAt", .descending)], after: cursor, limit: limit)
-            return SprintPageV1(sprints: page.items.map(\.summary), nextCursor: page.next?.description)
+            let sprints = DocumentCollection(Sprint.self, in: store)
+            let newestFirst = [SortKey("createdAt", .descending)]
+            if try await isAdmin(caller, in: store) {
+                let page = try await sprints.page(.and(filters), sort: newestFirst, after: cursor, limit: limit)
+                return SprintPageV1(sprints: page.items.map(\.summary), nextCursor: page.next?.description)
+            }
+            // The caller's sprints as client and as team member: two pages, each on its own index,
+            // merged (one query with `or` would walk the whole tenant's sprints newest first).
+            let own = try await sprints.page(.and(filters + [.equal("clientId", .string(caller))]), sort: newestFirst, after: cursor, limit: limit)
+            let team = try await sprints.page(.and(filters + [.equal("assignedTeam.userId", .string(caller))]), sort: newestFirst, after: cursor, limit: limit)
+            var seen = Set<String>()
+            let merged = (own.items + team.items).filter { seen.insert($0.id).inserted }
+                .sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
+            let page = Array(merged.prefix(limit))
+            let more = merged.count > limit || own.next != nil || team.next != nil
+            return SprintPageV1(sprints: page.map(\.summary), nextCursor: more ? try page.last.map(Self.cursor(after:))?.description : nil)
         }
+    }
+
+    /// The cursor of a newest-first sprint list that continues after `sprint`: its sort values
+    /// (`createdAt`, then `_id`) in ``PageCursor``'s own string form, parsed back so that it is one
+    /// the store's pages accept.
+    static func cursor(after sprint: Sprint) throws -> PageCursor {
+        let values: [DocumentValue] = [.date(sprint.createdAt), .string(sprint.id)]
+        let text = try JSONEncoder().encode(values).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        return try PageCursor(text)
     }
 
     /// `work.configure-sprint.v1`: an admin sets what a template would have given, before scheduling.

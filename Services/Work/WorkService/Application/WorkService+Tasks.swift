@@ -37,15 +37,18 @@ extension WorkService {
         }
     }
 
-    /// The unarchived tasks of a column, in position order.
-    func columnTasks(_ boardId: String, _ columnId: String, in tx: Transaction) async throws -> [WorkTask] {
-        try await tx.tasks.find(
-            .and([.equal("boardId", .string(boardId)), .equal("columnId", .string(columnId)), .equal("isArchived", .bool(false))]),
-            options: FindOptions(sort: [SortKey("boardId"), SortKey("columnId"), SortKey("position")]))
+    /// The places of a column's unarchived tasks, in position order.
+    func columnTasks(_ boardId: String, _ columnId: String, in tx: Transaction) async throws -> [TaskSlot] {
+        let decoder = DocumentDecoder()
+        return try await tx.operations.find(
+            in: WorkTask.collection.name,
+            where: .and([.equal("boardId", .string(boardId)), .equal("columnId", .string(columnId)), .equal("isArchived", .bool(false))]),
+            options: FindOptions(sort: [SortKey("boardId"), SortKey("columnId"), SortKey("position")], projection: TaskSlot.projection)
+        ).map { try decoder.decode(TaskSlot.self, from: $0) }
     }
 
     /// Writes the positions of tasks whose place changed.
-    func storePositions(_ tasks: [WorkTask], in tx: Transaction) async throws {
+    func storePositions(_ tasks: [TaskSlot], in tx: Transaction) async throws {
         for task in TaskRules.renumber(tasks) {
             _ = try await tx.tasks.update(.equal("_id", .string(task.id)), Update([.set("position", .int64(Int64(task.position)))]))
         }
@@ -177,7 +180,7 @@ extension WorkService {
             if status != .done { task.startDate = task.startDate ?? tx.now }
         }
         task.deriveProgress()
-        tasks.insert(task, at: position)
+        tasks.insert(TaskSlot(id: task.id, position: task.position), at: position)
         // Renumber the column with the new task in place.
         for (index, other) in tasks.enumerated() where other.id != task.id && other.position != index {
             _ = try await tx.tasks.update(.equal("_id", .string(other.id)), Update([.set("position", .int64(Int64(index)))]))
@@ -206,7 +209,7 @@ extension WorkService {
             if milestone != nil { throw WorkRules.invalid("a milestone belongs to a sprint", field: "milestoneId", rule: "needs_sprint") }
             return
         }
-        let (sprint, _) = try await sprint(sprintId, visibleTo: caller, in: tx.operations)
+        let (sprint, _) = try await sprint(sprintId, visibleTo: caller, tenant: Self.tenant(of: tx.envelope), in: tx.operations)
         if let milestone, !sprint.milestones.contains(where: { $0.id == milestone }) {
             throw ContractError(.notFound, "no milestone \(milestone) in sprint \(sprintId)", details: ["field": "milestoneId"])
         }
@@ -285,10 +288,38 @@ extension WorkService {
     }
 
     /// `work.move-task.v1`: one transaction reads both columns, places the task and renumbers them,
-    /// so positions stay dense and unique however many moves run at once.
+    /// so positions stay dense and unique however many moves run at once. On MongoDB two moves on one
+    /// board write the same records and one of them loses with a write conflict; it runs again (on
+    /// what the winner committed) up to ``moveAttempts`` times before the caller sees the `conflict`.
     public func moveTask(_ command: MoveTaskV1, envelope: MessageEnvelope) async throws -> TaskV1 {
         let columnId = try WorkRules.id(command.columnId, field: "columnId")
-        return try await changeTask(command.taskId, envelope: envelope) { task, board, tx, caller in
+        return try await Self.retryingWriteConflicts(attempts: Self.moveAttempts) {
+            try await moveTask(command, to: columnId, envelope: envelope)
+        }
+    }
+
+    /// How many times a move runs when it keeps losing write conflicts: each round of racing moves on
+    /// one board has one winner, so a burst of N moves at once needs up to N rounds.
+    static let moveAttempts = 30
+
+    /// Runs `body` again after a store write conflict (a `conflict` with no details: a rule's conflict
+    /// names its field or rule and is final), up to `attempts` times, with a short random pause that
+    /// grows with each attempt so that the racing transactions spread out. The transaction that lost
+    /// committed nothing (nor its inbox record), so running it again is running it once.
+    static func retryingWriteConflicts<R>(attempts: Int, _ body: () async throws -> R) async throws -> R {
+        var attempt = 1
+        while true {
+            do {
+                return try await body()
+            } catch let error as ContractError where error.code == .conflict && error.details.isEmpty && attempt < attempts {
+                try await Task.sleep(for: .milliseconds(Int.random(in: 1...min(50, 5 * attempt))))
+                attempt += 1
+            }
+        }
+    }
+
+    private func moveTask(_ command: MoveTaskV1, to columnId: String, envelope: MessageEnvelope) async throws -> TaskV1 {
+        try await changeTask(command.taskId, envelope: envelope) { task, board, tx, caller in
             guard let column = board.column(columnId) else {
                 throw ContractError(.notFound, "no column \(columnId) on this board", details: ["field": "columnId"])
             }
@@ -305,7 +336,7 @@ extension WorkService {
                 try await storePositions(source, in: tx)
             }
             task.columnId = column.id
-            target.insert(task, at: position)
+            target.insert(TaskSlot(id: task.id, position: task.position), at: position)
             for (index, other) in target.enumerated() where other.id != task.id && other.position != index {
                 _ = try await tx.tasks.update(.equal("_id", .string(other.id)), Update([.set("position", .int64(Int64(index)))]))
             }
@@ -503,6 +534,9 @@ extension WorkService {
         try await DocumentCollection(Board.self, in: operations).find(.equal("members.userId", .string(userId))).map(\.id)
     }
 
+    /// At most this many queries fill one page of a task list filtered for visibility.
+    static let visibilityScanSteps = 20
+
     static let openStatuses: [DocumentValue] = [TaskStatus.todo, .inProgress, .review].map { .string($0.rawValue) }
 
     /// `work.list-tasks.v1`: each query on its seed index, kept to boards the caller may see.
@@ -533,7 +567,9 @@ extension WorkService {
             case .tag:
                 let tag = try WorkRules.text(command.tag, field: "tag", 1...50)
                 filters = [.equal("tags.name", .string(tag))]
-                sort = [SortKey("tags.name")]
+                // Not by `tags.name`: a task's tags are an array, and a page cursor on it would compare
+                // another tag's name (the query's equality on the seed index already picks the tasks).
+                sort = [SortKey("_id")]
             case .subtasks:
                 let parentId = try WorkRules.id(command.parentTaskId ?? "", field: "parentTaskId")
                 _ = try await task(parentId, visibleTo: caller, field: "parentTaskId", in: store)
@@ -543,21 +579,31 @@ extension WorkService {
             }
             if command.query != .sprint, let status = command.status { filters.append(.equal("status", .string(status.rawValue))) }
             if command.query != .sprint, command.query != .subtasks, command.status != .archived { filters.append(.equal("isArchived", .bool(false))) }
-            let page = try await DocumentCollection(WorkTask.self, in: store).page(.and(filters), sort: sort, after: cursor, limit: limit)
-            var tasks = page.items
-            if checkVisibility {
-                var visible: [String: Bool] = [:]
-                var kept: [WorkTask] = []
-                for task in tasks {
+            let tasks = DocumentCollection(WorkTask.self, in: store)
+            guard checkVisibility else {
+                let page = try await tasks.page(.and(filters), sort: sort, after: cursor, limit: limit)
+                return TaskPageV1(tasks: page.items.map(\.summary), nextCursor: page.next?.description)
+            }
+            // Tasks on boards the caller may not see are left out after the query; the scan goes on
+            // (each step asking for as many as the page still lacks, so the cursor stays exact) until
+            // the page is full, the query ends, or `visibilityScanSteps` steps were taken (then the
+            // page may be short, and its cursor continues the scan).
+            var visible: [String: Bool] = [:]
+            var kept: [WorkTask] = []
+            var next = cursor
+            for _ in 0..<Self.visibilityScanSteps {
+                let page = try await tasks.page(.and(filters), sort: sort, after: next, limit: limit - kept.count)
+                for task in page.items {
                     if visible[task.boardId] == nil {
                         let board = try await DocumentCollection(Board.self, in: store).first(.equal("_id", .string(task.boardId)))
                         visible[task.boardId] = try await board.asyncMap { try await role(of: caller, on: $0, in: store) } != nil
                     }
                     if visible[task.boardId] == true { kept.append(task) }
                 }
-                tasks = kept
+                next = page.next
+                if next == nil || kept.count == limit { break }
             }
-            return TaskPageV1(tasks: tasks.map(\.summary), nextCursor: page.next?.description)
+            return TaskPageV1(tasks: kept.map(\.summary), nextCursor: next?.description)
         }
     }
 
@@ -571,7 +617,7 @@ extension WorkService {
         return try await work.mapStoreErrors {
             let tasks: [WorkTask]
             if let sprintId {
-                _ = try await sprint(sprintId, visibleTo: caller, in: store)
+                _ = try await sprint(sprintId, visibleTo: caller, tenant: Self.tenant(of: envelope), in: store)
                 tasks = try await DocumentCollection(WorkTask.self, in: store).find(.equal("sprintId", .string(sprintId)))
             } else {
                 let boards = try await memberBoardIds(caller, in: store)

@@ -18,7 +18,7 @@ extension WorkService {
             guard userId != sprint.clientId else {
                 throw WorkRules.invalid("the sprint's client is not on its team", field: "userId", rule: "client_not_team")
             }
-            let others = try await tx.sprints.find(.equal("assignedTeam.userId", .string(userId)))
+            let others = try await tx.sprints.find(.and([.equal("assignedTeam.userId", .string(userId)), .equal("tenantId", .string(sprint.tenantId))]))
             try AllocationRule.check(userId, allocation: allocation, on: sprint, others: others)
             let member = TeamMemberV1(userId: userId, role: command.role, allocation: allocation)
             let isNew = !sprint.assignedTeam.contains { $0.userId == userId }

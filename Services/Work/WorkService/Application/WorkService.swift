@@ -25,6 +25,12 @@ public struct WorkService: Sendable {
         envelope.tenant ?? "platform"
     }
 
+    /// The record `id` of the envelope's tenant: what every read of a questionnaire or sprint by id
+    /// asks, so that another tenant's record does not exist for the caller.
+    static func inTenant(_ id: String, of envelope: MessageEnvelope) -> Filter {
+        .and([.equal("_id", .string(id)), .equal("tenantId", .string(tenant(of: envelope)))])
+    }
+
     /// Who moves a sprint when work itself does (documents events, the sweep).
     static let systemActor = "work"
 
@@ -49,10 +55,11 @@ public struct WorkService: Sendable {
             .map(\.id).sorted()
     }
 
-    /// A sprint `userId` may see (client, admin of it, team member, or any admin); `not_found` otherwise.
-    func sprint(_ id: String, visibleTo userId: String, in operations: any DocumentOperations) async throws -> (Sprint, isAdmin: Bool) {
+    /// A sprint of `tenant` that `userId` may see (client, admin of it, team member, or any admin);
+    /// `not_found` otherwise, also for another tenant's sprint.
+    func sprint(_ id: String, visibleTo userId: String, tenant: String, in operations: any DocumentOperations) async throws -> (Sprint, isAdmin: Bool) {
         let admin = try await isAdmin(userId, in: operations)
-        guard let sprint = try await DocumentCollection(Sprint.self, in: operations).first(.equal("_id", .string(id))),
+        guard let sprint = try await DocumentCollection(Sprint.self, in: operations).first(.and([.equal("_id", .string(id)), .equal("tenantId", .string(tenant))])),
               admin || sprint.involves(userId)
         else { throw ContractError(.notFound, "no sprint \(id)", details: ["field": "sprintId"]) }
         return (sprint, admin)
@@ -68,7 +75,7 @@ public struct WorkService: Sendable {
         let caller = try envelope.signedInActor()
         let id = try WorkRules.id(rawId, field: "sprintId")
         return try await work.once(envelope) { tx in
-            var (sprint, admin) = try await sprint(id, visibleTo: caller, in: tx.operations)
+            var (sprint, admin) = try await sprint(id, visibleTo: caller, tenant: Self.tenant(of: envelope), in: tx.operations)
             if adminOnly, !admin { throw ContractError(.forbidden, "only admins change this", details: ["rule": "admin_only"]) }
             try await change(&sprint, tx, caller, admin)
             sprint.updatedAt = tx.now

@@ -105,8 +105,8 @@ enum TaskRules {
     }
 
     /// Positions stay dense: `tasks` (one column, in order) renumbered 0…; returns those whose position changed.
-    static func renumber(_ tasks: [WorkTask]) -> [WorkTask] {
-        var changed: [WorkTask] = []
+    static func renumber(_ tasks: [TaskSlot]) -> [TaskSlot] {
+        var changed: [TaskSlot] = []
         for (index, var task) in tasks.enumerated() where task.position != index {
             task.position = index
             changed.append(task)
@@ -114,3 +114,59 @@ enum TaskRules {
         return changed
     }
 }
+
+/// A task's place in its column: all that renumbering a column needs, read (with a projection)
+/// without decoding whole tasks, which a move over columns of hundreds of tasks would spend most of
+/// its time on.
+struct TaskSlot: Codable, Sendable, Equatable {
+    var id: String
+    var position: Int
+
+    enum CodingKeys: String, CodingKey {
+        case id = "_id", position
+    }
+
+    /// The stored fields a slot is read from.
+    static let projection = ["position"]
+}
+
+/// What a board shows of a task (``TaskSummaryV1``), read with a projection of just those fields:
+/// decoding 500 whole tasks (worklogs, checklists, links) was half of a board read's time.
+struct TaskCard: Decodable, Sendable {
+    struct Tag: Decodable, Sendable { var name: String }
+    struct Progress: Decodable, Sendable { var percentage: Int }
+
+    var id: String
+    var title: String
+    var taskType: TaskType
+    var priority: TaskPriority
+    var status: TaskStatus
+    var assigneeId: String?
+    var boardId: String
+    var columnId: String
+    var position: Int
+    var sprintId: String?
+    var parentTaskId: String?
+    var dueDate: Date?
+    var tags: [Tag]
+    var progress: Progress
+    var isArchived: Bool
+    var updatedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id = "_id", title, taskType, priority, status, assigneeId, boardId, columnId, position, sprintId, parentTaskId, dueDate, tags, progress,
+             isArchived, updatedAt
+    }
+
+    /// The stored fields a card is read from.
+    static let projection = CodingKeys.allCases.map(\.rawValue).filter { $0 != "_id" }
+
+    var summary: TaskSummaryV1 {
+        TaskSummaryV1(
+            id: id, title: title, taskType: taskType, priority: priority, status: status, assigneeId: assigneeId, boardId: boardId, columnId: columnId,
+            position: position, sprintId: sprintId, parentTaskId: parentTaskId, dueDate: dueDate, tags: tags.map(\.name),
+            progress: progress.percentage, isArchived: isArchived, updatedAt: updatedAt)
+    }
+}
+
+extension TaskCard.CodingKeys: CaseIterable {}

@@ -13,10 +13,11 @@ extension Questionnaire: StoredDocument {
             IndexSpec([.ascending("status")]),
             IndexSpec([.ascending("reviewedBy"), .ascending("reviewedAt")]),
             IndexSpec([.ascending("createdAt")]),
-            // A client's own list, newest first.
-            IndexSpec([.ascending("userId"), .descending("createdAt"), .descending("_id")]),
-            // The admins' review queue by status, newest first.
-            IndexSpec([.ascending("status"), .descending("createdAt"), .descending("_id")]),
+            // Lists within the caller's tenant, newest first: a client's own, the admins' review
+            // queue by status, and all (admins).
+            IndexSpec([.ascending("tenantId"), .ascending("userId"), .descending("createdAt"), .descending("_id")]),
+            IndexSpec([.ascending("tenantId"), .ascending("status"), .descending("createdAt"), .descending("_id")]),
+            IndexSpec([.ascending("tenantId"), .descending("createdAt"), .descending("_id")]),
         ],
         fields: ["tenantId", "basicInfo", "requirements", "serviceSelection", "adminNotes", "rejectionReason", "sprintId", "updatedAt"])
 }
@@ -33,10 +34,11 @@ extension Sprint: StoredDocument {
             IndexSpec([.ascending("endDate")]),
             // One sprint per questionnaire (seed 000: questionnaire → sprint is one-to-one).
             IndexSpec([.ascending("questionnaireId")], unique: true),
-            // Lists, newest first: everyone's (admins), a client's, a team member's.
-            IndexSpec([.descending("createdAt"), .descending("_id")]),
-            IndexSpec([.ascending("clientId"), .descending("createdAt"), .descending("_id")]),
-            IndexSpec([.ascending("assignedTeam.userId"), .descending("createdAt"), .descending("_id")]),
+            // Lists within the caller's tenant, newest first: all (admins), a client's, a team
+            // member's (read as two pages and merged: an `or` of the last two would use neither).
+            IndexSpec([.ascending("tenantId"), .descending("createdAt"), .descending("_id")]),
+            IndexSpec([.ascending("tenantId"), .ascending("clientId"), .descending("createdAt"), .descending("_id")]),
+            IndexSpec([.ascending("tenantId"), .ascending("assignedTeam.userId"), .descending("createdAt"), .descending("_id")]),
         ],
         fields: [
             "tenantId", "templateId", "name", "description", "type", "estimatedDuration", "actualDuration", "assignedTeam", "pausedFrom",
