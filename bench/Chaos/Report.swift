@@ -75,6 +75,7 @@ struct Report {
                     continue
                 }
                 recovery = max(recovery, first - restarted)
+                if touched.count > 1 { line("chaos.fault.\(fault.name).recovery.\(kind.rawValue)", String(format: "%.2f", first - restarted), "s") }
             }
             if recovery.isFinite {
                 line("chaos.fault.\(fault.name).recovery", String(format: "%.2f", recovery), "s")

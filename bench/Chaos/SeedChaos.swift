@@ -64,7 +64,7 @@ struct SeedChaos: AsyncParsableCommand {
         try Data().write(to: URL(fileURLWithPath: control + "/ready"))
 
         // The load: open loop, request i due at i/rate whatever earlier ones did.
-        let pattern: [Kind] = [.message, .meal, .task, .message, .meal, .task, .message, .meal, .task, .register]
+        let pattern: [Kind] = Array(repeating: [Kind.message, .meal, .task], count: 6).flatMap { $0 } + [.message, .register]
         let start = ContinuousClock.now
         var doneAt: ContinuousClock.Instant?
         await withDiscardingTaskGroup { group in
@@ -101,6 +101,12 @@ struct SeedChaos: AsyncParsableCommand {
         stored = try await Stored.read(world, gateway)
         stored.users = users
 
+        // Every attempt, for a closer look at a run: marker, kind, sent, answered (unix seconds), status, times stored, events.
+        let rows = ledger.all.sorted { $0.sentAt < $1.sentAt }.map {
+            "\($0.marker)\t\($0.kind.rawValue)\t\($0.sentAt)\t\($0.answeredAt)\t\($0.status)\t\(stored.times($0))\t\(tally.distinct($0.marker))"
+        }
+        try ("marker\tkind\tsent\tanswered\tstatus\tstored\tevents\n" + rows.joined(separator: "\n") + "\n").write(
+            toFile: control + "/attempts.tsv", atomically: true, encoding: .utf8)
         let report = Report(ledger: ledger, tally: tally, stored: stored, timeline: Timeline.read(control + "/timeline"), offeredFor: offeredFor)
         let healthy = report.print(rate: rate)
         listening.cancel()
@@ -110,16 +116,22 @@ struct SeedChaos: AsyncParsableCommand {
     }
 }
 
-/// What the setup made: the users, their tokens, the conversation and the board the load writes to.
+/// What the setup made: the users (each with a token and a board of their own), pairs of them in
+/// conversations, the administrator's token. The load spreads over them so that no one user's data
+/// grows so large in one run that its reads, not the faults, decide the figures.
 struct World: Sendable {
+    struct Member: Sendable {
+        var id: String
+        var token: String
+        var board: String
+        /// The conversation this user writes to (one per pair of users).
+        var conversation: String
+    }
+
     var admin: String
-    var alice: String
-    var aliceId: String
-    var bob: String
-    var conversation: String
-    var board: String
-    /// A tag of this run, so that repeated runs on one store do not meet.
-    var run = String(UUID().uuidString.prefix(8)).lowercased()
+    var members: [Member]
+
+    static let people = 6
 
     static func setUp(_ gateway: GatewayClient, adminEmail: String) async throws -> World {
         func person(_ email: String) async throws -> (id: String, token: String) {
@@ -141,26 +153,32 @@ struct World: Sendable {
             try await Task.sleep(for: .milliseconds(200))
         }
         let admin = try await person(adminEmail)
-        let alice = try await person("chaos.alice@example.com")
-        let bob = try await person("chaos.bob@example.com")
-        let conversation = try await gateway.setup(
-            .POST, "/api/v1/conversations", token: alice.token, body: ["type": "group", "title": "Chaos", "memberIds": [bob.id]])
-        let board = try await gateway.setup(
-            .POST, "/api/v1/boards", token: alice.token, body: ["boardType": "project", "name": "Chaos board", "visibility": "private"])
-        for token in [alice.token, bob.token] {
+        var people: [(id: String, token: String)] = []
+        for n in 0..<Self.people { people.append(try await person("chaos.user\(n)@example.com")) }
+        var members: [Member] = []
+        for (n, user) in people.enumerated() {
+            let board = try await gateway.setup(
+                .POST, "/api/v1/boards", token: user.token, body: ["boardType": "project", "name": "Chaos board \(n)", "visibility": "private"])
             _ = try await gateway.setup(
-                .PUT, "/api/v1/nutrition/profile", token: token,
-                body: ["name": "Chaos", "age": 30, "weight": 70, "height": 175, "activityLevel": "moderately_active", "dailyCalorieGoal": 100_000 / 10, "timeZone": "UTC"])
+                .PUT, "/api/v1/nutrition/profile", token: user.token,
+                body: ["name": "Chaos \(n)", "age": 30, "weight": 70, "height": 175, "activityLevel": "moderately_active", "dailyCalorieGoal": 2000, "timeZone": "UTC"])
+            var conversation = members.last?.conversation ?? ""
+            if n % 2 == 0 {
+                let partner = people[(n + 1) % people.count]
+                let created = try await gateway.setup(
+                    .POST, "/api/v1/conversations", token: user.token, body: ["type": "group", "title": "Chaos \(n)", "memberIds": [partner.id]])
+                conversation = created["id"] as? String ?? ""
+            }
+            guard let boardId = board["id"] as? String, !conversation.isEmpty else { throw ChaosError("a board or conversation came back without an id") }
+            members.append(Member(id: user.id, token: user.token, board: boardId, conversation: conversation))
         }
-        guard let conversationId = conversation["id"] as? String, let boardId = board["id"] as? String else {
-            throw ChaosError("the conversation or the board came back without an id")
-        }
-        return World(admin: admin.token, alice: alice.token, aliceId: alice.id, bob: bob.token, conversation: conversationId, board: boardId)
+        return World(admin: admin.token, members: members)
     }
 
     /// Sends one marked command and records the attempt and its answer.
     func send(_ kind: Kind, sequence: Int, through gateway: GatewayClient, ledger: Ledger) async {
         let marker = "chaos-" + UUID().uuidString.lowercased()
+        let member = members[(sequence / 3) % members.count]
         ledger.sent(Attempt(marker: marker, kind: kind, sentAt: Date().timeIntervalSince1970))
         let reply: GatewayReply
         switch kind {
@@ -168,16 +186,14 @@ struct World: Sendable {
             reply = await gateway.call(.POST, "/api/v1/auth/register", body: ["email": "\(marker)@example.com", "password": "correct horse battery"])
         case .message:
             reply = await gateway.call(
-                .POST, "/api/v1/conversations/\(conversation)/messages", token: sequence % 2 == 0 ? alice : bob,
-                body: ["clientMessageId": marker, "content": marker])
+                .POST, "/api/v1/conversations/\(member.conversation)/messages", token: member.token, body: ["clientMessageId": marker, "content": marker])
         case .meal:
             let food: [String: Any] = ["name": marker, "calories": 250, "protein": 20, "carbs": 9, "fat": 4, "quantity": "200g"]
-            reply = await gateway.call(
-                .POST, "/api/v1/nutrition/meals", token: sequence % 2 == 0 ? alice : bob, body: ["foods": [food], "mealType": "snack"])
+            reply = await gateway.call(.POST, "/api/v1/nutrition/meals", token: member.token, body: ["foods": [food], "mealType": "snack"])
         case .task:
             reply = await gateway.call(
-                .POST, "/api/v1/tasks", token: alice,
-                body: ["boardId": board, "title": marker, "taskType": "development", "priority": "medium", "assigneeId": aliceId])
+                .POST, "/api/v1/tasks", token: member.token,
+                body: ["boardId": member.board, "title": marker, "taskType": "development", "priority": "medium", "assigneeId": member.id])
         }
         ledger.answered(marker, status: reply.status, id: reply.acknowledged ? reply.object()?["id"] as? String : nil)
     }
@@ -194,13 +210,17 @@ struct Stored: Sendable {
         func count(_ items: [[String: Any]], _ marker: ([String: Any]) -> String?) {
             for item in items { if let value = marker(item), value.hasPrefix("chaos-") { stored.counts[value, default: 0] += 1 } }
         }
-        count(try await gateway.allPages("/api/v1/conversations/\(world.conversation)/messages", key: "messages", token: world.alice)) { $0["content"] as? String }
-        for token in [world.alice, world.bob] {
-            count(try await gateway.allPages("/api/v1/nutrition/meals", key: "meals", token: token)) {
+        for (n, member) in world.members.enumerated() {
+            if n % 2 == 0 {
+                count(try await gateway.allPages("/api/v1/conversations/\(member.conversation)/messages", key: "messages", token: member.token)) {
+                    $0["content"] as? String
+                }
+            }
+            count(try await gateway.allPages("/api/v1/nutrition/meals", key: "meals", token: member.token)) {
                 (($0["foods"] as? [[String: Any]])?.first)?["name"] as? String
             }
+            count(try await gateway.allPages("/api/v1/tasks?query=mine", key: "tasks", token: member.token)) { $0["title"] as? String }
         }
-        count(try await gateway.allPages("/api/v1/tasks?query=mine", key: "tasks", token: world.alice)) { $0["title"] as? String }
         return stored
     }
 

@@ -20,7 +20,7 @@ FORM=${SEED_CHAOS_FORM:-long}
 if [ "$FORM" = short ]; then
     ROUNDS=${SEED_CHAOS_ROUNDS:-1}; GAP=${SEED_CHAOS_GAP:-4}; DOWN=${SEED_CHAOS_DOWN:-3}; RATE=${SEED_CHAOS_RATE:-10}; TAIL=${SEED_CHAOS_TAIL:-8}
 else
-    ROUNDS=${SEED_CHAOS_ROUNDS:-2}; GAP=${SEED_CHAOS_GAP:-15}; DOWN=${SEED_CHAOS_DOWN:-5}; RATE=${SEED_CHAOS_RATE:-20}; TAIL=${SEED_CHAOS_TAIL:-15}
+    ROUNDS=${SEED_CHAOS_ROUNDS:-2}; GAP=${SEED_CHAOS_GAP:-15}; DOWN=${SEED_CHAOS_DOWN:-8}; RATE=${SEED_CHAOS_RATE:-20}; TAIL=${SEED_CHAOS_TAIL:-15}
 fi
 FAULTS=${SEED_CHAOS_FAULTS:-identity messaging nutrition work gateway rabbitmq redis}
 AMQP_PORT=${SEED_CHAOS_AMQP_PORT:-5692}
@@ -98,6 +98,7 @@ fault() {
         redis) seed_start_redis "$REDIS_PORT" "$DATA/redis" ;;
         *) start "$name"; seed_wait_ready "${ports[$name]}" ;;
     esac
+    echo "$label ready $(now)" >> "$CONTROL/timeline"
 }
 
 echo "# machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(. /etc/os-release && echo "$PRETTY_NAME"), $(swift --version 2>/dev/null | head -1)"
@@ -118,5 +119,7 @@ touch "$CONTROL/faults-done"
 status=0
 wait "$driver" || status=$?
 driver=
+# How long each part took from its restart until it answered again (the broker: until `rabbitmqctl await_startup`).
+awk '$2 == "restarted" { r[$1] = $3 } $2 == "ready" && ($1 in r) { printf "chaos.fault.%s.ready %.1f s\n", $1, $3 - r[$1] }' "$CONTROL/timeline" || true
 echo "# end: $(date -u '+%Y-%m-%d %H:%M UTC'), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 exit "$status"
