@@ -17,6 +17,7 @@ import SeedRedis
 import SeedRuntime
 import SeedServiceKit
 import SeedServiceTesting
+import SeedStore
 import Synchronization
 import Testing
 
@@ -136,6 +137,8 @@ enum RealTimeFixture {
         let client: any TestClientProtocol
         let ports: [Int]
         let edges: [RealTimeEdge]
+        /// Identity's store, to see what the edge reported (last seen).
+        let identityStore: any DocumentStore
     }
 
     /// Shares ``FixtureGate/shared`` with the other suite fixtures.
@@ -198,7 +201,7 @@ enum RealTimeFixture {
             try await first.test(.live) { client in
                 try await second.test(.live) { client2 in
                     let ports = [try #require(client.port), try #require(client2.port)]
-                    try await body(Gateways(client: client, ports: ports, edges: edgesCopy))
+                    try await body(Gateways(client: client, ports: ports, edges: edgesCopy, identityStore: store))
                 }
             }
             result = .success(())
@@ -334,6 +337,10 @@ struct RealTimeTests {
             let bobs = frames.filter { $0.type == "presence" && $0.raw.contains(bob.id) }
             #expect(!bobs.isEmpty && bobs.allSatisfy { !$0.raw.contains("lastSeenAt") }, "bob hides his last seen: \(bobs.map(\.raw))")
             #expect(!frames.contains { $0.type == "presence" && $0.raw.contains(carol.id) }, "carol hides her presence from everyone")
+            // The edge reports the end of bob's last connection to identity.
+            try await eventually("identity records when bob was last seen") {
+                try await DocumentCollection(User.self, in: gateways.identityStore).first(.equal("_id", .string(bob.id)))?.lastSeenAt != nil
+            }
             await watcher.close()
         }
     }

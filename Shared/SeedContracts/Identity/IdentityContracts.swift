@@ -26,6 +26,7 @@ public enum IdentityContracts: ServiceContracts {
         ListSessionsV1.self, RequestPasswordResetV1.self, ResetPasswordV1.self, ChangePasswordV1.self, ResendVerificationEmailV1.self,
         PublishDeviceKeyV1.self, GetUserKeysV1.self, ListTenantsV1.self, GetTenantV1.self, UpdateTenantV1.self, SetTenantStatusV1.self,
         ListApplicationsV1.self, ReportQuotaExceededV1.self, GetTenantUsageV1.self, RotateAPIKeyV1.self, RecordAPIKeyUseV1.self,
+        RecordLastSeenV1.self,
     ]
 
     public static let replies: [any Message.Type] = [

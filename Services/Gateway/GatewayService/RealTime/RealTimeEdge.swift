@@ -214,6 +214,21 @@ public final class RealTimeEdge: Sendable {
         }
         await presence?.disconnected(claims.userId)
         await announcePresence(of: claims.userId, tenant: claims.tenant)
+        await recordLastSeen(of: claims.userId, tenant: claims.tenant)
+    }
+
+    /// Tells identity when a user's last connection (on any instance) closed: `identity.record-last-seen.v1`,
+    /// sent without waiting for an answer (identity keeps the newest time, so a lost or late report only
+    /// leaves an older one).
+    private func recordLastSeen(of userId: String, tenant: String?) async {
+        if let presence, await presence.status(of: userId) != .offline { return }
+        do {
+            try await bus.send(
+                RecordLastSeenV1(userId: userId, lastSeenAt: Date()),
+                envelope: MessageEnvelope(type: RecordLastSeenV1.messageType, tenant: tenant, actor: "gateway"))
+        } catch {
+            logger.debug("last seen not reported to identity", metadata: ["user.id": .string(userId), "error": .string("\(error)")])
+        }
     }
 
     /// Sends `ready`, then the frames after `position` (when resuming), then goes live.

@@ -49,6 +49,7 @@ enum IdentityRoutes {
     static let internalCommands: [(command: any Command.Type, reason: String)] = [
         (ReportQuotaExceededV1.self, "services and the gateway report a refusal by a tenant's quota with it"),
         (RecordAPIKeyUseV1.self, "the gateway reports API keys' use with it, at most once a minute per key"),
+        (RecordLastSeenV1.self, "the real-time edge reports it when a user's last connection closes"),
     ]
 
     static let accountRoutes: [APIRoute] = [

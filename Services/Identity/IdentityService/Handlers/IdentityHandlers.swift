@@ -53,6 +53,7 @@ public enum IdentityHandlers {
         bus.handle(GetTenantUsageV1.self) { try await service.tenantUsage($0, envelope: $1.envelope) }
         bus.handle(RotateAPIKeyV1.self) { try await service.rotateAPIKey($0, envelope: $1.envelope) }
         bus.handle(RecordAPIKeyUseV1.self) { try await service.recordAPIKeyUse($0, envelope: $1.envelope) }
+        bus.handle(RecordLastSeenV1.self) { try await service.recordLastSeen($0, envelope: $1.envelope) }
         // The monthly usage record (decision 0035).
         bus.subscribe(MessageSentV1.self) { try await service.messageSent($0, envelope: $1.envelope) }
         bus.subscribe(DocumentUploadedV1.self) { try await service.documentStored($0.document, envelope: $1.envelope) }
