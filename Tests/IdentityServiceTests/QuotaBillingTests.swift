@@ -113,6 +113,24 @@ struct QuotaBillingTests {
         }
     }
 
+    @Test("a storage quota below the bytes the tenant stores is a 409 naming quotas.storageBytes that changes nothing")
+    func storageQuotaBelowUse() async throws {
+        let fixture = try await IdentityFixture.make()
+        let root = try await Self.tenant(fixture, quotas: TenantQuotasV1(storageBytes: 50_000))
+        var document = DocumentV1.example
+        document.tenantId = "acme"
+        document.fileSize = 20_000
+        try await fixture.service.documentStored(document, envelope: fixture.envelope(ReportQuotaExceededV1.self))
+        let update = { (bytes: Int) in
+            try await fixture.service.updateTenant(
+                UpdateTenantV1(tenantId: "acme", quotas: TenantQuotasV1(storageBytes: bytes)), envelope: fixture.envelope(UpdateTenantV1.self, actor: root.id))
+        }
+        let refused = await expectContractError(.conflict, field: "quotas.storageBytes") { _ = try await update(19_999) }
+        #expect(refused?.details["current"] == "20000")
+        #expect(try await fixture.events(TenantQuotasChangedV1.self).count == 1)
+        #expect(try await update(20_000).quotas?.storageBytes == 20_000)
+    }
+
     @Test("quota changes carry a growing version for the services' read models")
     func quotaVersions() async throws {
         let fixture = try await IdentityFixture.make()

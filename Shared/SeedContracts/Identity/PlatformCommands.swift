@@ -132,7 +132,7 @@ public struct APIKeyV1: Message, Equatable {
     public static let example = APIKeyV1(
         id: "5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9", tenantId: "acme", applicationId: ApplicationV1.example.id, name: "backend",
         prefix: "sk_5e6f7a8b", scopes: ["users:read", "users:write"], createdAt: Date(timeIntervalSince1970: 1_767_139_200),
-        lastUsedAt: nil, revokedAt: nil)
+        lastUsedAt: nil, revokedAt: nil, expiresAt: Date(timeIntervalSince1970: 1_798_675_200))
 }
 
 /// An administrator creates an API key for an application.
@@ -140,7 +140,9 @@ public struct CreateAPIKeyV1: IdentityCommand, Equatable {
     public typealias Reply = CreatedAPIKeyV1
     public static let messageType = MessageType("identity.create-api-key", version: 1)
     public static let summary = "Creates an API key for an application; the key is returned once and stored only as a digest."
-    public static let example = CreateAPIKeyV1(tenantId: "acme", applicationId: ApplicationV1.example.id, name: "backend", scopes: ["users:read", "users:write"])
+    public static let example = CreateAPIKeyV1(
+        tenantId: "acme", applicationId: ApplicationV1.example.id, name: "backend", scopes: ["users:read", "users:write"],
+        expiresAt: Date(timeIntervalSince1970: 1_798_675_200))
 
     public var tenantId: String
     public var applicationId: String

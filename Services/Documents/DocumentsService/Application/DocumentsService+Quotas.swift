@@ -35,6 +35,10 @@ extension DocumentsService {
         guard used + bytes <= limit else {
             throw ContractError.quotaExceeded(.storageBytes, limit: limit, current: used, tenantId: tenant)
         }
+        // Two uploads of the tenant completing at once write the same record, so on MongoDB one of them
+        // is refused as a conflict (to retry) instead of both passing the quota.
+        try await DocumentCollection(TenantQuotaRecord.self, in: operations).update(
+            .equal("_id", .string(tenant)), Update([.increment("checks", .int64(1))]))
     }
 
     /// Tells identity that a quota refused a request, once per tenant, quota and period from this

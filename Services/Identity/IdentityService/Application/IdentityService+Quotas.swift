@@ -60,15 +60,20 @@ extension IdentityService {
             let month = command.month ?? TenantUsageMonth.month(of: now())
             let usage = try await DocumentCollection(TenantUsage.self, in: store).first(.equal("_id", .string(TenantUsage.id(tenant: tenant.id, month: month))))
             let users = try await DocumentCollection(User.self, in: store).count(.and([.equal("tenantId", .string(tenant.id)), .exists("deletedAt", false)]))
-            let stored = try await DocumentCollection(DocumentSize.self, in: store).aggregate(
-                Aggregation(match: .equal("tenantId", .string(tenant.id)), groupBy: .all, accumulators: [("bytes", .sum("bytes"))]))
-            let bytes = stored.first?.value(at: "bytes")?.number.map { Int($0) } ?? 0
+            let bytes = try await storageUsed(by: tenant.id, in: store)
             return TenantUsageV1(
                 tenantId: tenant.id, month: month, plan: tenant.plan, messagesSent: usage?.messagesSent ?? 0,
                 storageBytesAdded: usage?.storageBytesAdded ?? 0, storageBytesRemoved: usage?.storageBytesRemoved ?? 0, storageBytesUsed: bytes,
                 activeUsers: usage?.activeUsers ?? 0, users: users, quotaExceeded: (usage?.quotaExceeded ?? []).compactMap(TenantQuota.init(rawValue:)),
                 updatedAt: usage?.updatedAt)
         }
+    }
+
+    /// The bytes of the tenant's live documents, as identity learned them from documents' events.
+    func storageUsed(by tenantId: String, in operations: any DocumentOperations) async throws -> Int {
+        let stored = try await DocumentCollection(DocumentSize.self, in: operations).aggregate(
+            Aggregation(match: .equal("tenantId", .string(tenantId)), groupBy: .all, accumulators: [("bytes", .sum("bytes"))]))
+        return stored.first?.value(at: "bytes")?.number.map { Int($0) } ?? 0
     }
 
     // MARK: - Usage from the services' events

@@ -143,6 +143,9 @@ extension IdentityService {
             if let limit = try await tx.tenants.first(.equal("_id", .string(tenantId)))?.quotas?.users {
                 let users = try await tx.users.count(.and([.equal("tenantId", .string(tenantId)), .exists("deletedAt", false)]))
                 guard users < limit else { throw ContractError.quotaExceeded(.users, limit: limit, current: users, tenantId: tenantId) }
+                // Two creations at once write the same tenant document, so on MongoDB one of them is
+                // refused as a conflict (to retry) instead of both passing the quota.
+                try await tx.tenants.update(.equal("_id", .string(tenantId)), Update([.increment("quotaChecks", .int64(1))]))
             }
             var user = User(
                 id: ObjectId().description, email: nil, profile: UserProfile(displayName: displayName, avatar: avatar), tenantId: tenantId,

@@ -26,7 +26,8 @@ extension IdentityService {
     }
 
     /// `identity.update-tenant.v1`: super administrators; a users quota below the tenant's current
-    /// number of users is a conflict naming `quotas.users`. New quotas or plan are announced.
+    /// number of users, or a storage quota below the bytes it stores, is a conflict naming the quota.
+    /// New quotas or plan are announced.
     public func updateTenant(_ command: UpdateTenantV1, envelope: MessageEnvelope) async throws -> TenantV1 {
         let name = try CredentialRules.text(command.name, field: "name", limit: 100)
         if let plan = command.plan { try Tenant.validate(plan: plan) }
@@ -43,6 +44,14 @@ extension IdentityService {
                     guard limit >= users else {
                         throw ContractError(.conflict, "tenant \(tenant.id) has \(users) users already; the users quota cannot be lower",
                                             details: ["field": "quotas.users", "current": String(users)])
+                    }
+                }
+                if let limit = quotas.storageBytes {
+                    // The bytes identity saw stored from documents' events (decision 0035).
+                    let used = try await storageUsed(by: tenant.id, in: tx.operations)
+                    guard limit >= used else {
+                        throw ContractError(.conflict, "tenant \(tenant.id) stores \(used) bytes already; the storage quota cannot be lower",
+                                            details: ["field": "quotas.storageBytes", "current": String(used)])
                     }
                 }
                 tenant.quotas = quotas
