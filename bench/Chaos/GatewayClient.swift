@@ -30,7 +30,7 @@ struct GatewayClient: Sendable {
         self.base = base
         self.timeout = timeout
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(
-            connectionPool: HTTPClient.Configuration.ConnectionPool(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)))
+            connectionPool: HTTPClient.Configuration.ConnectionPool(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 512)))
     }
 
     /// Sends one request; a transport failure is status 0.
