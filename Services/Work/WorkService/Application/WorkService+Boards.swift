@@ -217,11 +217,8 @@ extension WorkService {
             let (board, role) = try await board(id, visibleTo: caller, in: store)
             var filters: [Filter] = [.equal("boardId", .string(board.id))]
             if command.includeArchived != true { filters.append(.equal("isArchived", .bool(false))) }
-            let decoder = DocumentDecoder()
-            let tasks = try await store.find(
-                in: WorkTask.collection.name, where: .and(filters),
-                options: FindOptions(sort: [SortKey("boardId"), SortKey("columnId"), SortKey("position")], projection: TaskCard.projection)
-            ).map { try decoder.decode(TaskCard.self, from: $0) }
+            let tasks = try await DocumentCollection(WorkTask.self, in: store).find(
+                .and(filters), options: FindOptions(sort: [SortKey("boardId"), SortKey("columnId"), SortKey("position")]))
             let byColumn = Dictionary(grouping: tasks, by: \.columnId)
             return BoardViewV1(
                 board: board.view, role: role,
