@@ -62,7 +62,7 @@ enum BusinessAIJourneyFixture {
         let identityRelay = OutboxRelay(store: store, bus: identityBus, logger: logger, pollInterval: .milliseconds(100))
         let identity = try await IdentityService(
             work: UnitOfWork(store: store, service: .identity, errors: .identity, messagesStaged: { identityRelay.notify() }),
-            hasher: BcryptPasswordHasher(), signingKey: try await IdentityService.signingKey(in: store), google: GoogleSignInDisabled(),
+            hasher: BcryptPasswordHasher(pool: SuiteFixture.bcryptPool), signingKey: try await IdentityService.signingKey(in: store), google: GoogleSignInDisabled(),
             settings: IdentitySettings(), logger: logger)
         IdentityHandlers.register(identity, on: identityBus)
 

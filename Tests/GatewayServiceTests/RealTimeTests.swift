@@ -159,7 +159,7 @@ enum RealTimeFixture {
         settings.bootstrapAdminEmail = SuiteFixture.bootstrapAdmin
         let work = UnitOfWork(store: store, service: .identity, errors: .identity, messagesStaged: { relay.notify() })
         let identity = try await IdentityService(
-            work: work, hasher: BcryptPasswordHasher(), signingKey: try await IdentityService.signingKey(in: store),
+            work: work, hasher: BcryptPasswordHasher(pool: SuiteFixture.bcryptPool), signingKey: try await IdentityService.signingKey(in: store),
             google: GoogleSignInDisabled(), settings: settings, logger: logger)
         IdentityHandlers.register(identity, on: identityBus)
 

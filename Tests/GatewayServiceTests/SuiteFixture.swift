@@ -87,6 +87,11 @@ enum SuiteFixture {
     /// File I/O and hashing of the suites' documents services.
     static let documentsPool = BlockingWorkPool(threadCount: 2, name: "gw-documents")
 
+    /// bcrypt of the journeys' identity services. Not the process-wide default pool: the identity
+    /// service tests queue a hundred hashes there at the start of a run, and a journey's registration
+    /// waiting behind them outlived the HTTP test client's fixed 20 s read timeout.
+    static let bcryptPool = BlockingWorkPool(threadCount: 2, name: "gw-bcrypt")
+
     static func run(_ options: Options = Options(), _ body: @escaping @Sendable (any TestClientProtocol, DeliveredEvents) async throws -> Void) async throws {
         try await run(options, withBus: { client, events, _ in try await body(client, events) })
     }
@@ -115,7 +120,7 @@ enum SuiteFixture {
         settings.bootstrapAdminEmail = bootstrapAdmin
         let work = UnitOfWork(store: store, service: .identity, errors: .identity, messagesStaged: { relay.notify() })
         let identity = try await IdentityService(
-            work: work, hasher: BcryptPasswordHasher(), signingKey: try await IdentityService.signingKey(in: store),
+            work: work, hasher: BcryptPasswordHasher(pool: bcryptPool), signingKey: try await IdentityService.signingKey(in: store),
             google: GoogleSignInDisabled(), settings: settings, logger: logger)
         IdentityHandlers.register(identity, on: identityBus)
 
