@@ -40,11 +40,6 @@ final class ServiceAdmission: Sendable {
         defer { inFlight.withLock { $0[service, default: 1] -= 1 } }
         return try await body()
     }
-
-    /// Requests now waiting on `service` (for tests and diagnostics).
-    func inFlight(to service: ServiceName) -> Int {
-        inFlight.withLock { $0[service, default: 0] }
-    }
 }
 
 /// A request refused because its service already has ``AdmissionPolicy/maxInFlightPerService``

@@ -129,22 +129,20 @@ struct RouteCall: Sendable {
     /// Failures are thrown as they are: the route's caller turns them into what a client may read
     /// (``GatewayError/from(_:requestID:logger:)``).
     func send<C: Command>(_ command: C) async throws -> RouteReply<C.Reply> {
-        let envelope = MessageEnvelope(
-            correlationId: requestID, type: C.messageType, tenant: principal?.tenant, actor: principal?.actor)
-        guard case .service(let service) = C.destination else {
-            return .json(try await bus.requestPayloadJSON(command, envelope: envelope, timeout: deadline))
-        }
-        return .json(try await sending(to: service) { try await bus.requestPayloadJSON(command, envelope: envelope, timeout: deadline) })
+        .json(try await admitted(C.self) { envelope in try await bus.requestPayloadJSON(command, envelope: envelope, timeout: deadline) })
     }
 
-    /// Sends `command` and decodes its reply (for steps whose reply the gateway reads itself), in one
-    /// of the places this gateway keeps for the command's service (``sending(to:_:)``).
+    /// Sends `command` and decodes its reply (for steps whose reply the gateway reads itself).
     func ask<C: Command>(_ command: C) async throws -> C.Reply {
+        try await admitted(C.self) { envelope in try await bus.request(command, envelope: envelope, timeout: deadline) }
+    }
+
+    /// Runs `body` with the envelope of a `C` from this call (request id as correlation id, the caller
+    /// as actor and tenant), in one of the places this gateway keeps for `C`'s service (``sending(to:_:)``).
+    private func admitted<C: Command, T>(_ type: C.Type, _ body: (MessageEnvelope) async throws -> T) async throws -> T {
         let envelope = MessageEnvelope(correlationId: requestID, type: C.messageType, tenant: principal?.tenant, actor: principal?.actor)
-        guard case .service(let service) = C.destination else {
-            return try await bus.request(command, envelope: envelope, timeout: deadline)
-        }
-        return try await sending(to: service) { try await bus.request(command, envelope: envelope, timeout: deadline) }
+        guard case .service(let service) = C.destination else { return try await body(envelope) }
+        return try await sending(to: service) { try await body(envelope) }
     }
 
     /// Runs `body`, which waits on `service`, in one of the places this gateway keeps for that service:
