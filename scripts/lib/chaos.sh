@@ -51,14 +51,15 @@ start_broker() { ( seed_start_rabbitmq "$NODE" "$AMQP_PORT" "$DATA/rabbitmq" ); 
 start_broker &
 broker=$!
 seed_start_redis "$REDIS_PORT" "$DATA/redis"
-# SEED_CHAOS_NO_BUILD=1 runs the optimised binaries already built (when the tree does not build meanwhile).
+# SEED_CHAOS_NO_BUILD=1 runs the binaries already built (when the tree does not build meanwhile): the optimised
+# ones, or those of SEED_CHAOS_BIN (scripts/test runs the short form on its debug build, .build/debug).
 if [ -z "${SEED_CHAOS_NO_BUILD:-}" ]; then
     for product in seed-identity seed-messaging seed-nutrition seed-work seed-gateway seed-chaos; do
         seed_swift_build -c release --product "$product" || die "build failed"
     done
 fi
 wait "$broker" || die "the chaos RabbitMQ node did not start"
-BIN="$SEED_ROOT/.build/release"
+BIN=${SEED_CHAOS_BIN:-$SEED_ROOT/.build/release}
 AMQP="amqp://guest:guest@127.0.0.1:$AMQP_PORT/"
 common=(SEED_AMQP_URL="$AMQP" SEED_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" SEED_LOG_LEVEL=warning SEED_HTTP_HOST=127.0.0.1)
 
