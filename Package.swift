@@ -30,6 +30,8 @@ let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+/// Distributed tracing API (spans across the bus; docs/decisions/0038-tracing.md).
+let tracing = Target.Dependency.product(name: "Tracing", package: "swift-distributed-tracing")
 
 let services: [ServiceTargets] = [
     ServiceTargets(
@@ -62,7 +64,7 @@ let services: [ServiceTargets] = [
 ]
 
 /// What every service library gets: contracts, bus, store, outbox and inbox, the unit of work, the runtime.
-let serviceKit: [Target.Dependency] = ["SeedContracts", "SeedBus", "SeedStore", "SeedOutbox", "SeedServiceKit", "SeedRuntime", log]
+let serviceKit: [Target.Dependency] = ["SeedContracts", "SeedBus", "SeedStore", "SeedOutbox", "SeedServiceKit", "SeedRuntime", log, tracing]
 
 var targets: [Target] = [
     // MARK: C bindings (Debian packages)
@@ -97,7 +99,7 @@ var targets: [Target] = [
     .target(
         name: "SeedBus",
         dependencies: [
-            "CRabbitMQ", "CThreadName", "SeedContracts", log, metrics,
+            "CRabbitMQ", "CThreadName", "SeedContracts", log, metrics, tracing,
             .product(name: "DequeModule", package: "swift-collections"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ],
@@ -121,7 +123,7 @@ var targets: [Target] = [
     .target(
         name: "SeedOutbox",
         dependencies: [
-            "SeedBus", "SeedStore", "SeedContracts", log,
+            "SeedBus", "SeedStore", "SeedContracts", log, tracing,
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ],
         path: "Shared/SeedOutbox"
@@ -129,7 +131,7 @@ var targets: [Target] = [
     .target(
         name: "SeedServiceKit",
         dependencies: [
-            "SeedContracts", "SeedBus", "SeedStore", "SeedOutbox", "SeedRuntime", log,
+            "SeedContracts", "SeedBus", "SeedStore", "SeedOutbox", "SeedRuntime", log, metrics, tracing,
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ],
         path: "Shared/SeedServiceKit"
@@ -150,8 +152,9 @@ var targets: [Target] = [
     .target(
         name: "SeedRuntime",
         dependencies: [
-            "SeedContracts", "SeedBus", "SeedStore", "SeedStoreEmbedded", "SeedStoreMongo", log, metrics,
+            "SeedContracts", "SeedBus", "SeedStore", "SeedStoreEmbedded", "SeedStoreMongo", log, metrics, tracing,
             .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "OTel", package: "swift-otel"),
             hummingbird, httpTypes,
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ],
@@ -258,12 +261,12 @@ var targets: [Target] = [
     // MARK: Tests
     .target(
         name: "SeedServiceTesting",
-        dependencies: ["SeedServiceKit", "SeedContracts", "SeedBus", "SeedStore", "SeedStoreEmbedded", "SeedOutbox", "SeedRedis", log],
+        dependencies: ["SeedServiceKit", "SeedContracts", "SeedBus", "SeedStore", "SeedStoreEmbedded", "SeedOutbox", "SeedRedis", log, tracing],
         path: "Tests/SeedServiceTesting"
     ),
     .testTarget(
         name: "SeedServiceKitTests",
-        dependencies: ["SeedServiceKit", "SeedServiceTesting", "SeedContracts", "SeedBus", "SeedStore", "SeedStoreEmbedded", "SeedOutbox"],
+        dependencies: ["SeedServiceKit", "SeedServiceTesting", "SeedContracts", "SeedBus", "SeedStore", "SeedStoreEmbedded", "SeedOutbox", tracing],
         path: "Tests/SeedServiceKitTests"
     ),
     .testTarget(name: "SeedContractsTests", dependencies: ["SeedContracts"], path: "Tests/SeedContractsTests"),
@@ -271,7 +274,7 @@ var targets: [Target] = [
         name: "OpsToolTests",
         dependencies: ["SeedOpsKit", "SeedBus", "SeedContracts", "SeedStore", "SeedStoreEmbedded", "SeedOutbox"],
         path: "Tests/OpsToolTests"),
-    .testTarget(name: "SeedBusTests", dependencies: ["SeedBus", "SeedContracts", "SeedWorkPool", "CRabbitMQ"], path: "Tests/SeedBusTests"),
+    .testTarget(name: "SeedBusTests", dependencies: ["SeedBus", "SeedContracts", "SeedWorkPool", "CRabbitMQ", tracing], path: "Tests/SeedBusTests"),
     .testTarget(name: "SeedStoreTests", dependencies: ["SeedStore", "SeedStoreEmbedded", "SeedStoreMongo"], path: "Tests/SeedStoreTests"),
     .testTarget(
         name: "SeedStoreEmbeddedTests",
@@ -285,7 +288,7 @@ var targets: [Target] = [
     ),
     .testTarget(
         name: "SeedOutboxTests",
-        dependencies: ["SeedOutbox", "SeedBus", "SeedStore", "SeedStoreEmbedded", "SeedContracts", "StoreTool", log],
+        dependencies: ["SeedOutbox", "SeedBus", "SeedStore", "SeedStoreEmbedded", "SeedContracts", "StoreTool", log, tracing],
         path: "Tests/SeedOutboxTests"
     ),
     .testTarget(name: "SeedRedisTests", dependencies: ["SeedRedis"], path: "Tests/SeedRedisTests"),
@@ -305,7 +308,7 @@ var targets: [Target] = [
     .testTarget(
         name: "SeedRuntimeTests",
         dependencies: [
-            "SeedRuntime", "SeedContracts", "SeedStore", "SeedStoreEmbedded", log, metrics, hummingbird, httpTypes,
+            "SeedRuntime", "SeedContracts", "SeedStore", "SeedStoreEmbedded", log, metrics, tracing, hummingbird, httpTypes,
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ],
         path: "Tests/SeedRuntimeTests"
@@ -367,6 +370,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
+        // OTLP/HTTP only: the gRPC exporter's packages would double the first build (docs/decisions/0038-tracing.md).
+        .package(url: "https://github.com/swift-otel/swift-otel", from: "1.6.0", traits: ["OTLPHTTP"]),
     ],
     targets: targets,
     swiftLanguageModes: [.v6]
