@@ -21,7 +21,7 @@ public enum DocumentsContracts: ServiceContracts {
         BeginUploadV1.self, UploadChunkV1.self, CompleteUploadV1.self, AbortUploadV1.self, GetDocumentV1.self, ListVersionsV1.self,
         ListDocumentsV1.self, OpenDownloadV1.self, ReadChunkV1.self, ReviewDocumentV1.self, ShareDocumentV1.self, RevokeShareV1.self,
         DeleteDocumentV1.self, GetDocumentTextV1.self, SetSprintRequirementsV1.self,
-    ]
+    ] + TenantDataOwners.commands(of: .documents)
 
     public static let replies: [any Message.Type] = [
         DocumentV1.self, DocumentListV1.self, UploadSessionV1.self, UploadProgressV1.self, DownloadV1.self, ChunkV1.self, ShareV1.self,
@@ -31,5 +31,5 @@ public enum DocumentsContracts: ServiceContracts {
     public static let events: [any Event.Type] = [
         DocumentUploadedV1.self, DocumentVersionAddedV1.self, DocumentProcessedV1.self, DocumentReviewedV1.self,
         SprintDocumentsApprovedV1.self, DocumentSharedV1.self, ShareRevokedV1.self, DocumentDeletedV1.self,
-    ]
+    ] + TenantDataOwners.events(of: .documents)
 }

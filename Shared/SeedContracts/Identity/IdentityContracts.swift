@@ -27,7 +27,7 @@ public enum IdentityContracts: ServiceContracts {
         PublishDeviceKeyV1.self, GetUserKeysV1.self, ListTenantsV1.self, GetTenantV1.self, UpdateTenantV1.self, SetTenantStatusV1.self,
         ListApplicationsV1.self, ReportQuotaExceededV1.self, GetTenantUsageV1.self, RotateAPIKeyV1.self, RecordAPIKeyUseV1.self,
         RecordLastSeenV1.self,
-    ]
+    ] + TenantDataOwners.commands(of: .identity)
 
     public static let replies: [any Message.Type] = [
         UserV1.self, SessionTokensV1.self, SigningKeysV1.self, AuditLogPageV1.self, TenantV1.self, ApplicationV1.self,
@@ -41,5 +41,5 @@ public enum IdentityContracts: ServiceContracts {
         SessionRevokedV1.self, EmailVerificationRequestedV1.self, PhoneVerificationRequestedV1.self,
         RelationshipChangedV1.self, PrivacySettingsChangedV1.self, PasswordResetRequestedV1.self, PasswordChangedV1.self, DeviceKeyPublishedV1.self, TenantStatusChangedV1.self,
         TenantQuotasChangedV1.self, TenantQuotaExceededV1.self,
-    ]
+    ] + TenantDataOwners.events(of: .identity)
 }

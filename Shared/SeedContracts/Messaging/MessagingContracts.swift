@@ -22,7 +22,7 @@ public enum MessagingContracts: ServiceContracts {
         LeaveConversationV1.self, ChangeMemberRoleV1.self, ListMembersV1.self, SendMessageV1.self, EditMessageV1.self,
         DeleteMessageV1.self, ListMessagesV1.self, ListUnreadMessagesV1.self, ListMessagesAroundV1.self, MarkReadV1.self,
         MarkDeliveredV1.self, AddReactionV1.self, RemoveReactionV1.self, SearchMessagesV1.self,
-    ] + NotificationContracts.commands
+    ] + NotificationContracts.commands + TenantDataOwners.commands(of: .messaging)
 
     public static let replies: [any Message.Type] = [
         ConversationV1.self, MemberV1.self, MemberListV1.self, InboxEntryV1.self, InboxPageV1.self, ChatMessageV1.self, MessagePageV1.self,
@@ -31,5 +31,5 @@ public enum MessagingContracts: ServiceContracts {
     public static let events: [any Event.Type] = [
         ConversationCreatedV1.self, ConversationUpdatedV1.self, MemberJoinedV1.self, MemberLeftV1.self, MessageSentV1.self,
         MessageEditedV1.self, MessageDeletedV1.self, ReactionChangedV1.self, ReadUpToV1.self, MessagesDeliveredV1.self,
-    ] + NotificationContracts.events
+    ] + NotificationContracts.events + TenantDataOwners.events(of: .messaging)
 }

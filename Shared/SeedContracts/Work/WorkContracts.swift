@@ -33,7 +33,7 @@ public enum WorkContracts: ServiceContracts {
         DeleteCommentV1.self, ListCommentsV1.self, CreateTagV1.self, UpdateTagV1.self, ListTagsV1.self, GetTagV1.self,
         CreateWorkTeamV1.self, UpdateWorkTeamV1.self, SetWorkTeamMemberV1.self, GetWorkTeamV1.self, ListWorkTeamsV1.self, CreateTaskTemplateV1.self,
         UpdateTaskTemplateV1.self, ListTaskTemplatesV1.self, CreateTaskFromTemplateV1.self,
-    ]
+    ] + TenantDataOwners.commands(of: .work)
 
     public static let replies: [any Message.Type] = [
         QuestionnaireV1.self, QuestionnairePageV1.self, QuestionnaireReviewV1.self, ServiceTemplateV1.self, ServiceTemplateListV1.self,
@@ -47,5 +47,5 @@ public enum WorkContracts: ServiceContracts {
         DocumentsRequestedV1.self, SprintChecklistChangedV1.self, TeamMemberAssignedV1.self, MilestoneUpdatedV1.self, MilestoneDueV1.self,
         MilestoneOverdueV1.self, MeetingScheduledV1.self, SettingChangedV1.self,
         TaskAssignedV1.self, TaskMentionedV1.self, TaskDueSoonV1.self, TaskOverdueV1.self,
-    ]
+    ] + TenantDataOwners.events(of: .work)
 }

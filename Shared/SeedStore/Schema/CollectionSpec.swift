@@ -7,6 +7,10 @@ public struct CollectionSpec: Sendable, Hashable {
     public var name: String
     public var indexes: [IndexSpec]
     public var declaredPaths: Set<String>
+    /// How the collection's documents belong to a tenant, when the declaration says so explicitly
+    /// (``tenantScoped(by:)``, ``tenantScoped(through:in:matching:)``, ``notTenantData()``); `nil` lets
+    /// ``tenant`` infer it from a declared `tenantId` path (TenantScope.swift, decision 0039).
+    public var tenantScope: TenantScope?
 
     public init(_ name: String, indexes: [IndexSpec] = [], fields: Set<String> = []) {
         self.name = name

@@ -1,9 +1,12 @@
 public import SeedBus
 import SeedContracts
+import SeedServiceKit
 
 /// Connects the business-ai service's commands and subscriptions on the bus to its use cases: one line each.
 public enum BusinessAIHandlers {
     public static func register(_ service: BusinessAIService, on bus: Bus) {
+        // A tenant's data export and erasure (seed-ops tenants; decision 0039), over the declared collections.
+        TenantData(service: .businessAI, work: service.work, collections: BusinessAICollections.all).register(on: bus)
         bus.handle(CreateBusinessV1.self) { try await service.createBusiness($0, envelope: $1.envelope) }
         bus.handle(UpdateBusinessV1.self) { try await service.updateBusiness($0, envelope: $1.envelope) }
         bus.handle(DeactivateBusinessV1.self) { try await service.deactivateBusiness($0, envelope: $1.envelope) }

@@ -4,7 +4,7 @@ import SeedServiceKit
 import SeedStore
 
 extension TenantQuotaRecord: StoredDocument {
-    static let collection = CollectionSpec("tenant_quota_records")
+    static let collection = CollectionSpec("tenant_quota_records").tenantScoped(by: "_id")
 }
 
 extension DocumentsService {

@@ -1,9 +1,12 @@
 public import SeedBus
 import SeedContracts
+import SeedServiceKit
 
 /// Connects the documents service's commands and subscriptions on the bus to its use cases: one line each.
 public enum DocumentsHandlers {
     public static func register(_ service: DocumentsService, on bus: Bus) {
+        // A tenant's data export and erasure (seed-ops tenants; decision 0039), over the declared collections.
+        TenantData(service: .documents, work: service.work, collections: DocumentsCollections.all, files: service.tenantFiles).register(on: bus)
         bus.handle(BeginUploadV1.self) { try await service.beginUpload($0, envelope: $1.envelope) }
         bus.handle(UploadChunkV1.self) { try await service.uploadChunk($0, envelope: $1.envelope) }
         bus.handle(CompleteUploadV1.self) { try await service.completeUpload($0, envelope: $1.envelope) }

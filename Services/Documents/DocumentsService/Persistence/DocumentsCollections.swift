@@ -34,7 +34,7 @@ extension DocumentVersion: StoredDocument {
 }
 
 extension DocumentText: StoredDocument {
-    static let collection = CollectionSpec("document_texts", indexes: [IndexSpec([.ascending("documentId")])])
+    static let collection = CollectionSpec("document_texts", indexes: [IndexSpec([.ascending("documentId")])]).tenantScoped(by: "tenantId")
 }
 
 extension DocumentShare: StoredDocument {
@@ -44,11 +44,12 @@ extension DocumentShare: StoredDocument {
             IndexSpec([.ascending("tokenHash")], unique: true, sparse: true),
             IndexSpec([.ascending("documentId"), .ascending("revokedAt")]),
         ],
-        fields: ["downloads", "maxDownloads", "expiresAt", "type", "conversationId"])
+        fields: ["downloads", "maxDownloads", "expiresAt", "type", "conversationId"]
+    ).tenantScoped(by: "tenantId")
 }
 
 extension PendingUpload: StoredDocument {
-    static let collection = CollectionSpec("pending_uploads", indexes: [IndexSpec([.ascending("expiresAt")])], fields: ["received"])
+    static let collection = CollectionSpec("pending_uploads", indexes: [IndexSpec([.ascending("expiresAt")])], fields: ["received"]).tenantScoped(by: "tenantId")
 }
 
 extension SprintRecord: StoredDocument {

@@ -37,6 +37,7 @@ public struct GatewayRoutes: Sendable {
         (AuthenticateAPIKeyV1.self, "the gateway resolves X-API-Key headers with it"),
         (OpenSprintConversationV1.self, "work opens a sprint's conversation when the sprint is created"),
     ] + DocumentsRoutes.internalCommands + BusinessAIRoutes.internalCommands + MessagingRoutes.internalCommands + IdentityRoutes.internalCommands
+        + TenantDataOwners.allCommands.map { ($0, "an operator's tenant export or erasure: seed-ops tenants sends it to each service over the bus, never a client (decision 0039)") }
 
     /// Registers every route on `router`.
     func register(on router: Router<SeedRequestContext>) {

@@ -1,10 +1,13 @@
 public import SeedBus
 import SeedContracts
+import SeedServiceKit
 
 /// Connects the identity service's commands on the bus to its use cases: one line per command, no
 /// logic of its own. Typed ``ContractError``s thrown by a use case go back to the sender as the reply.
 public enum IdentityHandlers {
     public static func register(_ service: IdentityService, on bus: Bus) {
+        // A tenant's data export and erasure (seed-ops tenants; decision 0039), over the declared collections.
+        TenantData(service: .identity, work: service.work, collections: IdentityCollections.all).register(on: bus)
         bus.handle(RegisterUserV1.self) { try await service.register($0, envelope: $1.envelope) }
         bus.handle(LoginV1.self) { try await service.login($0, envelope: $1.envelope) }
         bus.handle(LoginWithGoogleV1.self) { try await service.loginWithGoogle($0, envelope: $1.envelope) }

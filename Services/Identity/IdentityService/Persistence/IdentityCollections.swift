@@ -40,7 +40,7 @@ extension RefreshSession: StoredDocument {
             // `_id`, and reuse is checked in that document. Indexing the 50 digests cost every refresh
             // 100 index keys for no query (decision 0008).
         ],
-        fields: ["revokedAt", "deviceId"])
+        fields: ["revokedAt", "deviceId"]).tenantScoped(through: "userId", in: "users", matching: "_id")
 }
 
 extension Relationship: StoredDocument {
@@ -53,7 +53,7 @@ extension Relationship: StoredDocument {
             IndexSpec([.ascending("userId"), .ascending("friendship")]),
             IndexSpec([.ascending("otherUserId")]),
         ],
-        fields: ["blocked", "muted"])
+        fields: ["blocked", "muted"]).tenantScoped(through: "userId", in: "users", matching: "_id")
 }
 
 extension DeviceKey: StoredDocument {
@@ -64,11 +64,12 @@ extension DeviceKey: StoredDocument {
             IndexSpec([.ascending("userId"), .descending("keyVersion")], unique: true),
             IndexSpec([.ascending("userId"), .ascending("deviceId"), .descending("keyVersion")]),
         ],
-        fields: ["retiredAt"])
+        fields: ["retiredAt"]).tenantScoped(through: "userId", in: "users", matching: "_id")
 }
 
 extension Tenant: StoredDocument {
-    public static let collection = CollectionSpec("tenants", indexes: [IndexSpec([.ascending("status")])], fields: ["name"])
+    // The tenant record itself belongs to its data (export and erasure, decision 0039).
+    public static let collection = CollectionSpec("tenants", indexes: [IndexSpec([.ascending("status")])], fields: ["name"]).tenantScoped(by: "_id")
 }
 
 extension Application: StoredDocument {
@@ -93,7 +94,7 @@ extension TenantUsage: StoredDocument {
 
 extension ActiveUserMark: StoredDocument {
     /// Who was active in a tenant's month; kept 400 days.
-    public static let collection = CollectionSpec("billing_active_users", indexes: [.expiring("createdAt", after: 34_560_000)])
+    public static let collection = CollectionSpec("billing_active_users", indexes: [.expiring("createdAt", after: 34_560_000)]).tenantScoped(by: "tenantId")
 }
 
 extension DocumentSize: StoredDocument {
@@ -115,7 +116,7 @@ extension AuditEntry: StoredDocument {
             IndexSpec([.ascending("action"), .ascending("resource")]),
             IndexSpec([.descending("timestamp")]),
             .expiring("createdAt", after: 31_536_000),
-        ])
+        ]).tenantScoped(through: "userId", in: "users", matching: "_id")
 }
 
 extension StoredSigningKey: StoredDocument {

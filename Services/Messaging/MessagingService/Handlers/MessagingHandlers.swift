@@ -1,10 +1,13 @@
 public import SeedBus
 import SeedContracts
+import SeedServiceKit
 
 /// Connects the messaging service's commands and subscriptions on the bus to its use cases: one line
 /// each, no logic of its own.
 public enum MessagingHandlers {
     public static func register(_ service: MessagingService, on bus: Bus) {
+        // A tenant's data export and erasure (seed-ops tenants; decision 0039), over the declared collections.
+        TenantData(service: .messaging, work: service.work, collections: MessagingCollections.all).register(on: bus)
         bus.handle(OpenDirectConversationV1.self) { try await service.openDirectConversation($0, envelope: $1.envelope) }
         bus.handle(CreateConversationV1.self) { try await service.createConversation($0, envelope: $1.envelope) }
         bus.handle(OpenSprintConversationV1.self) { try await service.openSprintConversation($0, envelope: $1.envelope) }

@@ -5,11 +5,11 @@ import SeedStore
 // (decision 0035). Both are read by `_id` only.
 
 extension TenantQuotaRecord: StoredDocument {
-    static let collection = CollectionSpec("tenant_quota_records")
+    static let collection = CollectionSpec("tenant_quota_records").tenantScoped(by: "_id")
 }
 
 extension DailyMessageCount: StoredDocument {
-    static let collection = CollectionSpec("daily_message_counts", indexes: [.expiring("expiresAt")])
+    static let collection = CollectionSpec("daily_message_counts", indexes: [.expiring("expiresAt")]).tenantScoped(by: "tenantId")
 }
 
 extension MessagingCollections {

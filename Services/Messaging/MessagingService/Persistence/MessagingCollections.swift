@@ -64,13 +64,15 @@ extension ChatMessage: StoredDocument {
 extension MessageReceipt: StoredDocument {
     static let collection = CollectionSpec(
         "message_receipts", indexes: [IndexSpec([.ascending("messageId"), .ascending("userId")], unique: true)],
-        fields: ["conversationId", "deliveredAt", "readAt"])
+        fields: ["conversationId", "deliveredAt", "readAt"]
+    ).tenantScoped(through: "conversationId", in: "conversations", matching: "_id")
 }
 
 extension Reaction: StoredDocument {
     static let collection = CollectionSpec(
         "reactions", indexes: [IndexSpec([.ascending("messageId"), .ascending("emoji"), .ascending("userId")], unique: true)],
-        fields: ["conversationId"])
+        fields: ["conversationId"]
+    ).tenantScoped(through: "conversationId", in: "conversations", matching: "_id")
 }
 
 extension IdempotencyKey: StoredDocument {

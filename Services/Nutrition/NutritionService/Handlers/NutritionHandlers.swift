@@ -1,9 +1,12 @@
 public import SeedBus
 import SeedContracts
+import SeedServiceKit
 
 /// Connects the nutrition service's commands on the bus to its use cases: one line each.
 public enum NutritionHandlers {
     public static func register(_ service: NutritionService, on bus: Bus) {
+        // A tenant's data export and erasure (seed-ops tenants; decision 0039), over the declared collections.
+        TenantData(service: .nutrition, work: service.work, collections: NutritionCollections.all).register(on: bus)
         bus.handle(GetNutritionProfileV1.self) { try await service.getProfile($0, envelope: $1.envelope) }
         bus.handle(UpdateNutritionProfileV1.self) { try await service.updateProfile($0, envelope: $1.envelope) }
         bus.handle(LogMealV1.self) { try await service.logMeal($0, envelope: $1.envelope) }

@@ -1,9 +1,12 @@
 public import SeedBus
 import SeedContracts
+import SeedServiceKit
 
 /// Connects the work service's commands and subscriptions on the bus to its use cases: one line each.
 public enum WorkHandlers {
     public static func register(_ service: WorkService, on bus: Bus) {
+        // A tenant's data export and erasure (seed-ops tenants; decision 0039), over the declared collections.
+        TenantData(service: .work, work: service.work, collections: WorkCollections.all).register(on: bus)
         bus.handle(CreateQuestionnaireV1.self) { try await service.createQuestionnaire($0, envelope: $1.envelope) }
         bus.handle(SaveBasicInfoV1.self) { try await service.saveBasicInfo($0, envelope: $1.envelope) }
         bus.handle(SaveRequirementsV1.self) { try await service.saveRequirements($0, envelope: $1.envelope) }
