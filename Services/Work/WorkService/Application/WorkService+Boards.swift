@@ -1,4 +1,5 @@
 import Foundation
+public import SeedBus
 public import SeedContracts
 import SeedServiceKit
 import SeedStore
@@ -211,20 +212,39 @@ extension WorkService {
 
     /// `work.get-board.v1`: the board and each column's tasks in position order.
     public func getBoard(_ command: GetBoardV1, envelope: MessageEnvelope) async throws -> BoardViewV1 {
+        try await getBoardEncoded(command, envelope: envelope).decoded()
+    }
+
+    /// `work.get-board.v1` as the bus answers it: the encoded view of the board's current revision,
+    /// from ``boardViews`` when a read of that revision (by a caller of the same role) encoded it
+    /// already, so that a read is the board document and the cached bytes (decision 0041).
+    public func getBoardEncoded(_ command: GetBoardV1, envelope: MessageEnvelope) async throws -> EncodedReply<BoardViewV1> {
         let caller = try envelope.signedInActor()
         let id = try WorkRules.id(command.boardId, field: "boardId")
         return try await work.mapStoreErrors {
             let (board, role) = try await board(id, visibleTo: caller, in: store)
+            let key = BoardViewCache.Key(boardId: board.id, revision: board.revision, includeArchived: command.includeArchived == true, role: role)
+            if let bytes = boardViews.view(key) { return EncodedReply(bytes: bytes) }
             var filters: [Filter] = [.equal("boardId", .string(board.id))]
             if command.includeArchived != true { filters.append(.equal("isArchived", .bool(false))) }
             let tasks = try await DocumentCollection(WorkTask.self, in: store).find(
                 .and(filters), options: FindOptions(sort: [SortKey("boardId"), SortKey("columnId"), SortKey("position")]))
             let byColumn = Dictionary(grouping: tasks, by: \.columnId)
-            return BoardViewV1(
+            let view = BoardViewV1(
                 board: board.view, role: role,
                 columns: board.columns.map { column in
-                    BoardColumnTasksV1(column: column, tasks: (byColumn[column.id] ?? []).sorted { ($0.isArchived ? 1 : 0, $0.position) < ($1.isArchived ? 1 : 0, $1.position) }.map(\.summary))
+                    // Stored positions are ranks with gaps; a column's open tasks are reported 0, 1, …
+                    // and archived ones (when asked for) follow them.
+                    let ordered = (byColumn[column.id] ?? []).sorted { ($0.isArchived ? 1 : 0, $0.position) < ($1.isArchived ? 1 : 0, $1.position) }
+                    return BoardColumnTasksV1(column: column, tasks: ordered.enumerated().map { index, task in
+                        var summary = task.summary
+                        summary.position = index
+                        return summary
+                    })
                 })
+            let reply = try EncodedReply(view)
+            boardViews.store(reply.bytes, for: key)
+            return reply
         }
     }
 

@@ -197,9 +197,15 @@ extension WorkService {
             tag.updatedAt = tx.now
             try await tx.tags.replace(tag)
             if name != nil || color != nil || command.category != nil {
+                var boardIds = Set<String>()
                 for var task in try await tx.tasks.find(.equal("tags.id", .string(tag.id))) {
                     task.tags = task.tags.map { $0.id == tag.id ? tag.onTask : $0 }
                     try await tx.tasks.replace(task)
+                    boardIds.insert(task.boardId)
+                }
+                // The boards' cached views show the tag's name on their tasks.
+                for boardId in boardIds.sorted() {
+                    if var board = try await tx.boards.first(.equal("_id", .string(boardId))) { try await save(&board, tx) }
                 }
             }
             return tag.view

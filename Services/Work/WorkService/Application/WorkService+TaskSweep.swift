@@ -80,6 +80,7 @@ extension WorkService {
                     try await Self.archive(&task, true, board: &board, by: Self.systemActor, in: tx, service: self)
                     task.updatedAt = tx.now
                     try await tx.tasks.replace(task)
+                    try await save(&board, tx)
                     return 1
                 }
             }

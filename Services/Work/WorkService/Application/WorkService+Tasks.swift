@@ -16,7 +16,8 @@ extension WorkService {
     }
 
     /// Runs `change` on a task the caller may change (a board member or admin; the board not
-    /// archived) in one transaction, then derives its progress and stores it.
+    /// archived) in one transaction, then derives its progress and stores it with the board's next
+    /// revision (the board's cached view shows the task). The reply reports the task's dense position.
     func changeTask(
         _ rawId: String, envelope: MessageEnvelope,
         _ change: @escaping @Sendable (inout WorkTask, inout Board, Transaction, _ caller: String) async throws -> Void
@@ -33,7 +34,38 @@ extension WorkService {
             task.updatedAt = tx.now
             task.deriveProgress()
             try await tx.tasks.replace(task)
-            return task.view
+            try await save(&board, tx)
+            return try await densely(task, in: tx.operations).view
+        }
+    }
+
+    /// `task` with its position as clients see it: its place among its column's open tasks
+    /// (0, 1, …), where the store keeps a rank with gaps (decision 0041).
+    func densely(_ task: WorkTask, in operations: any DocumentOperations) async throws -> WorkTask {
+        var task = task
+        task.position = try await DocumentCollection(WorkTask.self, in: operations).count(.and([
+            .equal("boardId", .string(task.boardId)), .equal("columnId", .string(task.columnId)), .equal("isArchived", .bool(false)),
+            .lessThan("position", .int64(Int64(task.position))),
+        ]))
+        return task
+    }
+
+    /// Tasks with their positions as clients see them (``densely(_:in:)``), each column's ranks read once.
+    func densely(_ tasks: [WorkTask], in operations: any DocumentOperations) async throws -> [WorkTask] {
+        let decoder = DocumentDecoder()
+        var ranks: [String: [Int]] = [:]
+        return try await tasks.asyncMapAll { task in
+            let column = task.boardId + "/" + task.columnId
+            if ranks[column] == nil {
+                ranks[column] = try await operations.find(
+                    in: WorkTask.collection.name,
+                    where: .and([.equal("boardId", .string(task.boardId)), .equal("columnId", .string(task.columnId)), .equal("isArchived", .bool(false))]),
+                    options: FindOptions(sort: [SortKey("boardId"), SortKey("columnId"), SortKey("position")], projection: TaskSlot.projection)
+                ).map { try decoder.decode(TaskSlot.self, from: $0).position }
+            }
+            var task = task
+            task.position = TaskRules.count(of: ranks[column] ?? [], below: task.position)
+            return task
         }
     }
 
@@ -47,11 +79,14 @@ extension WorkService {
         ).map { try decoder.decode(TaskSlot.self, from: $0) }
     }
 
-    /// Writes the positions of tasks whose place changed.
-    func storePositions(_ tasks: [TaskSlot], in tx: Transaction) async throws {
-        for task in TaskRules.renumber(tasks) {
-            _ = try await tx.tasks.update(.equal("_id", .string(task.id)), Update([.set("position", .int64(Int64(task.position)))]))
+    /// The rank of a task placed at `position` among `slots` (its column without it, in order),
+    /// writing the column's ranks anew only when no gap is left there (``TaskRules/place(at:among:)``).
+    func rank(at position: Int, among slots: [TaskSlot], in tx: Transaction) async throws -> Int {
+        let (rank, respaced) = TaskRules.place(at: position, among: slots)
+        for slot in respaced {
+            _ = try await tx.tasks.update(.equal("_id", .string(slot.id)), Update([.set("position", .int64(Int64(slot.position)))]))
         }
+        return rank
     }
 
     /// A WIP limit refusal when `column` already holds `count` tasks.
@@ -128,7 +163,7 @@ extension WorkService {
         guard let column = new.columnId.map({ board.column($0) }) ?? board.defaultColumn else {
             throw ContractError(.notFound, "no column \(new.columnId ?? "") on this board", details: ["field": "columnId"])
         }
-        var tasks = try await columnTasks(board.id, column.id, in: tx)
+        let tasks = try await columnTasks(board.id, column.id, in: tx)
         try Self.checkRoom(column, holding: tasks.count)
         let position = new.position ?? tasks.count
         guard (0...tasks.count).contains(position) else {
@@ -167,7 +202,7 @@ extension WorkService {
         var task = WorkTask(
             id: Self.newId(), title: new.title, description: new.description, taskType: new.taskType, priority: new.priority, status: .todo,
             assigneeId: new.assigneeId, createdBy: caller, reporterId: new.reporterId ?? caller, sprintId: new.sprintId, milestoneId: new.milestoneId,
-            boardId: board.id, columnId: column.id, position: position, dueDate: new.dueDate, estimatedHours: new.estimatedHours, loggedHours: 0,
+            boardId: board.id, columnId: column.id, position: try await rank(at: position, among: tasks, in: tx), dueDate: new.dueDate, estimatedHours: new.estimatedHours, loggedHours: 0,
             startDate: new.startDate, completedDate: nil, tags: tags.map(\.onTask), parentTaskId: parent?.id, subtasks: [], dependencies: [],
             progress: TaskProgressV1(
                 percentage: 0,
@@ -180,11 +215,6 @@ extension WorkService {
             if status != .done { task.startDate = task.startDate ?? tx.now }
         }
         task.deriveProgress()
-        tasks.insert(TaskSlot(id: task.id, position: task.position), at: position)
-        // Renumber the column with the new task in place.
-        for (index, other) in tasks.enumerated() where other.id != task.id && other.position != index {
-            _ = try await tx.tasks.update(.equal("_id", .string(other.id)), Update([.set("position", .int64(Int64(index)))]))
-        }
         try await tx.tasks.insert(task)
         for tag in tags {
             var used = tag
@@ -200,6 +230,7 @@ extension WorkService {
         }
         try await save(&board, tx)
         try await announceAssignment(task, board: board, previous: nil, by: caller, in: tx)
+        task.position = position
         return task
     }
 
@@ -287,8 +318,9 @@ extension WorkService {
         }
     }
 
-    /// `work.move-task.v1`: one transaction reads both columns, places the task and renumbers them,
-    /// so positions stay dense and unique however many moves run at once. On MongoDB two moves on one
+    /// `work.move-task.v1`: one transaction reads the target column's ranks and gives the task one
+    /// between its new neighbours (the board's revision rises with it), so the order stays total and
+    /// the positions clients see dense however many moves run at once. On MongoDB two moves on one
     /// board write the same records and one of them loses with a write conflict; it runs again (on
     /// what the winner committed) up to ``moveAttempts`` times before the caller sees the `conflict`.
     public func moveTask(_ command: MoveTaskV1, envelope: MessageEnvelope) async throws -> TaskV1 {
@@ -324,24 +356,17 @@ extension WorkService {
                 throw ContractError(.notFound, "no column \(columnId) on this board", details: ["field": "columnId"])
             }
             guard !task.isArchived else { throw ContractError(.conflict, "an archived task does not move", details: ["field": "taskId", "rule": "task_archived"]) }
-            var target = try await columnTasks(board.id, column.id, in: tx).filter { $0.id != task.id }
+            let target = try await columnTasks(board.id, column.id, in: tx).filter { $0.id != task.id }
             if column.id != task.columnId { try Self.checkRoom(column, holding: target.count) }
             let position = command.position ?? target.count
             guard (0...target.count).contains(position) else {
                 throw WorkRules.invalid("position must be between 0 and \(target.count)", field: "position", rule: "range")
             }
             if let status = column.columnType.impliedStatus { try await changeStatus(&task, to: status, by: caller, in: tx) }
-            if column.id != task.columnId {
-                let source = try await columnTasks(board.id, task.columnId, in: tx).filter { $0.id != task.id }
-                try await storePositions(source, in: tx)
-            }
+            // The task takes a rank between its new neighbours: one write, however long the columns
+            // (the column it leaves keeps its order with a gap).
             task.columnId = column.id
-            target.insert(TaskSlot(id: task.id, position: task.position), at: position)
-            for (index, other) in target.enumerated() where other.id != task.id && other.position != index {
-                _ = try await tx.tasks.update(.equal("_id", .string(other.id)), Update([.set("position", .int64(Int64(index)))]))
-            }
-            task.position = position
-            try await save(&board, tx)
+            task.position = try await rank(at: position, among: target, in: tx)
         }
     }
 
@@ -501,12 +526,12 @@ extension WorkService {
         }
     }
 
-    /// Archives or restores `task` (not yet stored), renumbering its column.
+    /// Archives or restores `task` (neither it nor the board stored yet): archiving leaves the column
+    /// (the others keep their ranks), restoring ranks it after the column's last task.
     static func archive(_ task: inout WorkTask, _ archived: Bool, board: inout Board, by caller: String, in tx: Transaction, service: WorkService) async throws {
         let column = board.column(task.columnId) ?? board.defaultColumn
         let others = try await service.columnTasks(board.id, task.columnId, in: tx).filter { $0.id != task.id }
         if archived {
-            try await service.storePositions(others, in: tx)
             task.isArchived = true
             task.archivedAt = tx.now
             task.archivedBy = caller
@@ -516,17 +541,16 @@ extension WorkService {
             task.isArchived = false
             task.archivedAt = nil
             task.archivedBy = nil
-            task.position = others.count
+            task.position = try await service.rank(at: others.count, among: others, in: tx)
             task.status = column?.columnType.impliedStatus ?? .todo
         }
-        try await service.save(&board, tx)
     }
 
     /// `work.get-task.v1`.
     public func getTask(_ command: GetTaskV1, envelope: MessageEnvelope) async throws -> TaskV1 {
         let caller = try envelope.signedInActor()
         let id = try WorkRules.id(command.taskId, field: "taskId")
-        return try await work.mapStoreErrors { try await task(id, visibleTo: caller, in: store).0.view }
+        return try await work.mapStoreErrors { try await densely(try await task(id, visibleTo: caller, in: store).0, in: store).view }
     }
 
     /// The ids of the boards `userId` owns or is a member of.
@@ -582,7 +606,7 @@ extension WorkService {
             let tasks = DocumentCollection(WorkTask.self, in: store)
             guard checkVisibility else {
                 let page = try await tasks.page(.and(filters), sort: sort, after: cursor, limit: limit)
-                return TaskPageV1(tasks: page.items.map(\.summary), nextCursor: page.next?.description)
+                return TaskPageV1(tasks: try await densely(page.items, in: store).map(\.summary), nextCursor: page.next?.description)
             }
             // Tasks on boards the caller may not see are left out after the query; the scan goes on
             // (each step asking for as many as the page still lacks, so the cursor stays exact) until
@@ -603,7 +627,7 @@ extension WorkService {
                 next = page.next
                 if next == nil || kept.count == limit { break }
             }
-            return TaskPageV1(tasks: kept.map(\.summary), nextCursor: next?.description)
+            return TaskPageV1(tasks: try await densely(kept, in: store).map(\.summary), nextCursor: next?.description)
         }
     }
 
@@ -655,6 +679,16 @@ extension WorkService {
 
     /// A date as an ISO 8601 string, for system comments.
     static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
+}
+
+extension Array where Element: Sendable {
+    /// `map` with an async transform, in order.
+    func asyncMapAll<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var result: [T] = []
+        result.reserveCapacity(count)
+        for element in self { result.append(try await transform(element)) }
+        return result
+    }
 }
 
 extension Optional {

@@ -13,6 +13,8 @@ import SeedStore
 /// messaging and documents.
 public struct WorkService: Sendable {
     let work: UnitOfWork
+    /// Encoded board views by board revision (decision 0041).
+    let boardViews = BoardViewCache()
 
     public init(work: UnitOfWork) {
         self.work = work

@@ -104,14 +104,40 @@ enum TaskRules {
         return value
     }
 
-    /// Positions stay dense: `tasks` (one column, in order) renumbered 0…; returns those whose position changed.
-    static func renumber(_ tasks: [TaskSlot]) -> [TaskSlot] {
-        var changed: [TaskSlot] = []
-        for (index, var task) in tasks.enumerated() where task.position != index {
-            task.position = index
-            changed.append(task)
+    /// The distance between neighbouring ranks when a column's ranks are written anew: room for 16
+    /// placements between the same two tasks before the column is spaced out again.
+    static let rankGap = 1 << 16
+
+    /// The rank of a task placed at `position` (0…`slots.count`) among `slots`, its column without
+    /// it in rank order: after the last, before the first, or halfway between its neighbours. When
+    /// they leave no room (or two share a rank), the column is spaced out again at ``rankGap``:
+    /// `respaced` are the slots whose rank that changes. Decision 0041.
+    static func place(at position: Int, among slots: [TaskSlot]) -> (rank: Int, respaced: [TaskSlot]) {
+        let below = position > 0 ? slots[position - 1].position : nil
+        let above = position < slots.count ? slots[position].position : nil
+        switch (below, above) {
+        case (nil, nil): return (0, [])
+        case (let below?, nil): return (below + rankGap, [])
+        case (nil, let above?): return (above - rankGap, [])
+        case (let below?, let above?) where above - below >= 2: return (below + (above - below) / 2, [])
+        default:
+            var respaced: [TaskSlot] = []
+            for (index, slot) in slots.enumerated() {
+                let rank = (index < position ? index : index + 1) * rankGap
+                if slot.position != rank { respaced.append(TaskSlot(id: slot.id, position: rank)) }
+            }
+            return (position * rankGap, respaced)
         }
-        return changed
+    }
+
+    /// How many of `ranks` (ascending) are below `rank`: a task's dense position.
+    static func count(of ranks: [Int], below rank: Int) -> Int {
+        var low = 0, high = ranks.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ranks[middle] < rank { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }
 

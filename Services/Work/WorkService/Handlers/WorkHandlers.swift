@@ -1,10 +1,13 @@
 public import SeedBus
 import SeedContracts
 import SeedServiceKit
+import SeedServiceKit
 
 /// Connects the work service's commands and subscriptions on the bus to its use cases: one line each.
 public enum WorkHandlers {
     public static func register(_ service: WorkService, on bus: Bus) {
+        // A tenant's data export and erasure (seed-ops tenants; decision 0039), over the declared collections.
+        TenantData(service: .work, work: service.work, collections: WorkCollections.all).register(on: bus)
         // A tenant's data export and erasure (seed-ops tenants; decision 0039), over the declared collections.
         TenantData(service: .work, work: service.work, collections: WorkCollections.all).register(on: bus)
         bus.handle(CreateQuestionnaireV1.self) { try await service.createQuestionnaire($0, envelope: $1.envelope) }
@@ -41,7 +44,7 @@ public enum WorkHandlers {
         bus.handle(SetBoardMemberV1.self) { try await service.setBoardMember($0, envelope: $1.envelope) }
         bus.handle(RemoveBoardMemberV1.self) { try await service.removeBoardMember($0, envelope: $1.envelope) }
         bus.handle(ArchiveBoardV1.self) { try await service.archiveBoard($0, envelope: $1.envelope) }
-        bus.handle(GetBoardV1.self) { try await service.getBoard($0, envelope: $1.envelope) }
+        bus.handleEncoded(GetBoardV1.self) { try await service.getBoardEncoded($0, envelope: $1.envelope) }
         bus.handle(ListBoardsV1.self) { try await service.listBoards($0, envelope: $1.envelope) }
         bus.handle(CreateTaskV1.self) { try await service.createTask($0, envelope: $1.envelope) }
         bus.handle(UpdateTaskV1.self) { try await service.updateTask($0, envelope: $1.envelope) }
