@@ -179,7 +179,7 @@ var targets: [Target] = [
     .target(
         name: "SeedOpsKit",
         dependencies: [
-            "SeedBus", "SeedContracts", "SeedStore", "SeedStoreEmbedded", "SeedStoreMongo", "SeedOutbox", log,
+            "SeedBus", "SeedContracts", "SeedStore", "SeedStoreEmbedded", "SeedStoreMongo", "SeedOutbox", "SeedServiceKit", log,
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         path: "Shared/SeedOpsKit"
@@ -272,7 +272,11 @@ var targets: [Target] = [
     .testTarget(name: "SeedContractsTests", dependencies: ["SeedContracts"], path: "Tests/SeedContractsTests"),
     .testTarget(
         name: "OpsToolTests",
-        dependencies: ["SeedOpsKit", "SeedBus", "SeedContracts", "SeedStore", "SeedStoreEmbedded", "SeedOutbox"],
+        dependencies: [
+            "SeedOpsKit", "SeedBus", "SeedContracts", "SeedStore", "SeedStoreEmbedded", "SeedOutbox",
+            // The tenant export and erasure tests start messaging and documents (their handlers on real buses).
+            "SeedServiceKit", "SeedServiceTesting", "MessagingService", "DocumentsService", "SeedWorkPool",
+        ],
         path: "Tests/OpsToolTests"),
     .testTarget(name: "SeedBusTests", dependencies: ["SeedBus", "SeedContracts", "SeedWorkPool", "CRabbitMQ", tracing], path: "Tests/SeedBusTests"),
     .testTarget(name: "SeedStoreTests", dependencies: ["SeedStore", "SeedStoreEmbedded", "SeedStoreMongo"], path: "Tests/SeedStoreTests"),

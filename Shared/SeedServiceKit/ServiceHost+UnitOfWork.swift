@@ -15,7 +15,7 @@ extension UnitOfWork {
 
 extension ServiceHost {
     /// Gives the service its persistence: opens its store (``openStore()``), prepares `collections`,
-    /// the outbox and the inbox, runs the outbox relay that publishes on `bus` as part of the service,
+    /// the outbox and the inbox, applies its pending migrations (``ServiceMigrations``), runs the outbox relay that publishes on `bus` as part of the service,
     /// and returns the unit of work that the use cases commit through. It runs on the caller's actor
     /// (`nonisolated(nonsending)`): the host is not `Sendable` and never leaves the configuring code.
     nonisolated(nonsending) public func addUnitOfWork(
@@ -23,6 +23,7 @@ extension ServiceHost {
     ) async throws -> UnitOfWork {
         let store = try openStore()
         try await UnitOfWork.prepare(store, collections: collections)
+        try await ServiceMigrations.apply(ServiceMigrations.of(configuration.service), to: store)
         let relay = OutboxRelay(store: store, bus: bus, logger: logger)
         addService(relay)
         return UnitOfWork(store: store, service: configuration.service, errors: errors, messagesStaged: { relay.notify() })

@@ -52,6 +52,38 @@ struct IdentityQuotaJourneyTests {
         }
     }
 
+    @Test("a tenant's backend reads its own usage record with a usage:read API key; a key without the scope, another tenant's key, a revoked key and a plain user are refused")
+    func tenantReadsItsOwnUsage() async throws {
+        try await SuiteFixture.run { client, _ in
+            let (root, applicationId, key) = try await Self.tenant(client, "acme", scopes: ["usage:read"])
+            let mine = try await client.call(.get, "/api/v1/tenants/acme/usage", apiKey: key.key)
+            #expect(mine.status == .ok, "\(String(decoding: mine.body, as: UTF8.self))")
+            #expect(try mine.decode(TenantUsageV1.self).tenantId == "acme")
+
+            try #require(try await client.call(.post, "/api/v1/tenants", token: root.accessToken, body: CreateTenantV1(id: "globex", name: "globex")).status == .created)
+            let globexApp = try await client.call(.post, "/api/v1/tenants/globex/applications", token: root.accessToken, json: #"{"name":"Chat"}"#).decode(ApplicationV1.self)
+            let globexKey = try await client.call(
+                .post, "/api/v1/tenants/globex/api-keys", token: root.accessToken,
+                body: CreateAPIKeyBody(applicationId: globexApp.id, name: "backend", scopes: ["usage:read"], expiresAt: nil)).decode(CreatedAPIKeyV1.self)
+            #expect(try await client.call(.get, "/api/v1/tenants/globex/usage", apiKey: globexKey.key).status == .ok)
+            let foreign = try await client.call(.get, "/api/v1/tenants/acme/usage", apiKey: globexKey.key)
+            #expect(foreign.status == .forbidden && foreign.error?.details["scope"] == "usage:read")
+
+            let unscoped = try await client.call(
+                .post, "/api/v1/tenants/acme/api-keys", token: root.accessToken,
+                body: CreateAPIKeyBody(applicationId: applicationId, name: "users only", scopes: ["users:read"], expiresAt: nil)).decode(CreatedAPIKeyV1.self)
+            let lacking = try await client.call(.get, "/api/v1/tenants/acme/usage", apiKey: unscoped.key)
+            #expect(lacking.status == .forbidden && lacking.error?.details["scope"] == "usage:read")
+
+            let user = try await identityJourneyUser(client, "plain")
+            #expect(try await client.call(.get, "/api/v1/tenants/acme/usage", token: user.accessToken).status == .forbidden)
+
+            #expect(try await client.call(.delete, "/api/v1/tenants/acme/api-keys/\(key.apiKey.id)", token: root.accessToken).status == .ok)
+            let revoked = try await client.call(.get, "/api/v1/tenants/acme/usage", apiKey: key.key)
+            #expect(revoked.status == .unauthorized)
+        }
+    }
+
     @Test("a tenant's messages per day and users quotas refuse through the gateway (429 and 409 naming the quota); messages and users show in the usage record")
     func messagesAndUsers() async throws {
         try await SuiteFixture.run { client, _ in

@@ -84,10 +84,28 @@ public struct CreateApplicationV1: IdentityCommand, Equatable {
     }
 }
 
-/// The scopes an API key may carry.
+/// How an envelope's `actor` names a tenant's API key when the key acts as the tenant itself (no acting
+/// user): `api-key:<key id>`. The gateway writes it; a service that lets a key act reads it back.
+public enum APIKeyActor {
+    static let prefix = "api-key:"
+
+    /// The actor of a call made with the key `keyId`.
+    public static func actor(keyId: String) -> String { prefix + keyId }
+
+    /// The key id when `actor` is a key, `nil` when it is a user.
+    public static func keyId(of actor: String?) -> String? {
+        guard let actor, actor.hasPrefix(prefix), actor.count > prefix.count else { return nil }
+        return String(actor.dropFirst(prefix.count))
+    }
+}
+
+/// The scopes an API key may carry: `usage:read` lets the tenant's backend read its own usage record
+/// (decision 0044); the others grant what their names say on the tenant's users, conversations,
+/// messages and files.
 public enum APIKeyScopes {
     public static let known: [String] = [
         "users:read", "users:write", "conversations:read", "conversations:write", "messages:read", "messages:write", "files:read", "files:write",
+        "usage:read",
     ]
 }
 

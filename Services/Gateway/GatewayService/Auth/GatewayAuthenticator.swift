@@ -16,7 +16,7 @@ enum Principal: Sendable {
     var actor: String {
         switch self {
         case .user(let claims): claims.userId
-        case .apiKey(let key): "api-key:\(key.keyId)"
+        case .apiKey(let key): APIKeyActor.actor(keyId: key.keyId)
         case .actingUser(let userId, _): userId
         }
     }

@@ -73,7 +73,7 @@ enum OpenAPIDocument {
         case .open: members.append(("security", .array([])))
         case .bearer: members.append(("security", .array([.object([("bearer", .array([]))])])))
         case .apiKey(let scope): members.append(("security", .array([.object([("apiKey", .array([.string(scope)]))])])))
-        case .bearerOrAPIKey(let scope):
+        case .bearerOrAPIKey(let scope), .bearerOrTenantAPIKey(let scope):
             members.append(("security", .array([.object([("bearer", .array([]))]), .object([("apiKey", .array([.string(scope)]))])])))
         }
         if let requestSchema = route.requestSchema {

@@ -17,6 +17,10 @@ enum RouteSecurity: Sendable, Equatable {
     /// users: `X-API-Key: <key>` with this scope and `X-Acting-User: <user id>` (decision 0019). Either
     /// way the command's actor is a user; with a key, the tenant is the key's.
     case bearerOrAPIKey(scope: String)
+    /// A user's `Authorization: Bearer <access token>` (the service decides whether that user may), or
+    /// a tenant's backend acting as the tenant itself: `X-API-Key: <key>` with this scope and no
+    /// `X-Acting-User` (decision 0044). With a key the command's actor is the key and its tenant the key's.
+    case bearerOrTenantAPIKey(scope: String)
 }
 
 /// A query parameter of a route, for the OpenAPI document.

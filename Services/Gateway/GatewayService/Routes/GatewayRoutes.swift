@@ -111,7 +111,7 @@ public struct GatewayRoutes: Sendable {
         case .open: route.credentialsInBody
         case .bearer: request.headers[.authorization] != nil
         case .apiKey: request.headers[HTTPField.Name.apiKey] != nil
-        case .bearerOrAPIKey: request.headers[.authorization] != nil || request.headers[HTTPField.Name.apiKey] != nil
+        case .bearerOrAPIKey, .bearerOrTenantAPIKey: request.headers[.authorization] != nil || request.headers[HTTPField.Name.apiKey] != nil
         }
     }
 
@@ -151,11 +151,19 @@ public struct GatewayRoutes: Sendable {
             guard let key = request.headers[HTTPField.Name.apiKey] else {
                 throw ContractError(.unauthenticated, "this route needs an API key: X-API-Key: <key>")
             }
-            let principal = try await authenticator.apiKey(key, requestID: context.requestID)
-            guard principal.scopes.contains(scope) else {
-                throw ContractError(.forbidden, "this API key lacks the scope \(scope)", details: ["scope": scope])
+            return .apiKey(try await apiKey(key, scope: scope, context))
+        case .bearerOrTenantAPIKey(let scope):
+            if let header = request.headers[.authorization] {
+                guard let token = Self.bearerToken(header) else {
+                    throw ContractError(.unauthenticated, "the Authorization header is not Bearer <token>")
+                }
+                return .user(try await authenticator.user(bearer: token))
             }
-            return .apiKey(principal)
+            guard let key = request.headers[HTTPField.Name.apiKey] else {
+                throw ContractError(
+                    .unauthenticated, "this route needs an access token (Authorization: Bearer <token>) or the tenant's API key (X-API-Key: <key>)")
+            }
+            return .apiKey(try await apiKey(key, scope: scope, context))
         case .bearerOrAPIKey(let scope):
             // The header is a user id wherever it appears, as the document says; with a bearer token
             // it plays no other part (the caller is the token's user).
@@ -174,16 +182,22 @@ public struct GatewayRoutes: Sendable {
                     .unauthenticated,
                     "this route needs an access token (Authorization: Bearer <token>) or an API key (X-API-Key: <key>) with X-Acting-User: <user id>")
             }
-            let principal = try await authenticator.apiKey(key, requestID: context.requestID)
-            guard principal.scopes.contains(scope) else {
-                throw ContractError(.forbidden, "this API key lacks the scope \(scope)", details: ["scope": scope])
-            }
+            let principal = try await apiKey(key, scope: scope, context)
             guard let acting else {
                 throw ContractError.validation(
                     "an API-key call acts for one of the tenant's users: send \(HTTPActingUser.header): <user id>", field: HTTPActingUser.header)
             }
             return .actingUser(try await authenticator.actingUser(acting, for: principal, requestID: context.requestID), key: principal)
         }
+    }
+
+    /// The API key's principal once identity confirmed the key, if it carries `scope`; `forbidden` otherwise.
+    private func apiKey(_ key: String, scope: String, _ context: SeedRequestContext) async throws(ContractError) -> APIKeyPrincipalV1 {
+        let principal = try await authenticator.apiKey(key, requestID: context.requestID)
+        guard principal.scopes.contains(scope) else {
+            throw ContractError(.forbidden, "this API key lacks the scope \(scope)", details: ["scope": scope])
+        }
+        return principal
     }
 }
 

@@ -431,8 +431,8 @@ struct RotateAPIKeyBody: Codable, Sendable {
 extension IdentityRoutes {
     static let quotaRoutes: [APIRoute] = [
         .route(.get, "/api/v1/tenants/{tenantId}/usage", operationId: "getTenantUsage",
-               summary: "A tenant's usage record of one UTC month (messages sent, storage, active users, quota refusals) for billing (administrators).",
-               tag: "tenants", security: .bearer, sends: GetTenantUsageV1.self, body: NoBody.self, reply: TenantUsageV1.self,
+               summary: "A tenant's usage record of one UTC month (messages sent, storage, active users, quota refusals) for billing: platform administrators, or the tenant's own API key with the usage:read scope.",
+               tag: "tenants", security: .bearerOrTenantAPIKey(scope: "usage:read"), sends: GetTenantUsageV1.self, body: NoBody.self, reply: TenantUsageV1.self,
                query: [QueryParameter(name: "month", description: "YYYY-MM; the current month when absent.",
                                       schema: .object([("type", .string("string")), ("pattern", .string("^[0-9]{4}-(0[1-9]|1[0-2])$"))]))]) { _, call in
             try await call.send(GetTenantUsageV1(tenantId: call.parameter("tenantId"), month: call.query("month")))

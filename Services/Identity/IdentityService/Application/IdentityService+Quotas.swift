@@ -49,13 +49,14 @@ extension IdentityService {
         }
     }
 
-    /// `identity.get-tenant-usage.v1`: administrators read a tenant's month (default: the current one).
+    /// `identity.get-tenant-usage.v1`: administrators, or the tenant's own live API key with the
+    /// `usage:read` scope (decision 0044), read a tenant's month (default: the current one).
     public func tenantUsage(_ command: GetTenantUsageV1, envelope: MessageEnvelope) async throws -> TenantUsageV1 {
         if let month = command.month, !TenantUsageMonth.isMonth(month) {
             throw ContractError.validation("month is YYYY-MM", field: "month")
         }
         return try await work.mapStoreErrors {
-            _ = try await administrator(envelope, in: store)
+            try await authorizeUsageReader(envelope, tenantId: command.tenantId, in: store)
             let tenant = try await existingTenant(command.tenantId, in: store)
             let month = command.month ?? TenantUsageMonth.month(of: now())
             let usage = try await DocumentCollection(TenantUsage.self, in: store).first(.equal("_id", .string(TenantUsage.id(tenant: tenant.id, month: month))))
@@ -66,6 +67,20 @@ extension IdentityService {
                 storageBytesAdded: usage?.storageBytesAdded ?? 0, storageBytesRemoved: usage?.storageBytesRemoved ?? 0, storageBytesUsed: bytes,
                 activeUsers: usage?.activeUsers ?? 0, users: users, quotaExceeded: (usage?.quotaExceeded ?? []).compactMap(TenantQuota.init(rawValue:)),
                 updatedAt: usage?.updatedAt)
+        }
+    }
+
+    /// A platform administrator, or an API key of this very tenant that is live and carries `usage:read`.
+    /// The gateway checked the key already; identity checks it again against its own records, so a key
+    /// revoked a moment ago or a key of another tenant reads nothing.
+    private func authorizeUsageReader(_ envelope: MessageEnvelope, tenantId: String, in store: any DocumentOperations) async throws {
+        guard let keyId = APIKeyActor.keyId(of: envelope.actor) else {
+            _ = try await administrator(envelope, in: store)
+            return
+        }
+        let key = try await DocumentCollection(APIKey.self, in: store).first(.equal("_id", .string(keyId)))
+        guard let key, key.isLive(at: now()), key.tenantId == tenantId, envelope.tenant == tenantId, key.scopes.contains("usage:read") else {
+            throw ContractError(.forbidden, "an API key reads only its own tenant's usage, and needs the usage:read scope", details: ["scope": "usage:read"])
         }
     }
 
