@@ -225,21 +225,24 @@ public struct UpdateTaskV1: WorkCommand, Equatable {
     public var estimatedHours: Decimal?
     /// Fields to empty.
     public var clear: [ClearableTaskField]?
+    /// A new parent on the same board (not the task itself, nor one of its own subtasks, however deep);
+    /// `clear: ["parentTaskId"]` detaches the task from its parent.
+    public var parentTaskId: String?
 
     public init(
         taskId: String, title: String? = nil, description: String? = nil, taskType: TaskType? = nil, priority: TaskPriority? = nil,
         status: TaskStatus? = nil, assigneeId: String? = nil, reporterId: String? = nil, sprintId: String? = nil, milestoneId: String? = nil,
-        dueDate: Date? = nil, startDate: Date? = nil, estimatedHours: Decimal? = nil, clear: [ClearableTaskField]? = nil
+        dueDate: Date? = nil, startDate: Date? = nil, estimatedHours: Decimal? = nil, clear: [ClearableTaskField]? = nil, parentTaskId: String? = nil
     ) {
         self.taskId = taskId; self.title = title; self.description = description; self.taskType = taskType; self.priority = priority
         self.status = status; self.assigneeId = assigneeId; self.reporterId = reporterId; self.sprintId = sprintId; self.milestoneId = milestoneId
-        self.dueDate = dueDate; self.startDate = startDate; self.estimatedHours = estimatedHours; self.clear = clear
+        self.dueDate = dueDate; self.startDate = startDate; self.estimatedHours = estimatedHours; self.clear = clear; self.parentTaskId = parentTaskId
     }
 }
 
 /// A task field that ``UpdateTaskV1`` may empty.
 public enum ClearableTaskField: String, Codable, Sendable, CaseIterable {
-    case description, assigneeId, sprintId, milestoneId, dueDate, startDate, estimatedHours
+    case description, assigneeId, sprintId, milestoneId, dueDate, startDate, estimatedHours, parentTaskId
 }
 
 /// Moves a task to a position in a column (of the same board), in one step.

@@ -356,6 +356,7 @@ struct UpdateTaskBody: Codable, Sendable {
     var startDate: Date?
     var estimatedHours: Decimal?
     var clear: [ClearableTaskField]?
+    var parentTaskId: String?
 }
 
 struct MoveTaskBody: Codable, Sendable {
@@ -576,7 +577,8 @@ extension WorkRoutes {
             try await call.send(UpdateTaskV1(
                 taskId: call.parameter("taskId"), title: body.title, description: body.description, taskType: body.taskType, priority: body.priority,
                 status: body.status, assigneeId: body.assigneeId, reporterId: body.reporterId, sprintId: body.sprintId, milestoneId: body.milestoneId,
-                dueDate: body.dueDate, startDate: body.startDate, estimatedHours: body.estimatedHours, clear: body.clear))
+                dueDate: body.dueDate, startDate: body.startDate, estimatedHours: body.estimatedHours, clear: body.clear,
+                parentTaskId: body.parentTaskId))
         },
         .route(.post, "/api/v1/tasks/{taskId}/move", operationId: "moveTask",
                summary: "Move a task to a position in a column in one step (positions stay dense; WIP limit; done needs dependencies done).", tag: "tasks",

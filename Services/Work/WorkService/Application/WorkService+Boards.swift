@@ -17,16 +17,17 @@ extension WorkService {
         case .public: return .viewer
         case .team:
             guard let teamId = board.teamId,
-                  let team = try await DocumentCollection(WorkTeam.self, in: operations).first(.equal("_id", .string(teamId)))
+                  let team = try await DocumentCollection(WorkTeam.self, in: operations).first(.and([.equal("_id", .string(teamId)), .equal("tenantId", .string(board.tenantId))]))
             else { return nil }
             return team.isActive && team.isActiveMember(userId) ? .viewer : nil
         case .private: return nil
         }
     }
 
-    /// A board `userId` may see, and their role; `not_found` otherwise.
-    func board(_ id: String, visibleTo userId: String, in operations: any DocumentOperations) async throws -> (Board, BoardRole) {
-        guard let board = try await DocumentCollection(Board.self, in: operations).first(.equal("_id", .string(id))),
+    /// A board of `tenant` that `userId` may see, and their role; `not_found` otherwise (also for
+    /// another tenant's board).
+    func board(_ id: String, visibleTo userId: String, tenant: String, in operations: any DocumentOperations) async throws -> (Board, BoardRole) {
+        guard let board = try await DocumentCollection(Board.self, in: operations).first(.and([.equal("_id", .string(id)), .equal("tenantId", .string(tenant))])),
               let role = try await role(of: userId, on: board, in: operations)
         else { throw ContractError(.notFound, "no board \(id)", details: ["field": "boardId"]) }
         return (board, role)
@@ -36,9 +37,9 @@ extension WorkService {
     /// `forbidden` (rule `board_role`) when their role is lower, `conflict` (rule `board_archived`)
     /// when the board is archived (unless `allowArchived`).
     func board(
-        _ id: String, for userId: String, needs needed: BoardRole, allowArchived: Bool = false, in operations: any DocumentOperations
+        _ id: String, for userId: String, needs needed: BoardRole, allowArchived: Bool = false, tenant: String, in operations: any DocumentOperations
     ) async throws -> (Board, BoardRole) {
-        let (board, role) = try await board(id, visibleTo: userId, in: operations)
+        let (board, role) = try await board(id, visibleTo: userId, tenant: tenant, in: operations)
         guard role.rank >= needed.rank else {
             throw ContractError(.forbidden, "a board \(role.rawValue) cannot do this (needs \(needed.rawValue))", details: ["rule": "board_role", "role": role.rawValue])
         }
@@ -58,7 +59,7 @@ extension WorkService {
     /// `team` visibility needs a team; a named team must exist.
     func checkTeam(_ teamId: String?, visibility: BoardVisibility, in tx: Transaction) async throws {
         if let teamId {
-            guard try await tx.workTeams.count(.equal("_id", .string(teamId))) == 1 else {
+            guard try await tx.workTeams.count(.and([.equal("_id", .string(teamId)), .equal("tenantId", .string(tx.tenant))])) == 1 else {
                 throw ContractError(.notFound, "no team \(teamId)", details: ["field": "teamId"])
             }
         } else if visibility == .team {
@@ -80,7 +81,7 @@ extension WorkService {
             var columns = command.columns ?? BoardRules.standardColumns
             var settings = givenSettings ?? .standard
             if let templateId = command.fromTemplateId {
-                let (template, _) = try await board(templateId, visibleTo: caller, in: tx.operations)
+                let (template, _) = try await board(templateId, visibleTo: caller, tenant: tx.tenant, in: tx.operations)
                 guard template.isTemplate else { throw WorkRules.invalid("board \(templateId) is not a template", field: "fromTemplateId", rule: "template") }
                 if command.columns == nil {
                     columns = template.columns.map {
@@ -93,7 +94,7 @@ extension WorkService {
             if let sprintId { _ = try await sprint(sprintId, visibleTo: caller, tenant: Self.tenant(of: envelope), in: tx.operations) }
             try await checkTeam(command.teamId, visibility: command.visibility, in: tx)
             let board = Board(
-                id: Self.newId(), name: name, description: description, boardType: command.boardType, columns: madeColumns, ownerId: caller,
+                id: Self.newId(), tenantId: tx.tenant, name: name, description: description, boardType: command.boardType, columns: madeColumns, ownerId: caller,
                 members: [BoardMemberV1(userId: caller, role: .admin, joinedAt: tx.now)], visibility: command.visibility, sprintId: sprintId,
                 teamId: command.teamId, settings: settings, isTemplate: command.isTemplate ?? false, templateCategory: templateCategory,
                 isArchived: false, archivedAt: nil, revision: 0, createdAt: tx.now, updatedAt: tx.now)
@@ -110,7 +111,7 @@ extension WorkService {
         let description = try WorkRules.optionalText(command.description, field: "description", maximum: 2_000)
         let settings = try command.settings.map { raw throws(ContractError) in try BoardRules.settings(raw) }
         return try await work.once(envelope) { tx in
-            var (board, _) = try await board(id, for: caller, needs: .admin, in: tx.operations)
+            var (board, _) = try await board(id, for: caller, needs: .admin, tenant: tx.tenant, in: tx.operations)
             if let name { board.name = name }
             if let description { board.description = description }
             if let settings { board.settings = settings }
@@ -128,7 +129,7 @@ extension WorkService {
         let caller = try envelope.signedInActor()
         let id = try WorkRules.id(command.boardId, field: "boardId")
         return try await work.once(envelope) { tx in
-            var (board, _) = try await board(id, for: caller, needs: .admin, in: tx.operations)
+            var (board, _) = try await board(id, for: caller, needs: .admin, tenant: tx.tenant, in: tx.operations)
             let columns = try BoardRules.columns(command.columns, existing: board.columns, newId: Self.newId)
             let tasks = try await tx.tasks.find(.and([.equal("boardId", .string(board.id)), .equal("isArchived", .bool(false))]))
             let counts = Dictionary(grouping: tasks, by: \.columnId).mapValues(\.count)
@@ -160,7 +161,7 @@ extension WorkService {
         let id = try WorkRules.id(command.boardId, field: "boardId")
         let userId = try WorkRules.id(command.userId, field: "userId")
         return try await work.once(envelope) { tx in
-            var (board, role) = try await board(id, for: caller, needs: .member, in: tx.operations)
+            var (board, role) = try await board(id, for: caller, needs: .member, tenant: tx.tenant, in: tx.operations)
             let existing = board.members.firstIndex { $0.userId == userId }
             if role != .admin {
                 guard board.settings.allowMemberAdd, command.role != .admin, existing == nil else {
@@ -185,7 +186,7 @@ extension WorkService {
         let id = try WorkRules.id(command.boardId, field: "boardId")
         let userId = try WorkRules.id(command.userId, field: "userId")
         return try await work.once(envelope) { tx in
-            var (board, _) = try await board(id, for: caller, needs: userId == caller ? .viewer : .admin, in: tx.operations)
+            var (board, _) = try await board(id, for: caller, needs: userId == caller ? .viewer : .admin, tenant: tx.tenant, in: tx.operations)
             guard userId != board.ownerId else { throw ContractError(.conflict, "the owner stays on the board", details: ["field": "userId", "rule": "owner"]) }
             guard board.members.contains(where: { $0.userId == userId }) else {
                 throw ContractError(.notFound, "\(userId) is not on the board", details: ["field": "userId"])
@@ -201,7 +202,7 @@ extension WorkService {
         let caller = try envelope.signedInActor()
         let id = try WorkRules.id(command.boardId, field: "boardId")
         return try await work.once(envelope) { tx in
-            var (board, _) = try await board(id, for: caller, needs: .admin, allowArchived: true, in: tx.operations)
+            var (board, _) = try await board(id, for: caller, needs: .admin, allowArchived: true, tenant: tx.tenant, in: tx.operations)
             guard board.isArchived != command.archived else { return board.view }
             board.isArchived = command.archived
             board.archivedAt = command.archived ? tx.now : nil
@@ -222,7 +223,7 @@ extension WorkService {
         let caller = try envelope.signedInActor()
         let id = try WorkRules.id(command.boardId, field: "boardId")
         return try await work.mapStoreErrors {
-            let (board, role) = try await board(id, visibleTo: caller, in: store)
+            let (board, role) = try await board(id, visibleTo: caller, tenant: Self.tenant(of: envelope), in: store)
             let key = BoardViewCache.Key(boardId: board.id, revision: board.revision, includeArchived: command.includeArchived == true, role: role)
             if let bytes = boardViews.view(key) { return EncodedReply(bytes: bytes) }
             var filters: [Filter] = [.equal("boardId", .string(board.id))]
@@ -255,9 +256,10 @@ extension WorkService {
         let limit = try WorkRules.limit(command.limit, default: 20)
         let cursor = try PageCursor.fromRequest(command.cursor)
         return try await work.mapStoreErrors {
-            var filters: [Filter] = [.equal("members.userId", .string(caller))]
+            let tenant = Filter.equal("tenantId", .string(Self.tenant(of: envelope)))
+            var filters: [Filter] = [tenant, .equal("members.userId", .string(caller))]
             if command.templates == true {
-                filters = [.equal("isTemplate", .bool(true)), .or([.equal("members.userId", .string(caller)), .equal("visibility", .string(BoardVisibility.public.rawValue))])]
+                filters = [tenant, .equal("isTemplate", .bool(true)), .or([.equal("members.userId", .string(caller)), .equal("visibility", .string(BoardVisibility.public.rawValue))])]
             }
             if let type = command.boardType { filters.append(.equal("boardType", .string(type.rawValue))) }
             if command.includeArchived != true { filters.append(.equal("isArchived", .bool(false))) }

@@ -18,7 +18,7 @@ extension WorkService {
         case .priority: "priority"
         }
         try await tx.comments.insert(TaskComment(
-            id: Self.newId(), taskId: task.id, boardId: task.boardId, content: "\(label): \(old ?? "none") → \(new ?? "none")", commentType: type,
+            id: Self.newId(), tenantId: task.tenantId, taskId: task.id, boardId: task.boardId, content: "\(label): \(old ?? "none") → \(new ?? "none")", commentType: type,
             authorId: caller, parentCommentId: nil, mentions: [], attachments: [],
             systemActivity: SystemActivityV1(activityType: activity, oldValue: old, newValue: new, changedBy: caller), isEdited: false, editedAt: nil,
             isDeleted: false, deletedAt: nil, createdAt: tx.now, updatedAt: tx.now))
@@ -54,7 +54,7 @@ extension WorkService {
             _ = try WorkRules.text(attachment.fileName, field: "attachments.\(index).fileName", 1...255)
         }
         return try await work.once(envelope) { tx in
-            let (task, board, role) = try await task(taskId, visibleTo: caller, in: tx.operations)
+            let (task, board, role) = try await task(taskId, visibleTo: caller, tenant: tx.tenant, in: tx.operations)
             guard role.rank >= BoardRole.member.rank else {
                 throw ContractError(.forbidden, "a board viewer cannot comment", details: ["rule": "board_role", "role": role.rawValue])
             }
@@ -64,7 +64,7 @@ extension WorkService {
                 }
             }
             let comment = TaskComment(
-                id: Self.newId(), taskId: task.id, boardId: board.id, content: content, commentType: .comment, authorId: caller,
+                id: Self.newId(), tenantId: tx.tenant, taskId: task.id, boardId: board.id, content: content, commentType: .comment, authorId: caller,
                 parentCommentId: command.parentCommentId, mentions: mentions, attachments: attachments, systemActivity: nil, isEdited: false,
                 editedAt: nil, isDeleted: false, deletedAt: nil, createdAt: tx.now, updatedAt: tx.now)
             try await tx.comments.insert(comment)
@@ -75,11 +75,11 @@ extension WorkService {
 
     /// A person's comment by id, with its task and board, visible to the caller.
     func comment(_ id: String, for caller: String, in tx: Transaction) async throws -> (TaskComment, WorkTask, Board, BoardRole) {
-        guard let comment = try await tx.comments.first(.equal("_id", .string(id))) else {
+        guard let comment = try await tx.comments.first(.and([.equal("_id", .string(id)), .equal("tenantId", .string(tx.tenant))])) else {
             throw ContractError(.notFound, "no comment \(id)", details: ["field": "commentId"])
         }
         do {
-            let (task, board, role) = try await task(comment.taskId, visibleTo: caller, in: tx.operations)
+            let (task, board, role) = try await task(comment.taskId, visibleTo: caller, tenant: tx.tenant, in: tx.operations)
             return (comment, task, board, role)
         } catch let error as ContractError where error.code == .notFound {
             throw ContractError(.notFound, "no comment \(id)", details: ["field": "commentId"])
@@ -137,7 +137,7 @@ extension WorkService {
         let limit = try WorkRules.limit(command.limit, default: 50)
         let cursor = try PageCursor.fromRequest(command.cursor)
         return try await work.mapStoreErrors {
-            _ = try await task(taskId, visibleTo: caller, in: store)
+            _ = try await task(taskId, visibleTo: caller, tenant: Self.tenant(of: envelope), in: store)
             let page = try await DocumentCollection(TaskComment.self, in: store).page(
                 .equal("taskId", .string(taskId)), sort: [SortKey("taskId"), SortKey("createdAt", .descending)], after: cursor, limit: limit)
             return TaskCommentPageV1(comments: page.items.map(\.view), nextCursor: page.next?.description)
@@ -155,12 +155,12 @@ extension WorkService {
         let boardIds = try WorkRules.texts(command.boardIds ?? [], field: "boardIds", count: command.isGlobal ? 0...50 : 1...50, length: 128)
         return try await work.once(envelope) { tx in
             if command.isGlobal { try await requireAdmin(caller, in: tx.operations) }
-            for boardId in boardIds { _ = try await board(boardId, for: caller, needs: .admin, in: tx.operations) }
+            for boardId in boardIds { _ = try await board(boardId, for: caller, needs: .admin, tenant: tx.tenant, in: tx.operations) }
             if try await tx.tags.count(.equal("key", .string(name.lowercased()))) > 0 {
                 throw ContractError(.conflict, "a tag called '\(name)' exists", details: ["field": "name", "rule": "unique"])
             }
             let tag = Tag(
-                id: Self.newId(), name: name, key: name.lowercased(), description: description, color: color, category: command.category,
+                id: Self.newId(), tenantId: tx.tenant, name: name, key: name.lowercased(), description: description, color: color, category: command.category,
                 isGlobal: command.isGlobal, isDefault: command.isDefault ?? false, usageCount: 0, lastUsed: nil, createdBy: caller,
                 boardIds: Array(Set(boardIds)).sorted(), isActive: true, createdAt: tx.now, updatedAt: tx.now)
             try await tx.tags.insert(tag)
@@ -176,7 +176,7 @@ extension WorkService {
         let description = try WorkRules.optionalText(command.description, field: "description", maximum: 500)
         let color = try command.color.map { raw throws(ContractError) in try BoardRules.color(raw, field: "color") }
         return try await work.once(envelope) { tx in
-            guard var tag = try await tx.tags.first(.equal("_id", .string(id))) else {
+            guard var tag = try await tx.tags.first(.and([.equal("_id", .string(id)), .equal("tenantId", .string(tx.tenant))])) else {
                 throw ContractError(.notFound, "no tag \(id)", details: ["field": "tagId"])
             }
             let callerIsAdmin = try await isAdmin(caller, in: tx.operations)
@@ -198,14 +198,14 @@ extension WorkService {
             try await tx.tags.replace(tag)
             if name != nil || color != nil || command.category != nil {
                 var boardIds = Set<String>()
-                for var task in try await tx.tasks.find(.equal("tags.id", .string(tag.id))) {
+                for var task in try await tx.tasks.find(.and([.equal("tags.id", .string(tag.id)), .equal("tenantId", .string(tag.tenantId))])) {
                     task.tags = task.tags.map { $0.id == tag.id ? tag.onTask : $0 }
                     try await tx.tasks.replace(task)
                     boardIds.insert(task.boardId)
                 }
                 // The boards' cached views show the tag's name on their tasks.
                 for boardId in boardIds.sorted() {
-                    if var board = try await tx.boards.first(.equal("_id", .string(boardId))) { try await save(&board, tx) }
+                    if var board = try await tx.boards.first(.and([.equal("_id", .string(boardId)), .equal("tenantId", .string(tag.tenantId))])) { try await save(&board, tx) }
                 }
             }
             return tag.view
@@ -219,10 +219,10 @@ extension WorkService {
         return try await work.mapStoreErrors {
             var scope: Filter = .equal("isGlobal", .bool(true))
             if let boardId {
-                _ = try await board(boardId, visibleTo: caller, in: store)
+                _ = try await board(boardId, visibleTo: caller, tenant: Self.tenant(of: envelope), in: store)
                 scope = .or([scope, .equal("boardIds", .string(boardId))])
             }
-            var filters: [Filter] = [scope, .equal("isActive", .bool(true))]
+            var filters: [Filter] = [.equal("tenantId", .string(Self.tenant(of: envelope))), scope, .equal("isActive", .bool(true))]
             if let category = command.category { filters.append(.equal("category", .string(category.rawValue))) }
             let tags = try await DocumentCollection(Tag.self, in: store).find(.and(filters), options: FindOptions(sort: [SortKey("name")], limit: 500))
             return TagListV1(tags: tags.map(\.view))
@@ -234,7 +234,7 @@ extension WorkService {
         _ = try envelope.signedInActor()
         let id = try WorkRules.id(command.tagId, field: "tagId")
         return try await work.mapStoreErrors {
-            guard let tag = try await DocumentCollection(Tag.self, in: store).first(.equal("_id", .string(id))) else {
+            guard let tag = try await DocumentCollection(Tag.self, in: store).first(.and([.equal("_id", .string(id)), .equal("tenantId", .string(Self.tenant(of: envelope)))])) else {
                 throw ContractError(.notFound, "no tag \(id)", details: ["field": "tagId"])
             }
             return tag.view

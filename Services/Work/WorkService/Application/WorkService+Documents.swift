@@ -6,8 +6,43 @@ import SeedStore
 extension WorkService {
     /// documents' `document-uploaded` and `document-version-added`: the requirement the document
     /// answers awaits review (a new version starts the review again).
+    /// Work also learns that the document exists, for task attachments.
     public func documentUploaded(_ document: DocumentV1, envelope: MessageEnvelope) async throws {
+        try await learnDocument(document, envelope: envelope)
         try await checklist(document, status: .pendingReview, envelope: envelope)
+    }
+
+    /// Records `document` in ``KnownDocument``s (a deletion already known stays a deletion).
+    func learnDocument(_ document: DocumentV1, envelope: MessageEnvelope) async throws {
+        _ = try await work.once(envelope, consumer: "work.known-documents") { tx in
+            if let known = try await tx.knownDocuments.first(.equal("_id", .string(document.documentId))) {
+                guard !known.isDeleted, known.ownerId == nil else { return Accepted() }
+                var owned = known
+                owned.ownerId = document.ownerId
+                owned.updatedAt = tx.now
+                try await tx.knownDocuments.replace(owned)
+            } else {
+                try await tx.knownDocuments.insert(KnownDocument(
+                    id: document.documentId, tenantId: document.tenantId, ownerId: document.ownerId, isDeleted: false, updatedAt: tx.now))
+            }
+            return Accepted()
+        }
+    }
+
+    /// documents' `document-deleted`: the document can no longer be attached (attachments already made
+    /// stay as references).
+    public func documentDeleted(_ event: DocumentDeletedV1, envelope: MessageEnvelope) async throws {
+        _ = try await work.once(envelope, consumer: "work.known-documents") { tx in
+            if var known = try await tx.knownDocuments.first(.equal("_id", .string(event.documentId))) {
+                guard !known.isDeleted else { return Accepted() }
+                known.isDeleted = true
+                known.updatedAt = tx.now
+                try await tx.knownDocuments.replace(known)
+            } else {
+                try await tx.knownDocuments.insert(KnownDocument(id: event.documentId, tenantId: event.tenantId, ownerId: nil, isDeleted: true, updatedAt: tx.now))
+            }
+            return Accepted()
+        }
     }
 
     /// documents' `document-reviewed`: the requirement follows the review of its newest version; a

@@ -33,7 +33,7 @@ extension WorkService {
             if late ? candidate.overdueAnnounced == dueDate : (candidate.dueSoonAnnounced == dueDate || candidate.overdueAnnounced == dueDate) { continue }
             let envelope = MessageEnvelope(
                 messageId: "task-sweep/\(candidate.id)/\(Int(now.timeIntervalSince1970))", type: MessageType("work.task-sweep", version: 1),
-                actor: Self.systemActor)
+                tenant: candidate.tenantId, actor: Self.systemActor)
             let announced = try await work.once(envelope, consumer: "work.task-sweep") { tx -> Int in
                 guard var task = try await tx.tasks.first(.equal("_id", .string(candidate.id))), task.isOpen, task.dueDate == dueDate else { return 0 }
                 let people = [task.assigneeId, task.reporterId].compactMap { $0 }
@@ -72,7 +72,7 @@ extension WorkService {
                 try Task.checkCancellation()
                 let envelope = MessageEnvelope(
                     messageId: "task-archive/\(stale.id)/\(Int(now.timeIntervalSince1970))", type: MessageType("work.task-auto-archive", version: 1),
-                    actor: Self.systemActor)
+                    tenant: stale.tenantId, actor: Self.systemActor)
                 archived += try await work.once(envelope, consumer: "work.task-auto-archive") { tx -> Int in
                     guard var task = try await tx.tasks.first(.equal("_id", .string(stale.id))), task.status == .done, !task.isArchived,
                           var board = try await tx.boards.first(.equal("_id", .string(task.boardId))), board.settings.autoArchiveCompleted

@@ -6,9 +6,12 @@ import SeedStore
 extension WorkService {
     // MARK: - Helpers
 
-    /// A task on a board `userId` may see, the board and their role; `not_found` otherwise.
-    func task(_ id: String, visibleTo userId: String, field: String = "taskId", in operations: any DocumentOperations) async throws -> (WorkTask, Board, BoardRole) {
-        guard let task = try await DocumentCollection(WorkTask.self, in: operations).first(.equal("_id", .string(id))),
+    /// A task of `tenant` on a board `userId` may see, the board and their role; `not_found`
+    /// otherwise (also for another tenant's task).
+    func task(
+        _ id: String, visibleTo userId: String, field: String = "taskId", tenant: String, in operations: any DocumentOperations
+    ) async throws -> (WorkTask, Board, BoardRole) {
+        guard let task = try await DocumentCollection(WorkTask.self, in: operations).first(.and([.equal("_id", .string(id)), .equal("tenantId", .string(tenant))])),
               let board = try await DocumentCollection(Board.self, in: operations).first(.equal("_id", .string(task.boardId))),
               let role = try await role(of: userId, on: board, in: operations)
         else { throw ContractError(.notFound, "no task \(id)", details: ["field": field]) }
@@ -24,8 +27,10 @@ extension WorkService {
     ) async throws -> TaskV1 {
         let caller = try envelope.signedInActor()
         let id = try WorkRules.id(rawId, field: "taskId")
-        return try await work.once(envelope) { tx in
-            var (task, board, role) = try await task(id, visibleTo: caller, in: tx.operations)
+        // Every task change raises its board's revision: on MongoDB two changes on one board at once
+        // conflict, and the loser runs again on what the winner committed.
+        return try await Self.retryingWriteConflicts(attempts: Self.moveAttempts) { try await work.once(envelope) { tx in
+            var (task, board, role) = try await task(id, visibleTo: caller, tenant: tx.tenant, in: tx.operations)
             guard role.rank >= BoardRole.member.rank else {
                 throw ContractError(.forbidden, "a board viewer cannot change tasks", details: ["rule": "board_role", "role": role.rawValue])
             }
@@ -36,7 +41,7 @@ extension WorkService {
             try await tx.tasks.replace(task)
             try await save(&board, tx)
             return try await densely(task, in: tx.operations).view
-        }
+        } }
     }
 
     /// `task` with its position as clients see it: its place among its column's open tasks
@@ -156,7 +161,7 @@ extension WorkService {
     /// Inserts a task in its column at its position (within the WIP limit), tags it, links it to its
     /// parent and announces its assignment, in `tx`.
     func insertTask(_ new: NewTask, caller: String, in tx: Transaction) async throws -> WorkTask {
-        var (board, role) = try await board(new.boardId, for: caller, needs: .member, in: tx.operations)
+        var (board, role) = try await board(new.boardId, for: caller, needs: .member, tenant: tx.tenant, in: tx.operations)
         if role != .admin, !board.settings.allowTaskCreation {
             throw ContractError(.forbidden, "only board admins create tasks on this board", details: ["rule": "task_creation"])
         }
@@ -177,30 +182,30 @@ extension WorkService {
         try await checkSprint(new.sprintId, milestone: new.milestoneId, caller: caller, in: tx)
         var parent: WorkTask?
         if let parentId = new.parentTaskId {
-            let (found, _, _) = try await task(parentId, visibleTo: caller, field: "parentTaskId", in: tx.operations)
+            let (found, _, _) = try await task(parentId, visibleTo: caller, field: "parentTaskId", tenant: tx.tenant, in: tx.operations)
             guard found.boardId == board.id else { throw WorkRules.invalid("a subtask is on its parent's board", field: "parentTaskId", rule: "same_board") }
             guard found.subtasks.count < 100 else { throw WorkRules.invalid("a task has at most 100 subtasks", field: "parentTaskId", rule: "count") }
             parent = found
         }
         var tags: [Tag] = []
         for tagId in new.tagIds {
-            guard let tag = try await tx.tags.first(.equal("_id", .string(tagId))), tag.isAvailable(on: board.id) else {
+            guard let tag = try await tx.tags.first(.and([.equal("_id", .string(tagId)), .equal("tenantId", .string(tx.tenant))])), tag.isAvailable(on: board.id) else {
                 throw ContractError(.notFound, "no tag \(tagId) on this board", details: ["field": "tagIds"])
             }
             if !tags.contains(where: { $0.id == tag.id }) { tags.append(tag) }
         }
         for name in new.tagNames {
-            guard let tag = try await tx.tags.first(.equal("key", .string(name.lowercased()))), tag.isAvailable(on: board.id) else {
+            guard let tag = try await tx.tags.first(.and([.equal("key", .string(name.lowercased())), .equal("tenantId", .string(tx.tenant))])), tag.isAvailable(on: board.id) else {
                 throw ContractError(.notFound, "no tag '\(name)' on this board", details: ["field": "template.tags"])
             }
             if !tags.contains(where: { $0.id == tag.id }) { tags.append(tag) }
         }
         if new.tagIds.isEmpty, new.tagNames.isEmpty {
             // Default tags of the board (or global ones) go on new tasks.
-            tags = try await tx.tags.find(.and([.equal("isDefault", .bool(true)), .equal("isActive", .bool(true))])).filter { $0.isAvailable(on: board.id) }
+            tags = try await tx.tags.find(.and([.equal("tenantId", .string(tx.tenant)), .equal("isDefault", .bool(true)), .equal("isActive", .bool(true))])).filter { $0.isAvailable(on: board.id) }
         }
         var task = WorkTask(
-            id: Self.newId(), title: new.title, description: new.description, taskType: new.taskType, priority: new.priority, status: .todo,
+            id: Self.newId(), tenantId: tx.tenant, title: new.title, description: new.description, taskType: new.taskType, priority: new.priority, status: .todo,
             assigneeId: new.assigneeId, createdBy: caller, reporterId: new.reporterId ?? caller, sprintId: new.sprintId, milestoneId: new.milestoneId,
             boardId: board.id, columnId: column.id, position: try await rank(at: position, among: tasks, in: tx), dueDate: new.dueDate, estimatedHours: new.estimatedHours, loggedHours: 0,
             startDate: new.startDate, completedDate: nil, tags: tags.map(\.onTask), parentTaskId: parent?.id, subtasks: [], dependencies: [],
@@ -309,6 +314,10 @@ extension WorkService {
                 try await systemComment(on: task, .assignment, from: old, to: assignee, by: caller, in: tx)
                 try await announceAssignment(task, board: board, previous: old, by: caller, in: tx)
             }
+            if command.parentTaskId != nil || clear.contains(.parentTaskId) {
+                let parentId = clear.contains(.parentTaskId) ? nil : try command.parentTaskId.map { raw throws(ContractError) in try WorkRules.id(raw, field: "parentTaskId") }
+                try await reparent(&task, under: parentId, by: caller, in: tx)
+            }
             if let status = command.status, status != task.status {
                 guard board.column(task.columnId)?.columnType == .custom, status != .archived else {
                     throw WorkRules.invalid("the column sets the status: move the task (or archive it)", field: "status", rule: "column_status")
@@ -318,6 +327,44 @@ extension WorkService {
         }
     }
 
+    /// Puts `task` (stored by the caller) under `parentId` on its board, or detaches it (`nil`): the old
+    /// parent's subtasks lose it, the new one's gain it. Refused: itself (`self_parent`), a task of
+    /// another board (`same_board`), one of its own subtasks however deep (`conflict`, `parent_cycle`),
+    /// a parent with 100 subtasks (`count`).
+    func reparent(_ task: inout WorkTask, under parentId: String?, by caller: String, in tx: Transaction) async throws {
+        guard parentId != task.parentTaskId else { return }
+        var newParent: WorkTask?
+        if let parentId {
+            guard parentId != task.id else { throw WorkRules.invalid("a task cannot be its own parent", field: "parentTaskId", rule: "self_parent") }
+            let (found, _, _) = try await self.task(parentId, visibleTo: caller, field: "parentTaskId", tenant: tx.tenant, in: tx.operations)
+            guard found.boardId == task.boardId else { throw WorkRules.invalid("a subtask is on its parent's board", field: "parentTaskId", rule: "same_board") }
+            guard found.subtasks.count < 100 else { throw WorkRules.invalid("a task has at most 100 subtasks", field: "parentTaskId", rule: "count") }
+            // A cycle: the new parent is the task or below it.
+            var ancestor: WorkTask? = found
+            var steps = 0
+            while let current = ancestor, let up = current.parentTaskId, steps < 10_000 {
+                if up == task.id {
+                    throw ContractError(.conflict, "\(parentId) is a subtask of this task: that would be a cycle",
+                                        details: ["field": "parentTaskId", "rule": "parent_cycle"])
+                }
+                ancestor = try await tx.tasks.first(.and([.equal("_id", .string(up)), .equal("tenantId", .string(task.tenantId))]))
+                steps += 1
+            }
+            newParent = found
+        }
+        if let oldId = task.parentTaskId, var old = try await tx.tasks.first(.and([.equal("_id", .string(oldId)), .equal("tenantId", .string(task.tenantId))])) {
+            old.subtasks.removeAll { $0 == task.id }
+            old.updatedAt = tx.now
+            try await tx.tasks.replace(old)
+        }
+        if var newParent {
+            newParent.subtasks.append(task.id)
+            newParent.updatedAt = tx.now
+            try await tx.tasks.replace(newParent)
+        }
+        task.parentTaskId = parentId
+    }
+
     /// `work.move-task.v1`: one transaction reads the target column's ranks and gives the task one
     /// between its new neighbours (the board's revision rises with it), so the order stays total and
     /// the positions clients see dense however many moves run at once. On MongoDB two moves on one
@@ -325,9 +372,7 @@ extension WorkService {
     /// what the winner committed) up to ``moveAttempts`` times before the caller sees the `conflict`.
     public func moveTask(_ command: MoveTaskV1, envelope: MessageEnvelope) async throws -> TaskV1 {
         let columnId = try WorkRules.id(command.columnId, field: "columnId")
-        return try await Self.retryingWriteConflicts(attempts: Self.moveAttempts) {
-            try await moveTask(command, to: columnId, envelope: envelope)
-        }
+        return try await moveTask(command, to: columnId, envelope: envelope)
     }
 
     /// How many times a move runs when it keeps losing write conflicts: each round of racing moves on
@@ -376,7 +421,7 @@ extension WorkService {
         return try await changeTask(command.taskId, envelope: envelope) { task, _, tx, caller in
             guard other != task.id else { throw WorkRules.invalid("a task cannot depend on itself", field: "dependsOnTaskId", rule: "self_dependency") }
             guard !task.dependencies.contains(other) else { return }
-            _ = try await self.task(other, visibleTo: caller, field: "dependsOnTaskId", in: tx.operations)
+            _ = try await self.task(other, visibleTo: caller, field: "dependsOnTaskId", tenant: tx.tenant, in: tx.operations)
             guard task.dependencies.count < 50 else { throw WorkRules.invalid("a task has at most 50 dependencies", field: "dependsOnTaskId", rule: "count") }
             // A cycle: `other` already (transitively) depends on this task.
             var seen: Set<String> = [], frontier = [other]
@@ -463,6 +508,10 @@ extension WorkService {
                 task.attachments.removeAll { $0.documentId == documentId }
                 return
             }
+            // The document must exist in the caller's tenant and not be deleted, as documents' events told work.
+            guard let known = try await tx.knownDocuments.first(.and([.equal("_id", .string(documentId)), .equal("tenantId", .string(tx.tenant))])),
+                  !known.isDeleted
+            else { throw ContractError(.notFound, "no document \(documentId)", details: ["field": "documentId", "rule": "unknown_document"]) }
             task.attachments.removeAll { $0.documentId == documentId }
             guard task.attachments.count < 50 else { throw WorkRules.invalid("a task has at most 50 attachments", field: "documentId", rule: "count") }
             task.attachments.append(TaskAttachmentV1(
@@ -496,7 +545,7 @@ extension WorkService {
         let tagId = try WorkRules.id(command.tagId, field: "tagId")
         let remove = command.remove == true
         return try await changeTask(command.taskId, envelope: envelope) { task, board, tx, _ in
-            guard var tag = try await tx.tags.first(.equal("_id", .string(tagId))) else {
+            guard var tag = try await tx.tags.first(.and([.equal("_id", .string(tagId)), .equal("tenantId", .string(tx.tenant))])) else {
                 throw ContractError(.notFound, "no tag \(tagId)", details: ["field": "tagId"])
             }
             let carried = task.tags.contains { $0.id == tagId }
@@ -550,12 +599,12 @@ extension WorkService {
     public func getTask(_ command: GetTaskV1, envelope: MessageEnvelope) async throws -> TaskV1 {
         let caller = try envelope.signedInActor()
         let id = try WorkRules.id(command.taskId, field: "taskId")
-        return try await work.mapStoreErrors { try await densely(try await task(id, visibleTo: caller, in: store).0, in: store).view }
+        return try await work.mapStoreErrors { try await densely(try await task(id, visibleTo: caller, tenant: Self.tenant(of: envelope), in: store).0, in: store).view }
     }
 
-    /// The ids of the boards `userId` owns or is a member of.
-    func memberBoardIds(_ userId: String, in operations: any DocumentOperations) async throws -> [String] {
-        try await DocumentCollection(Board.self, in: operations).find(.equal("members.userId", .string(userId))).map(\.id)
+    /// The ids of the boards of `tenant` that `userId` owns or is a member of.
+    func memberBoardIds(_ userId: String, tenant: String, in operations: any DocumentOperations) async throws -> [String] {
+        try await DocumentCollection(Board.self, in: operations).find(.and([.equal("tenantId", .string(tenant)), .equal("members.userId", .string(userId))])).map(\.id)
     }
 
     /// At most this many queries fill one page of a task list filtered for visibility.
@@ -584,7 +633,7 @@ extension WorkService {
                 if let status = command.status { filters.append(.equal("status", .string(status.rawValue))) }
                 sort = [SortKey("sprintId"), SortKey("status")]
             case .dueSoon:
-                let boards = try await memberBoardIds(caller, in: store)
+                let boards = try await memberBoardIds(caller, tenant: Self.tenant(of: envelope), in: store)
                 filters = [.lessThanOrEqual("dueDate", .date(now.addingTimeInterval(TimeInterval(within) * 3_600))), .isIn("status", Self.openStatuses),
                            .isIn("boardId", boards.map { .string($0) })]
                 checkVisibility = false
@@ -596,12 +645,13 @@ extension WorkService {
                 sort = [SortKey("_id")]
             case .subtasks:
                 let parentId = try WorkRules.id(command.parentTaskId ?? "", field: "parentTaskId")
-                _ = try await task(parentId, visibleTo: caller, field: "parentTaskId", in: store)
+                _ = try await task(parentId, visibleTo: caller, field: "parentTaskId", tenant: Self.tenant(of: envelope), in: store)
                 filters = [.equal("parentTaskId", .string(parentId))]
                 sort = [SortKey("parentTaskId")]
                 checkVisibility = false
             }
             if command.query != .sprint, let status = command.status { filters.append(.equal("status", .string(status.rawValue))) }
+            filters.append(.equal("tenantId", .string(Self.tenant(of: envelope))))
             if command.query != .sprint, command.query != .subtasks, command.status != .archived { filters.append(.equal("isArchived", .bool(false))) }
             let tasks = DocumentCollection(WorkTask.self, in: store)
             guard checkVisibility else {
@@ -619,7 +669,7 @@ extension WorkService {
                 let page = try await tasks.page(.and(filters), sort: sort, after: next, limit: limit - kept.count)
                 for task in page.items {
                     if visible[task.boardId] == nil {
-                        let board = try await DocumentCollection(Board.self, in: store).first(.equal("_id", .string(task.boardId)))
+                        let board = try await DocumentCollection(Board.self, in: store).first(.and([.equal("_id", .string(task.boardId)), .equal("tenantId", .string(task.tenantId))]))
                         visible[task.boardId] = try await board.asyncMap { try await role(of: caller, on: $0, in: store) } != nil
                     }
                     if visible[task.boardId] == true { kept.append(task) }
@@ -642,9 +692,9 @@ extension WorkService {
             let tasks: [WorkTask]
             if let sprintId {
                 _ = try await sprint(sprintId, visibleTo: caller, tenant: Self.tenant(of: envelope), in: store)
-                tasks = try await DocumentCollection(WorkTask.self, in: store).find(.equal("sprintId", .string(sprintId)))
+                tasks = try await DocumentCollection(WorkTask.self, in: store).find(.and([.equal("sprintId", .string(sprintId)), .equal("tenantId", .string(Self.tenant(of: envelope)))]))
             } else {
-                let boards = try await memberBoardIds(caller, in: store)
+                let boards = try await memberBoardIds(caller, tenant: Self.tenant(of: envelope), in: store)
                 tasks = try await DocumentCollection(WorkTask.self, in: store).find(.isIn("boardId", boards.map { .string($0) }))
             }
             var sums: [String: (Decimal, Int)] = [:]

@@ -6,8 +6,9 @@ import SeedStore
 extension WorkService {
     // MARK: - Teams
 
-    func workTeam(_ id: String, in operations: any DocumentOperations) async throws -> WorkTeam {
-        guard let team = try await DocumentCollection(WorkTeam.self, in: operations).first(.equal("_id", .string(id))) else {
+    /// A team of `tenant`; `not_found` otherwise (also for another tenant's team).
+    func workTeam(_ id: String, tenant: String, in operations: any DocumentOperations) async throws -> WorkTeam {
+        guard let team = try await DocumentCollection(WorkTeam.self, in: operations).first(.and([.equal("_id", .string(id)), .equal("tenantId", .string(tenant))])) else {
             throw ContractError(.notFound, "no team \(id)", details: ["field": "teamId"])
         }
         return team
@@ -15,7 +16,7 @@ extension WorkService {
 
     /// The team's metrics from the tasks of its boards, now.
     func metrics(of team: WorkTeam, in operations: any DocumentOperations) async throws -> WorkTeamMetricsV1 {
-        let boards = try await DocumentCollection(Board.self, in: operations).find(.equal("teamId", .string(team.id))).map(\.id)
+        let boards = try await DocumentCollection(Board.self, in: operations).find(.and([.equal("teamId", .string(team.id)), .equal("tenantId", .string(team.tenantId))])).map(\.id)
         guard !boards.isEmpty else { return WorkTeamMetricsV1(totalTasks: 0, completedTasks: 0, averageTaskTime: 0, productivityScore: 0) }
         let tasks = try await DocumentCollection(WorkTask.self, in: operations).find(.isIn("boardId", boards.map { .string($0) }))
         let completed = tasks.filter { $0.completedDate != nil }
@@ -45,7 +46,7 @@ extension WorkService {
         return try await work.once(envelope) { tx in
             try await requireAdmin(caller, in: tx.operations)
             let team = WorkTeam(
-                id: Self.newId(), name: name, description: description, department: department,
+                id: Self.newId(), tenantId: tx.tenant, name: name, description: description, department: department,
                 members: lead.map { [WorkTeamMemberV1(userId: $0, role: .lead, joinedAt: tx.now, isActive: true)] } ?? [], teamLeadId: lead,
                 settings: settings, metrics: WorkTeamMetricsV1(totalTasks: 0, completedTasks: 0, averageTaskTime: 0, productivityScore: 0),
                 isActive: true, createdBy: caller, createdAt: tx.now, updatedAt: tx.now)
@@ -59,7 +60,7 @@ extension WorkService {
         let caller = try envelope.signedInActor()
         let id = try WorkRules.id(rawId, field: "teamId")
         return try await work.once(envelope) { tx in
-            var team = try await workTeam(id, in: tx.operations)
+            var team = try await workTeam(id, tenant: tx.tenant, in: tx.operations)
             let admin = try await isAdmin(caller, in: tx.operations)
             guard admin || team.manages(caller) else {
                 guard team.isActiveMember(caller) else { throw ContractError(.notFound, "no team \(id)", details: ["field": "teamId"]) }
@@ -118,7 +119,7 @@ extension WorkService {
         let caller = try envelope.signedInActor()
         let id = try WorkRules.id(command.teamId, field: "teamId")
         return try await work.mapStoreErrors {
-            let team = try await workTeam(id, in: store)
+            let team = try await workTeam(id, tenant: Self.tenant(of: envelope), in: store)
             let callerIsAdmin = try await isAdmin(caller, in: store)
             guard team.isActiveMember(caller) || team.teamLeadId == caller || callerIsAdmin else {
                 throw ContractError(.notFound, "no team \(id)", details: ["field": "teamId"])
@@ -132,13 +133,13 @@ extension WorkService {
         let caller = try envelope.signedInActor()
         let department = try WorkRules.optionalText(command.department, field: "department", maximum: 100)
         return try await work.mapStoreErrors {
-            var filters: [Filter] = []
+            var filters: [Filter] = [.equal("tenantId", .string(Self.tenant(of: envelope)))]
             if !(try await isAdmin(caller, in: store)) {
                 filters.append(.elementMatch("members", .and([.equal("userId", .string(caller)), .equal("isActive", .bool(true))])))
             }
             if let department { filters.append(.equal("department", .string(department))) }
             let teams = try await DocumentCollection(WorkTeam.self, in: store).find(
-                filters.isEmpty ? .all : .and(filters), options: FindOptions(sort: [SortKey("name")], limit: 200))
+                .and(filters), options: FindOptions(sort: [SortKey("name")], limit: 200))
             var views: [WorkTeamV1] = []
             for team in teams { views.append(try await teamView(team, in: store)) }
             return WorkTeamListV1(teams: views)
@@ -150,7 +151,8 @@ extension WorkService {
     /// Whether `userId` may use `template`: its creator, global or public ones, their teams' ones.
     func mayUse(_ template: TaskTemplate, _ userId: String, in operations: any DocumentOperations) async throws -> Bool {
         if template.createdBy == userId || template.isGlobal || template.isPublic { return true }
-        if let teamId = template.teamId, let team = try await DocumentCollection(WorkTeam.self, in: operations).first(.equal("_id", .string(teamId))) {
+        if let teamId = template.teamId,
+           let team = try await DocumentCollection(WorkTeam.self, in: operations).first(.and([.equal("_id", .string(teamId)), .equal("tenantId", .string(template.tenantId))])) {
             return team.isActiveMember(userId)
         }
         return try await isAdmin(userId, in: operations)
@@ -165,14 +167,14 @@ extension WorkService {
         return try await work.once(envelope) { tx in
             if command.isGlobal { try await requireAdmin(caller, in: tx.operations) }
             if let teamId = command.teamId {
-                let team = try await workTeam(teamId, in: tx.operations)
+                let team = try await workTeam(teamId, tenant: tx.tenant, in: tx.operations)
                 let callerIsAdmin = try await isAdmin(caller, in: tx.operations)
                 guard team.isActiveMember(caller) || callerIsAdmin else {
                     throw ContractError(.notFound, "no team \(teamId)", details: ["field": "teamId"])
                 }
             }
             let template = TaskTemplate(
-                id: Self.newId(), name: name, description: description, category: command.category, template: body, isGlobal: command.isGlobal,
+                id: Self.newId(), tenantId: tx.tenant, name: name, description: description, category: command.category, template: body, isGlobal: command.isGlobal,
                 isPublic: command.isPublic, usageCount: 0, createdBy: caller, teamId: command.teamId, isActive: true, lastUsed: nil,
                 createdAt: tx.now, updatedAt: tx.now)
             try await tx.taskTemplates.insert(template)
@@ -188,7 +190,7 @@ extension WorkService {
         let description = try WorkRules.optionalText(command.description, field: "description", maximum: 1_000)
         let body = try command.template.map { raw throws(ContractError) in try TeamRules.templateBody(raw) }
         return try await work.once(envelope) { tx in
-            guard var template = try await tx.taskTemplates.first(.equal("_id", .string(id))), try await mayUse(template, caller, in: tx.operations) else {
+            guard var template = try await tx.taskTemplates.first(.and([.equal("_id", .string(id)), .equal("tenantId", .string(tx.tenant))])), try await mayUse(template, caller, in: tx.operations) else {
                 throw ContractError(.notFound, "no task template \(id)", details: ["field": "templateId"])
             }
             let callerIsAdmin = try await isAdmin(caller, in: tx.operations)
@@ -210,10 +212,10 @@ extension WorkService {
     public func listTaskTemplates(_ command: ListTaskTemplatesV1, envelope: MessageEnvelope) async throws -> TaskTemplateListV1 {
         let caller = try envelope.signedInActor()
         return try await work.mapStoreErrors {
-            let teams = try await DocumentCollection(WorkTeam.self, in: store).find(.equal("members.userId", .string(caller)))
+            let teams = try await DocumentCollection(WorkTeam.self, in: store).find(.and([.equal("tenantId", .string(Self.tenant(of: envelope))), .equal("members.userId", .string(caller))]))
                 .filter { $0.isActiveMember(caller) }.map { DocumentValue.string($0.id) }
             var filters: [Filter] = [
-                .equal("isActive", .bool(true)),
+                .equal("tenantId", .string(Self.tenant(of: envelope))), .equal("isActive", .bool(true)),
                 .or([.equal("createdBy", .string(caller)), .equal("isGlobal", .bool(true)), .equal("isPublic", .bool(true)), .isIn("teamId", teams)]),
             ]
             if let category = command.category { filters.append(.equal("category", .string(category.rawValue))) }
@@ -234,7 +236,7 @@ extension WorkService {
         let description = try WorkRules.optionalText(fields.description, field: "fields.description", maximum: 10_000)
         let estimate = try fields.estimatedHours.map { value throws(ContractError) in try TaskRules.hours(value, field: "fields.estimatedHours") }
         return try await work.once(envelope) { tx in
-            guard var template = try await tx.taskTemplates.first(.equal("_id", .string(id))), template.isActive,
+            guard var template = try await tx.taskTemplates.first(.and([.equal("_id", .string(id)), .equal("tenantId", .string(tx.tenant))])), template.isActive,
                   try await mayUse(template, caller, in: tx.operations)
             else { throw ContractError(.notFound, "no task template \(id)", details: ["field": "templateId"]) }
             let given: [TemplateField: Bool] = [

@@ -5,6 +5,8 @@ import SeedContracts
 /// settings; a board template when `isTemplate`.
 struct Board: Codable, Sendable, Equatable {
     var id: String
+    /// The tenant it belongs to (the creating caller's; decision 0042).
+    var tenantId: String
     var name: String
     var description: String?
     var boardType: BoardType
@@ -26,7 +28,7 @@ struct Board: Codable, Sendable, Equatable {
     var updatedAt: Date
 
     enum CodingKeys: String, CodingKey {
-        case id = "_id", name, description, boardType, columns, ownerId, members, visibility, sprintId, teamId, settings, isTemplate, templateCategory,
+        case id = "_id", tenantId, name, description, boardType, columns, ownerId, members, visibility, sprintId, teamId, settings, isTemplate, templateCategory,
              isArchived, archivedAt, revision, createdAt, updatedAt
     }
 

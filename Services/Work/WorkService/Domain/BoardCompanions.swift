@@ -4,6 +4,8 @@ import SeedContracts
 /// A task comment (seed 000 `task_comments`): a person's (threaded, with mentions) or a system one.
 struct TaskComment: Codable, Sendable, Equatable {
     var id: String
+    /// The tenant it belongs to (the creating caller's; decision 0042).
+    var tenantId: String
     var taskId: String
     var boardId: String
     var content: String
@@ -21,7 +23,7 @@ struct TaskComment: Codable, Sendable, Equatable {
     var updatedAt: Date
 
     enum CodingKeys: String, CodingKey {
-        case id = "_id", taskId, boardId, content, commentType, authorId, parentCommentId, mentions, attachments, systemActivity, isEdited, editedAt,
+        case id = "_id", tenantId, taskId, boardId, content, commentType, authorId, parentCommentId, mentions, attachments, systemActivity, isEdited, editedAt,
              isDeleted, deletedAt, createdAt, updatedAt
     }
 
@@ -37,6 +39,8 @@ struct TaskComment: Codable, Sendable, Equatable {
 /// "frontend" are one tag.
 struct Tag: Codable, Sendable, Equatable {
     var id: String
+    /// The tenant it belongs to (the creating caller's; decision 0042).
+    var tenantId: String
     var name: String
     var key: String
     var description: String?
@@ -53,7 +57,7 @@ struct Tag: Codable, Sendable, Equatable {
     var updatedAt: Date
 
     enum CodingKeys: String, CodingKey {
-        case id = "_id", name, key, description, color, category, isGlobal, isDefault, usageCount, lastUsed, createdBy, boardIds, isActive, createdAt,
+        case id = "_id", tenantId, name, key, description, color, category, isGlobal, isDefault, usageCount, lastUsed, createdBy, boardIds, isActive, createdAt,
              updatedAt
     }
 
@@ -73,6 +77,8 @@ struct Tag: Codable, Sendable, Equatable {
 /// A work team (seed 000 `teams`); its metrics are derived when it is read, never stored stale.
 struct WorkTeam: Codable, Sendable, Equatable {
     var id: String
+    /// The tenant it belongs to (the creating caller's; decision 0042).
+    var tenantId: String
     var name: String
     var description: String?
     var department: String?
@@ -86,7 +92,7 @@ struct WorkTeam: Codable, Sendable, Equatable {
     var updatedAt: Date
 
     enum CodingKeys: String, CodingKey {
-        case id = "_id", name, description, department, members, teamLeadId, settings, metrics, isActive, createdBy, createdAt, updatedAt
+        case id = "_id", tenantId, name, description, department, members, teamLeadId, settings, metrics, isActive, createdBy, createdAt, updatedAt
     }
 
     var view: WorkTeamV1 {
@@ -106,6 +112,8 @@ struct WorkTeam: Codable, Sendable, Equatable {
 /// A task template (seed 000 `task_templates`).
 struct TaskTemplate: Codable, Sendable, Equatable {
     var id: String
+    /// The tenant it belongs to (the creating caller's; decision 0042).
+    var tenantId: String
     var name: String
     var description: String?
     var category: TaskTemplateCategory
@@ -121,7 +129,7 @@ struct TaskTemplate: Codable, Sendable, Equatable {
     var updatedAt: Date
 
     enum CodingKeys: String, CodingKey {
-        case id = "_id", name, description, category, template, isGlobal, isPublic, usageCount, createdBy, teamId, isActive, lastUsed, createdAt, updatedAt
+        case id = "_id", tenantId, name, description, category, template, isGlobal, isPublic, usageCount, createdBy, teamId, isActive, lastUsed, createdAt, updatedAt
     }
 
     var view: TaskTemplateV1 {

@@ -6,6 +6,8 @@ import SeedContracts
 /// shadow Swift's `Task`.
 struct WorkTask: Codable, Sendable, Equatable {
     var id: String
+    /// The tenant it belongs to (the creating caller's; decision 0042).
+    var tenantId: String
     var title: String
     var description: String?
     var taskType: TaskType
@@ -43,7 +45,7 @@ struct WorkTask: Codable, Sendable, Equatable {
     var updatedAt: Date
 
     enum CodingKeys: String, CodingKey {
-        case id = "_id", title, description, taskType, priority, status, assigneeId, createdBy, reporterId, sprintId, milestoneId, boardId, columnId,
+        case id = "_id", tenantId, title, description, taskType, priority, status, assigneeId, createdBy, reporterId, sprintId, milestoneId, boardId, columnId,
              position, dueDate, estimatedHours, loggedHours, startDate, completedDate, tags, parentTaskId, subtasks, dependencies, progress, worklog,
              attachments, externalLinks, isArchived, archivedAt, archivedBy, dueSoonAnnounced, overdueAnnounced, createdAt, updatedAt
     }

@@ -86,5 +86,6 @@ public enum WorkHandlers {
         bus.subscribe(DocumentVersionAddedV1.self) { try await service.documentUploaded($0.document, envelope: $1.envelope) }
         bus.subscribe(DocumentReviewedV1.self) { try await service.documentReviewed($0, envelope: $1.envelope) }
         bus.subscribe(SprintDocumentsApprovedV1.self) { try await service.sprintDocumentsApproved($0, envelope: $1.envelope) }
+        bus.subscribe(DocumentDeletedV1.self) { try await service.documentDeleted($0, envelope: $1.envelope) }
     }
 }

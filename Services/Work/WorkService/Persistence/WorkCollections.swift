@@ -86,8 +86,10 @@ extension Board: StoredDocument {
             IndexSpec([.ascending("teamId")]),
             // Public boards and templates, newest first.
             IndexSpec([.ascending("visibility"), .descending("createdAt")]),
+            // The caller's boards in their tenant, newest first (decision 0042).
+            IndexSpec([.ascending("tenantId"), .ascending("members.userId"), .descending("createdAt")]),
         ],
-        fields: ["name", "description", "columns", "settings", "templateCategory", "archivedAt", "revision", "updatedAt"])
+        fields: ["tenantId", "name", "description", "columns", "settings", "templateCategory", "archivedAt", "revision", "updatedAt"])
 }
 
 extension WorkTask: StoredDocument {
@@ -107,9 +109,11 @@ extension WorkTask: StoredDocument {
             IndexSpec([.ascending("status"), .ascending("completedDate")]),
             // Time rollups of a sprint.
             IndexSpec([.ascending("sprintId"), .ascending("milestoneId")]),
+            // My open tasks in the caller's tenant (decision 0042).
+            IndexSpec([.ascending("tenantId"), .ascending("assigneeId"), .ascending("status")]),
         ],
         fields: [
-            "title", "description", "taskType", "reporterId", "tags", "milestoneId", "estimatedHours", "loggedHours", "startDate", "subtasks", "dependencies",
+            "tenantId", "title", "description", "taskType", "reporterId", "tags", "milestoneId", "estimatedHours", "loggedHours", "startDate", "subtasks", "dependencies",
             "progress", "worklog", "attachments", "externalLinks", "isArchived", "archivedAt", "archivedBy", "dueSoonAnnounced", "overdueAnnounced",
             "updatedAt",
         ])
@@ -125,7 +129,7 @@ extension TaskComment: StoredDocument {
             IndexSpec([.ascending("parentCommentId")]),
             IndexSpec([.ascending("mentions")]),
         ],
-        fields: ["boardId", "content", "commentType", "attachments", "systemActivity", "isEdited", "editedAt", "isDeleted", "deletedAt", "updatedAt"])
+        fields: ["tenantId", "boardId", "content", "commentType", "attachments", "systemActivity", "isEdited", "editedAt", "isDeleted", "deletedAt", "updatedAt"])
 }
 
 extension Tag: StoredDocument {
@@ -141,8 +145,10 @@ extension Tag: StoredDocument {
             IndexSpec([.ascending("key")], unique: true),
             // A board's tags.
             IndexSpec([.ascending("boardIds")]),
+            // A tenant's global tags (decision 0042).
+            IndexSpec([.ascending("tenantId"), .ascending("isGlobal"), .ascending("isActive")]),
         ],
-        fields: ["description", "color", "isDefault", "lastUsed", "updatedAt"])
+        fields: ["tenantId", "description", "color", "isDefault", "lastUsed", "updatedAt"])
 }
 
 extension WorkTeam: StoredDocument {
@@ -154,8 +160,10 @@ extension WorkTeam: StoredDocument {
             IndexSpec([.ascending("teamLeadId")]),
             IndexSpec([.ascending("department"), .ascending("isActive")]),
             IndexSpec([.ascending("name")]),
+            // A tenant's teams by name (decision 0042).
+            IndexSpec([.ascending("tenantId"), .ascending("name")]),
         ],
-        fields: ["description", "members", "settings", "metrics", "createdBy", "createdAt", "updatedAt"])
+        fields: ["tenantId", "description", "members", "settings", "metrics", "createdBy", "createdAt", "updatedAt"])
 }
 
 extension TaskTemplate: StoredDocument {
@@ -169,8 +177,15 @@ extension TaskTemplate: StoredDocument {
             IndexSpec([.descending("usageCount")]),
             // A team's templates.
             IndexSpec([.ascending("teamId")]),
+            // A tenant's templates, most used first (decision 0042).
+            IndexSpec([.ascending("tenantId"), .ascending("isActive"), .descending("usageCount")]),
         ],
-        fields: ["name", "description", "template", "lastUsed", "updatedAt"])
+        fields: ["tenantId", "name", "description", "template", "lastUsed", "updatedAt"])
+}
+
+extension KnownDocument: StoredDocument {
+    /// Read by `_id` only.
+    static let collection = CollectionSpec("known_documents", fields: ["tenantId", "ownerId", "isDeleted", "updatedAt"])
 }
 
 /// The work database's collections and their indexes, created at start-up.
@@ -178,10 +193,14 @@ public enum WorkCollections {
     public static let all: [CollectionSpec] = [
         Questionnaire.collection, Sprint.collection, ServiceTemplate.collection, SystemSetting.collection, DirectoryEntry.collection,
         Board.collection, WorkTask.collection, TaskComment.collection, Tag.collection, WorkTeam.collection, TaskTemplate.collection,
+        KnownDocument.collection,
     ]
 }
 
 extension Transaction {
+    /// The tenant this transaction's message acts in (``WorkService/tenant(of:)``).
+    var tenant: String { WorkService.tenant(of: envelope) }
+
     var questionnaires: DocumentCollection<Questionnaire> { collection(Questionnaire.self) }
     var sprints: DocumentCollection<Sprint> { collection(Sprint.self) }
     var templates: DocumentCollection<ServiceTemplate> { collection(ServiceTemplate.self) }
@@ -193,4 +212,5 @@ extension Transaction {
     var tags: DocumentCollection<Tag> { collection(Tag.self) }
     var workTeams: DocumentCollection<WorkTeam> { collection(WorkTeam.self) }
     var taskTemplates: DocumentCollection<TaskTemplate> { collection(TaskTemplate.self) }
+    var knownDocuments: DocumentCollection<KnownDocument> { collection(KnownDocument.self) }
 }
