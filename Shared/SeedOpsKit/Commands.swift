@@ -12,7 +12,7 @@ public struct SeedOpsCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "seed-ops",
         abstract: "Operator commands for Seed Suite.",
-        subcommands: [DeadLetters.self, Queues.self, OutboxCommand.self, Migrations.self, BootstrapAdmin.self])
+        subcommands: [DeadLetters.self, Queues.self, OutboxCommand.self, Migrations.self, BootstrapAdmin.self, Tenants.self])
 
     public init() {}
 }
@@ -243,7 +243,34 @@ struct OutboxCommand: AsyncParsableCommand {
 
 struct Migrations: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Store migrations: what each service's store has applied.", subcommands: [Status.self])
+        abstract: "Store migrations: what each service's store has applied, and applying the pending ones now.", subcommands: [Status.self, Run.self])
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Applies each service's pending store migrations now, with the start-up's migrator and lock (a running instance waits for it).")
+        @OptionGroup var stores: StoreOptions
+        @OptionGroup var output: OutputOptions
+        @Option(name: .customLong("service"), help: "Only this service (repeatable).") var services: [String] = []
+
+        func run() async throws {
+            try await reporting {
+                let rows = await runMigrations(try parseServices(services), stores: stores)
+                if output.json { try printJSON(rows) } else {
+                    for row in rows {
+                        if let error = row.error {
+                            print("\(row.service): could not run (\(row.store): \(error))")
+                        } else if row.applied.isEmpty {
+                            print("\(row.service): nothing pending (\(row.declared) declared)")
+                        } else {
+                            for migration in row.applied { print("\(row.service): applied \(migration.version) \(migration.name)") }
+                        }
+                    }
+                }
+                let failed = rows.filter { $0.error != nil }
+                if !failed.isEmpty { throw OpsFailure("migrations did not run for \(failed.map(\.service).joined(separator: ", "))") }
+            }
+        }
+    }
 
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -294,5 +321,104 @@ struct BootstrapAdmin: AsyncParsableCommand {
                 print("\(user.email ?? email) is super_admin (user \(user.id))")
             }
         }
+    }
+}
+
+// MARK: tenants
+
+struct Tenants: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "A tenant's data in every service, through the bus: export it as one JSON document, or erase it.",
+        subcommands: [Export.self, Erase.self])
+
+    /// The options both tenant commands share.
+    struct TenantSelection: ParsableArguments {
+        @Option(name: .customLong("service"), help: "Only this service (repeatable; default: every service).") var services: [String] = []
+        @Option(help: "Seconds each service may take to answer a request.") var wait: Int = 30
+        @Argument(help: "The tenant's id.") var tenantId: String
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Writes every document of the tenant, from every service, as one JSON document (service → collection → documents).")
+        @OptionGroup var broker: BrokerOptions
+        @OptionGroup var selection: TenantSelection
+        @OptionGroup var output: OutputOptions
+        @Option(name: .customLong("output"), help: "Where to write the export: a file, or - for standard output (the summary then goes to standard error).")
+        var destination: String = "-"
+        @Option(help: "Documents per page asked of a service (1-1000).") var pageSize: Int = 200
+
+        func run() async throws {
+            try await reporting {
+                guard (1...1000).contains(pageSize) else { throw ValidationError("--page-size is 1 to 1000") }
+                let services = try parseServices(selection.services)
+                let export = try await withOpsBus(broker) {
+                    try await TenantOperations(bus: $0, timeout: .seconds(max(selection.wait, 1)), pageSize: pageSize).export(selection.tenantId, from: services)
+                }
+                let summary = TenantExportSummary(tenantId: export.tenantId, output: destination, collections: export.summary)
+                if destination == "-" {
+                    FileHandle.standardOutput.write(Data(export.json.utf8))
+                    let text = output.json ? try OpsJSON.string(summary) : summary.text
+                    FileHandle.standardError.write(Data((text + "\n").utf8))
+                } else {
+                    do {
+                        try Data(export.json.utf8).write(to: URL(fileURLWithPath: destination), options: .atomic)
+                    } catch {
+                        throw OpsFailure("cannot write \(destination): \(error.localizedDescription)")
+                    }
+                    if output.json { try printJSON(summary) } else { print(summary.text) }
+                }
+            }
+        }
+    }
+
+    struct Erase: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Deletes every document of the tenant in every service (and documents' files no one else references). Irreversible: needs --confirm.")
+        @OptionGroup var broker: BrokerOptions
+        @OptionGroup var selection: TenantSelection
+        @OptionGroup var output: OutputOptions
+        @Flag(help: "Confirms the erasure (without it nothing is sent).") var confirm = false
+
+        func run() async throws {
+            guard confirm else { throw ValidationError("erasing a tenant's data cannot be undone: add --confirm") }
+            try await reporting {
+                let services = try parseServices(selection.services)
+                let erasures = try await withOpsBus(broker) {
+                    try await TenantOperations(bus: $0, timeout: .seconds(max(selection.wait, 1))).erase(selection.tenantId, from: services)
+                }
+                if output.json { return try printJSON(erasures) }
+                print(table(["SERVICE", "COLLECTION", "ERASED"], erasures.flatMap { erasure in
+                    erasure.collections.map { [erasure.service.rawValue, $0.collection, "\($0.documents)"] }
+                }))
+                let files = erasures.reduce(0) { $0 + $1.filesReleased }
+                let total = erasures.reduce(0) { $0 + $1.documentsErased }
+                print("erased \(total) document\(total == 1 ? "" : "s") of tenant \(selection.tenantId) in \(erasures.count) service\(erasures.count == 1 ? "" : "s")"
+                    + (files > 0 ? "; \(files) stored file\(files == 1 ? "" : "s") released" : ""))
+            }
+        }
+    }
+}
+
+/// What `seed-ops tenants export` wrote: documents per service and collection.
+struct TenantExportSummary: Encodable {
+    var tenantId: String
+    var output: String
+    var collections: [TenantCollectionSummary]
+    var documents: Int { collections.reduce(0) { $0 + $1.documents } }
+
+    enum CodingKeys: String, CodingKey { case tenantId, output, collections, documents }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(tenantId, forKey: .tenantId)
+        try container.encode(output, forKey: .output)
+        try container.encode(collections, forKey: .collections)
+        try container.encode(documents, forKey: .documents)
+    }
+
+    var text: String {
+        table(["SERVICE", "COLLECTION", "DOCUMENTS"], collections.map { [$0.service, $0.collection, "\($0.documents)"] })
+            + "\nexported \(documents) document\(documents == 1 ? "" : "s") of tenant \(tenantId) to \(output == "-" ? "standard output" : output)"
     }
 }

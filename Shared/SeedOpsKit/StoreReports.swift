@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 public import SeedContracts
 import SeedOutbox
+public import SeedServiceKit
 public import SeedStore
 import SeedStoreEmbedded
 import SeedStoreMongo
@@ -156,4 +157,43 @@ struct LockProbe: StoredDocument {
     static func count(in store: any DocumentStore) async throws -> Int {
         try await DocumentCollection(LockProbe.self, in: store).count()
     }
+}
+
+/// What `seed-ops migrations run` did to one service's store.
+public struct MigrationRun: Codable, Sendable, Equatable {
+    public struct Migration: Codable, Sendable, Equatable {
+        public var version: Int
+        public var name: String
+    }
+
+    public var service: String
+    public var store: String
+    /// The migrations applied now, in version order (empty: nothing was pending).
+    public var applied: [Migration]
+    /// The migrations the service declares.
+    public var declared: Int
+    public var error: String?
+}
+
+/// Applies each service's pending migrations now, with the start-up's migrator and lock
+/// (``ServiceMigrations/apply(_:to:)``); `migrations` gives each service's list (the services'
+/// declared ones by default; tests pass their own).
+public func runMigrations(
+    _ services: [ServiceName], stores: StoreOptions, migrations: (ServiceName) -> [StoreMigration] = ServiceMigrations.of
+) async -> [MigrationRun] {
+    var rows: [MigrationRun] = []
+    for service in services {
+        let declared = migrations(service)
+        var row = MigrationRun(service: service.rawValue, store: stores.location(of: service), applied: [], declared: declared.count)
+        do {
+            let opened = try stores.open(service)
+            defer { opened.close() }
+            let versions = try await ServiceMigrations.apply(declared, to: opened.store)
+            row.applied = declared.filter { versions.contains($0.version) }.map { .init(version: $0.version, name: $0.name) }
+        } catch {
+            row.error = "\(error)"
+        }
+        rows.append(row)
+    }
+    return rows
 }

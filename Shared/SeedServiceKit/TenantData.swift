@@ -29,6 +29,9 @@ public struct TenantData: Sendable {
     let work: UnitOfWork
     let files: TenantFiles?
 
+    /// The tenant services record for the platform's own users (no tenant): never exported or erased.
+    public static let platformTenant = "platform"
+
     /// Documents per export page when the request names no limit, and the most it may name.
     public static let defaultPageSize = 200
     public static let maximumPageSize = 1000
@@ -173,6 +176,9 @@ public struct TenantData: Sendable {
         let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, trimmed.count <= 200 else {
             throw ContractError.validation("tenantId must be 1 to 200 characters", field: "tenantId")
+        }
+        guard trimmed != platformTenant else {
+            throw ContractError.validation("'\(platformTenant)' names the platform's own users' data, which is no tenant's (decision 0039)", field: "tenantId")
         }
         return trimmed
     }

@@ -9,8 +9,12 @@ extension DocumentsService {
     var tenantFiles: TenantFiles {
         TenantFiles(
             referenced: { operations, tenant in
-                let versions = try await DocumentCollection(DocumentVersion.self, in: operations).find(.equal("tenantId", .string(tenant)))
-                return Set(versions.map(\.checksum) + versions.compactMap(\.thumbnailKey)).sorted()
+                let versions = try await operations.find(
+                    in: DocumentVersion.collection.name, where: .equal("tenantId", .string(tenant)), options: FindOptions(projection: ["checksum", "thumbnailKey"]))
+                let keys = versions.flatMap { version in
+                    ["checksum", "thumbnailKey"].compactMap { field -> String? in if case .string(let key)? = version[field] { key } else { nil } }
+                }
+                return Set(keys).sorted()
             },
             release: { keys in try await purgeIfUnreferenced(keys) })
     }
