@@ -40,6 +40,8 @@ public final class EmbeddedStore: DocumentStore {
     /// Where transactions run: the writer's thread, handed from one transaction to the next.
     private let transactionLane = WriterThreadExecutor()
     private let sweep = Mutex<Task<Void, Never>?>(nil)
+    /// WAL checkpoints on a connection of their own, off the writer (``BackgroundCheckpointer``).
+    private let checkpoints: CheckpointRequests
 
     /// Opens (creating if needed) the store at `path`.
     public init(path: String, configuration: Configuration = Configuration()) throws(StoreError) {
@@ -50,8 +52,10 @@ public final class EmbeddedStore: DocumentStore {
         config.allowsUnsafeTransactions = true
         config.busyMode = .timeout(TimeInterval(configuration.busyTimeout.components.seconds))
         let synchronous = configuration.durability == .powerLoss ? "FULL" : "NORMAL"
+        let checkpoints = CheckpointRequests()
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(synchronous); PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456")
+            checkpoints.install(on: db)
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
@@ -60,9 +64,11 @@ public final class EmbeddedStore: DocumentStore {
                 return try SchemaStore.loadCatalog(db)
             }
             catalog = CatalogStore(loaded)
+            checkpoints.start(try BackgroundCheckpointer(path: path, busyTimeout: configuration.busyTimeout))
         } catch {
             throw StoreError(mapping: error)
         }
+        self.checkpoints = checkpoints
         writes = WriteQueue(pool: pool, catalog: catalog)
         // One draining reader per core keeps the cores busy; more would only queue on them.
         lookups = LookupQueue(pool: pool, catalog: catalog, drainers: min(ProcessInfo.processInfo.activeProcessorCount, pool.configuration.maximumReaderCount))
@@ -71,6 +77,7 @@ public final class EmbeddedStore: DocumentStore {
 
     deinit {
         sweep.withLock { $0?.cancel() }
+        checkpoints.stop()
     }
 
     /// Stops the background TTL sweep. The file closes when the store is released.

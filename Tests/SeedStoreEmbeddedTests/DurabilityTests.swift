@@ -27,6 +27,26 @@ struct DurabilityTests {
         }
     }
 
+    @Test("the WAL keeps being copied into the database file while writes go on (checkpoints off the writer)")
+    func checkpointsKeepUp() async throws {
+        let path = try temporaryDirectory().appendingPathComponent("store.sqlite").path
+        let store = try EmbeddedStore(path: path, configuration: .withoutSweep)
+        let size = { (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 }
+        let initial = size()
+        // About 2,500 pages of WAL: past the 1,000 from which a checkpoint is asked for.
+        let text = String(repeating: "x", count: 4_000)
+        for batch in 0..<50 {
+            try await store.insert((0..<50).map { ["_id": .int32(Int32(batch * 50 + $0)), "text": .string(text)] }, into: "pages")
+        }
+        var copied = false
+        for _ in 0..<200 where !copied {
+            copied = size() > initial + 4_000_000
+            if !copied { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(copied, "the database file grew by the checkpointed pages (\(initial) → \(size()) bytes)")
+        #expect(try await store.count(in: "pages", where: .all) == 2_500)
+    }
+
     @Test("every insert acknowledged before kill -9 is in the store after reopening")
     func killNine() async throws {
         let path = try temporaryDirectory().appendingPathComponent("store.sqlite").path

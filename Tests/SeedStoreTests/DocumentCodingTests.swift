@@ -56,6 +56,21 @@ struct DocumentCodingTests {
         #expect(try DocumentDecoder().decode(MealLog.self, from: document) == sample)
     }
 
+    @Test("bytes are stored as binary, and bytes stored earlier as an array of integers still decode")
+    func bytesAreBinary() throws {
+        struct Blob: Codable, Equatable {
+            var id: Int
+            var body: [UInt8]
+            enum CodingKeys: String, CodingKey { case id = "_id", body }
+        }
+        let blob = Blob(id: 1, body: [0, 7, 255])
+        let document = try DocumentEncoder().encode(blob)
+        #expect(document["body"] == .binary([0, 7, 255]))
+        #expect(try DocumentDecoder().decode(Blob.self, from: document) == blob)
+        let earlier: Document = ["_id": .int64(1), "body": .array([.int32(0), .int32(7), .int32(255)])]
+        #expect(try DocumentDecoder().decode(Blob.self, from: earlier) == blob)
+    }
+
     @Test("an optional field decodes as nil when missing or null, as its value when present, and a wrong type is still an error")
     func optionalFields() throws {
         var document = try DocumentEncoder().encode(sample)

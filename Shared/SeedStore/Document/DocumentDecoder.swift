@@ -72,6 +72,11 @@ private struct ValueDecoder: Decoder, DocumentValueDecoding {
             guard case .binary(let bytes) = value else { throw mismatch(type) }
             return Data(bytes) as! T
         }
+        // `[UInt8]` is stored as binary; documents written before that hold an array of integers,
+        // which the generic path below still reads.
+        if T.self == [UInt8].self, case .binary(let bytes) = value {
+            return bytes as! T
+        }
         if T.self == ObjectId.self {
             if case .objectId(let id) = value { return id as! T }
             if case .string(let hex) = value, let id = ObjectId(hex) { return id as! T }

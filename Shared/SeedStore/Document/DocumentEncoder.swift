@@ -1,7 +1,7 @@
 import Foundation
 
 /// Turns `Encodable` values into ``Document``s, keeping BSON types: `Date` becomes a date (rounded to
-/// milliseconds), `Data` binary, ``ObjectId`` an ObjectId, `Decimal` a Decimal128, `Int`/`Int64` a
+/// milliseconds), `Data` and `[UInt8]` binary, ``ObjectId`` an ObjectId, `Decimal` a Decimal128, `Int`/`Int64` a
 /// 64-bit integer, `Int32` and smaller a 32-bit integer. Optional properties that are `nil` are left out.
 public struct DocumentEncoder: Sendable {
     public init() {}
@@ -46,6 +46,11 @@ private final class EncodingSlot {
             slot.content = .value(.date(Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded() / 1000)))
         } else if T.self == Data.self, let data = value as? Data {
             slot.content = .value(.binary(Array(data)))
+        } else if T.self == [UInt8].self, let bytes = value as? [UInt8] {
+            // Bytes are binary too, as `Data` is: element by element they became an array of 32-bit
+            // integers, which an outbox record's message body (about a kilobyte) made the largest cost
+            // of a send (decision 0043).
+            slot.content = .value(.binary(bytes))
         } else if T.self == ObjectId.self, let id = value as? ObjectId {
             slot.content = .value(.objectId(id))
         } else if T.self == Decimal.self, let decimal = value as? Decimal {

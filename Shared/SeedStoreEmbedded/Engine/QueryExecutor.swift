@@ -29,6 +29,18 @@ struct QueryExecutor {
             guard skip == 0, let row = try row(withIdKey: KeyEncoding.key(value), db), matcher.matches(row.document, filter) else { return [] }
             return [row]
         }
+        // An `$in` on `_id` reads one primary-key entry per value: the planner's interval for it is the
+        // span from the smallest value to the largest, which for random ids (an outbox relay marking
+        // its batch sent) is most of the collection.
+        if case .isIn("_id", let values) = filter, !values.isEmpty, sort.isEmpty || sort.map(\.path) == ["_id"] {
+            var rows: [StoredRow] = []
+            for key in Set(values.map { KeyEncoding.key($0) }).sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+                if let row = try row(withIdKey: key, db), matcher.matches(row.document, filter) { rows.append(row) }
+            }
+            if sort.first?.order == .descending { rows.reverse() }
+            let end = limit.map { min(rows.count, skip + $0) } ?? rows.count
+            return skip >= end ? [] : Array(rows[skip..<end])
+        }
         let plan = try plan(filter, sort: sort)
         let wanted = limit.map { skip + $0 }
         let matcher = matcher

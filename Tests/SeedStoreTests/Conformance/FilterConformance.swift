@@ -50,6 +50,20 @@ struct FilterConformance {
         #expect(try await store.ids(in: "people", .notEqual("address.city", .string("London"))) == [.id(2), .id(3), .id(4), .id(5)])
     }
 
+    @Test("in on _id finds exactly the listed documents, sorted, skipped and limited, and updates only them", arguments: StoreFixture.all)
+    func inOnId(_ fixture: StoreFixture) async throws {
+        let store = try await seeded(fixture)
+        #expect(try await store.ids(in: "people", .isIn("_id", [.id(4), .id(1), .id(9), .id(4)])) == [.id(1), .id(4)])
+        #expect(try await store.ids(in: "people", .isIn("_id", [.int64(2)])) == [.id(2)])
+        #expect(try await store.ids(in: "people", .isIn("_id", [.id(1), .id(2), .id(5)]), sort: [SortKey("_id", .descending)]) == [.id(5), .id(2), .id(1)])
+        let page = try await store.find(in: "people", where: .isIn("_id", [.id(1), .id(2), .id(5)]), options: FindOptions(sort: [SortKey("_id")], skip: 1, limit: 1))
+        #expect(page.map { $0["_id"] } == [.id(2)])
+        #expect(try await store.ids(in: "people", .isIn("_id", [.id(1), .id(2), .id(3)]), sort: [SortKey("name", .descending)]) == [.id(3), .id(2), .id(1)])
+        let result = try await store.update(in: "people", where: .isIn("_id", [.id(3), .id(5)]), Update([.set("seen", .bool(true))]), many: true, upsert: false)
+        #expect(result.modified == 2)
+        #expect(try await store.ids(in: "people", .equal("seen", .bool(true))) == [.id(3), .id(5)])
+    }
+
     @Test("dotted paths reach sub-documents and array elements; arrays match when any element does", arguments: StoreFixture.all)
     func pathsAndArrays(_ fixture: StoreFixture) async throws {
         let store = try await seeded(fixture)

@@ -38,6 +38,12 @@ extension MessagingService {
     public func notifyMessageSent(_ event: MessageSentV1, envelope: MessageEnvelope) async throws {
         let message = event.message
         guard message.kind != .system else { return }
+        // Most messages notify nobody: no member is mentioned and the conversation is not direct. A
+        // direct conversation has one member besides the sender, so with two or more others and no
+        // mention among them nothing can come of it, and the event is done without a transaction
+        // (one fewer per send on the store's single writer; decision 0043).
+        let others = Set(event.recipients).subtracting([message.senderId])
+        guard others.count == 1 || !others.isDisjoint(with: message.mentions) else { return }
         try await notify(envelope) { tx in
             guard let conversation = try await tx.conversations.first(.equal("_id", .string(message.conversationId))) else { return [] }
             let candidates = event.recipients.filter { user in
