@@ -261,12 +261,14 @@ var targets: [Target] = [
     // MARK: Tests
     .target(
         name: "SeedServiceTesting",
-        dependencies: ["SeedServiceKit", "SeedContracts", "SeedBus", "SeedStore", "SeedStoreEmbedded", "SeedOutbox", "SeedRedis", log, tracing],
+        dependencies: ["SeedServiceKit", "SeedContracts", "SeedBus", "SeedStore", "SeedStoreEmbedded", "SeedOutbox", "SeedRedis", log, tracing,
+                       .product(name: "InMemoryTracing", package: "swift-distributed-tracing")],
         path: "Tests/SeedServiceTesting"
     ),
     .testTarget(
         name: "SeedServiceKitTests",
-        dependencies: ["SeedServiceKit", "SeedServiceTesting", "SeedContracts", "SeedBus", "SeedStore", "SeedStoreEmbedded", "SeedOutbox", tracing],
+        dependencies: ["SeedServiceKit", "SeedServiceTesting", "SeedContracts", "SeedBus", "SeedStore", "SeedStoreEmbedded", "SeedOutbox", "SeedRuntime", tracing,
+                       .product(name: "InMemoryTracing", package: "swift-distributed-tracing")],
         path: "Tests/SeedServiceKitTests"
     ),
     .testTarget(name: "SeedContractsTests", dependencies: ["SeedContracts"], path: "Tests/SeedContractsTests"),
@@ -312,7 +314,7 @@ var targets: [Target] = [
     .testTarget(
         name: "SeedRuntimeTests",
         dependencies: [
-            "SeedRuntime", "SeedContracts", "SeedStore", "SeedStoreEmbedded", log, metrics, tracing, hummingbird, httpTypes,
+            "SeedRuntime", "SeedBus", "SeedContracts", "SeedStore", "SeedStoreEmbedded", log, metrics, tracing, hummingbird, httpTypes,
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ],
         path: "Tests/SeedRuntimeTests"

@@ -4,19 +4,41 @@ extension Bus {
     /// Publishes `event` on the event exchange with its wire name as routing key and waits for the
     /// broker's confirmation. An event no service subscribes to is kept in
     /// ``BusNames/unroutedEventQueue`` (the exchange's alternate exchange) rather than dropped.
+    ///
+    /// Recorded as the span `send <type>`, whose context the envelope's `traceparent` carries.
     public func publish<E: Event>(_ event: E, envelope: MessageEnvelope? = nil) async throws(BusError) {
-        try await publish(try Self.prepare(event, envelope: envelope))
+        var envelope = Self.envelope(envelope, type: E.messageType)
+        let span = tracing.outgoing(.send, &envelope, destination: names.eventExchange)
+        do throws(BusError) {
+            try await publishUntraced(try Self.prepare(event, envelope: envelope))
+            span.end()
+        } catch {
+            span.end(failing: error)
+            throw error
+        }
     }
 
     /// Sends `command` to its owner's command queue (or to `to`) without waiting for its handler,
     /// and waits for the broker's confirmation. Fails with `.unroutable` when the queue does not exist.
+    ///
+    /// Recorded as the span `send <type>`, whose context the envelope's `traceparent` carries.
     public func send<C: Command>(_ command: C, to destination: ServiceName? = nil, envelope: MessageEnvelope? = nil) async throws(BusError) {
-        try await publish(try Self.prepare(command, to: destination, envelope: envelope))
+        var envelope = Self.envelope(envelope, type: C.messageType)
+        let queue = names.commandQueue(of: try Self.destination(of: C.self, to: destination))
+        let span = tracing.outgoing(.send, &envelope, destination: queue)
+        do throws(BusError) {
+            try await publishUntraced(try Self.prepare(command, to: destination, envelope: envelope))
+            span.end()
+        } catch {
+            span.end(failing: error)
+            throw error
+        }
     }
 
     /// Sends `command` as a request over direct reply-to and waits up to `timeout` for its reply.
     ///
     /// A handler's typed error comes back as `.rejected(ContractError)`; no reply in time is `.timeout`.
+    /// Recorded as the span `request <type>`, whose context the envelope's `traceparent` carries.
     public func request<C: Command>(
         _ command: C, to destination: ServiceName? = nil, envelope: MessageEnvelope? = nil,
         timeout: Duration = .seconds(10)
@@ -48,17 +70,32 @@ extension Bus {
         _ command: C, to destination: ServiceName?, envelope: MessageEnvelope?, timeout: Duration
     ) async throws(BusError) -> [UInt8] {
         let connection = try liveConnection()
-        let envelope = Self.envelope(envelope, type: C.messageType)
+        var envelope = Self.envelope(envelope, type: C.messageType)
+        let queue = names.commandQueue(of: try Self.destination(of: C.self, to: destination))
+        let span = tracing.outgoing(.request, &envelope, destination: queue)
         // A request is transient and carries its own message id as AMQP correlation id, which the reply echoes.
-        let message = OutgoingMessage(
-            exchange: "", routingKey: names.commandQueue(of: try Self.destination(of: C.self, to: destination)),
-            body: try Self.encode(WireMessage(envelope: envelope, payload: command)),
-            type: C.messageType.wireName, messageId: envelope.messageId, correlationId: envelope.messageId,
-            mandatory: true, persistent: false)
+        let message: OutgoingMessage
+        do throws(BusError) {
+            message = OutgoingMessage(
+                exchange: "", routingKey: queue,
+                body: try Self.encode(WireMessage(envelope: envelope, payload: command)),
+                type: C.messageType.wireName, messageId: envelope.messageId, correlationId: envelope.messageId,
+                mandatory: true, persistent: false)
+        } catch {
+            span.end(failing: error)
+            throw error
+        }
         let started = ContinuousClock.now
         let result = await connection.request(message, timeout: timeout)
         metrics.requestLatency.recordNanoseconds(started.duration(to: .now).nanoseconds)
-        return try result.get()
+        switch result {
+        case .success(let body):
+            span.end()
+            return body
+        case .failure(let error):
+            span.end(failing: error)
+            throw error
+        }
     }
 
     /// The payload of a reply body, or the handler's error as `.rejected`.

@@ -2,6 +2,7 @@ import Logging
 import SeedContracts
 import ServiceLifecycle
 import Synchronization
+import Tracing
 
 /// A service's connection to the message bus: it sends commands, publishes events, makes requests,
 /// and (in ``run()``) consumes its command and event queues with retries and dead-lettering.
@@ -16,7 +17,9 @@ public final class Bus: Service, Sendable {
     public let names: BusNames
     let logger: Logger
     let metrics: BusMetrics
-    private let registry = Mutex(HandlerRegistry())
+    /// Spans of the messages this bus sends and handles (docs/decisions/0038-tracing.md).
+    let tracing: MessageTracing
+    let registry = Mutex(HandlerRegistry())
     private let lifecycle: Mutex<Lifecycle>
     private let inFlight = InFlightHandlers()
     /// This process's own queue, if ``consumeInstanceQueue(_:exchange:_:)`` registered one.
@@ -31,7 +34,10 @@ public final class Bus: Service, Sendable {
     }
 
     /// Creates a bus; nothing touches the network until ``connect()`` or ``run()``.
-    public init(service: ServiceName, configuration: BusConfiguration, logger: Logger) {
+    ///
+    /// - Parameter tracer: Records the spans of sent and handled messages: the active tracer by
+    ///   default (the runtime's OTLP exporter when configured, a no-op otherwise; a test's `withTracer`).
+    public init(service: ServiceName, configuration: BusConfiguration, logger: Logger, tracer: any Tracer = InstrumentationSystem.tracer) {
         self.service = service
         self.configuration = configuration
         self.names = BusNames(namespace: configuration.namespace)
@@ -39,8 +45,14 @@ public final class Bus: Service, Sendable {
         logger[metadataKey: "bus.service"] = "\(service.rawValue)"
         self.logger = logger
         self.metrics = BusMetrics(service: service)
+        let tracing = MessageTracing(tracer: tracer, service: service)
+        self.tracing = tracing
         lifecycle = Mutex(Lifecycle())
+        registry.withLock { $0.tracing = tracing }
     }
+
+    /// The tracer this bus records spans with; the unit of work and the outbox relay of its service use it too.
+    public var tracer: any Tracer { tracing.tracer }
 
     // MARK: Registration
 

@@ -1,4 +1,5 @@
 import SeedContracts
+import Tracing
 
 /// What became of one delivery in its handler.
 enum HandlerOutcome: Sendable {
@@ -21,8 +22,11 @@ struct RegisteredHandler: Sendable {
 struct HandlerRegistry: Sendable {
     var commands: [String: RegisteredHandler] = [:]
     var events: [String: RegisteredHandler] = [:]
+    /// Wraps every handler in its `process <type>` span and correlation id (the bus sets its own).
+    var tracing = MessageTracing(tracer: NoOpTracer())
 
     mutating func register<C: Command>(_ type: C.Type, _ handler: @escaping @Sendable (C, MessageContext) async throws -> C.Reply) {
+        let tracing = tracing
         commands[C.messageType.wireName] = RegisteredHandler { body, attempt, redelivered, wantsReply in
             let message: WireMessage<C>
             do {
@@ -36,7 +40,7 @@ struct HandlerRegistry: Sendable {
             let context = MessageContext(envelope: message.envelope, attempt: attempt, redelivered: redelivered)
             let replyEnvelope = context.envelope.caused(type: C.Reply.messageType)
             do {
-                let reply = try await handler(payload, context)
+                let reply = try await tracing.process(context.envelope, attempt: attempt) { try await handler(payload, context) }
                 guard wantsReply else { return .succeeded(reply: nil) }
                 return .succeeded(reply: try WireCoding.encode(WireMessage(envelope: replyEnvelope, payload: reply)))
             } catch {
@@ -46,6 +50,7 @@ struct HandlerRegistry: Sendable {
     }
 
     mutating func register<E: Event>(_ type: E.Type, _ handler: @escaping @Sendable (E, MessageContext) async throws -> Void) {
+        let tracing = tracing
         events[E.messageType.wireName] = RegisteredHandler { body, attempt, redelivered, _ in
             let message: WireMessage<E>
             do {
@@ -57,7 +62,8 @@ struct HandlerRegistry: Sendable {
                 return .malformed(reason: "\(E.messageType): the body has no payload")
             }
             do {
-                try await handler(payload, MessageContext(envelope: message.envelope, attempt: attempt, redelivered: redelivered))
+                let context = MessageContext(envelope: message.envelope, attempt: attempt, redelivered: redelivered)
+                try await tracing.process(context.envelope, attempt: attempt) { try await handler(payload, context) }
                 return .succeeded(reply: nil)
             } catch {
                 return Self.failure(error, replyEnvelope: nil, replyType: Accepted.self, wantsReply: false)
@@ -65,7 +71,7 @@ struct HandlerRegistry: Sendable {
         }
     }
 
-    private static func failure<R: Message>(
+    static func failure<R: Message>(
         _ error: any Error, replyEnvelope: MessageEnvelope?, replyType: R.Type, wantsReply: Bool
     ) -> HandlerOutcome {
         let contractError = (error as? ContractError) ?? ContractError(.internal, "\(error)")

@@ -17,6 +17,10 @@ public struct PreparedMessage: Codable, Sendable, Hashable {
     public var correlationId: String
     /// The `WireMessage` JSON body.
     public var body: [UInt8]
+    /// The envelope's W3C trace context (the span that staged the message), kept beside the body so
+    /// that sending it later continues the trace without decoding the body; `nil` in records written
+    /// before it was kept.
+    public var traceparent: String?
 }
 
 extension Bus {
@@ -25,7 +29,7 @@ extension Bus {
         let envelope = Self.envelope(envelope, type: E.messageType)
         return PreparedMessage(
             route: .event, type: E.messageType, messageId: envelope.messageId, correlationId: envelope.correlationId,
-            body: try Self.encode(WireMessage(envelope: envelope, payload: event)))
+            body: try Self.encode(WireMessage(envelope: envelope, payload: event)), traceparent: envelope.traceparent)
     }
 
     /// `command` (fire-and-forget) with its envelope, encoded for sending later.
@@ -34,12 +38,36 @@ extension Bus {
         return PreparedMessage(
             route: .command(try Self.destination(of: C.self, to: destination)), type: C.messageType,
             messageId: envelope.messageId, correlationId: envelope.correlationId,
-            body: try Self.encode(WireMessage(envelope: envelope, payload: command)))
+            body: try Self.encode(WireMessage(envelope: envelope, payload: command)), traceparent: envelope.traceparent)
     }
 
     /// Publishes a prepared message (persistent, confirmed, mandatory) and waits for the broker's
     /// confirmation, exactly as ``publish(_:envelope:)`` or ``send(_:to:envelope:)`` would have.
+    ///
+    /// Recorded as the span `send <type>`: a child of the current span, or else of the trace context
+    /// the message was prepared with (the outbox relay sends what a transaction staged earlier).
     public func publish(_ prepared: PreparedMessage) async throws(BusError) {
+        let span = tracing.outgoing(
+            .send, type: prepared.type, messageId: prepared.messageId, correlationId: prepared.correlationId,
+            traceparent: prepared.traceparent, destination: destination(of: prepared.route))
+        do throws(BusError) {
+            try await publishUntraced(prepared)
+            span.end()
+        } catch {
+            span.end(failing: error)
+            throw error
+        }
+    }
+
+    private func destination(of route: PreparedMessage.Route) -> String {
+        switch route {
+        case .event: names.eventExchange
+        case .command(let service): names.commandQueue(of: service)
+        }
+    }
+
+    /// Publishes a prepared message whose span the caller records.
+    func publishUntraced(_ prepared: PreparedMessage) async throws(BusError) {
         let (exchange, routingKey) = switch prepared.route {
         case .event: (names.eventExchange, prepared.type.wireName)
         case .command(let service): ("", names.commandQueue(of: service))

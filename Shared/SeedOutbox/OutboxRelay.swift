@@ -12,6 +12,9 @@ import Synchronization
 /// in the outbox before); a crash between commit and publish only delays it (the next relay finds it
 /// pending); a crash between the broker's confirmation and the mark publishes it again, which the
 /// consumers' ``Inbox`` turns into a no-op. Delivery is at-least-once, effects exactly-once.
+///
+/// Each send is the span `send <type>` of the bus's tracer, a child of the `create <type>` span of the
+/// transaction that staged it (``PreparedMessage/traceparent``), so a trace reads on across the commit.
 public final class OutboxRelay: Service, Sendable {
     private let store: any DocumentStore
     private let bus: Bus
@@ -80,8 +83,13 @@ public final class OutboxRelay: Service, Sendable {
             var confirmed: [DocumentValue] = []
             for record in pending {
                 do {
+                    // A child of the trace context the record was staged with: its `send <type>` span.
                     try await bus.publish(record.message)
                 } catch {
+                    logger.warning("outbox message not confirmed; the next pass retries it", metadata: [
+                        "correlation.id": .string(record.message.correlationId), "message.id": .string(record.id),
+                        "type": .string(record.message.type.wireName), "error": "\(error)",
+                    ])
                     try? await Self.markPublished(confirmed, in: outbox)
                     throw error
                 }

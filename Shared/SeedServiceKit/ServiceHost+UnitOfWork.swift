@@ -26,6 +26,6 @@ extension ServiceHost {
         try await ServiceMigrations.apply(ServiceMigrations.of(configuration.service), to: store)
         let relay = OutboxRelay(store: store, bus: bus, logger: logger)
         addService(relay)
-        return UnitOfWork(store: store, service: configuration.service, errors: errors, messagesStaged: { relay.notify() })
+        return UnitOfWork(store: store, service: configuration.service, errors: errors, messagesStaged: { relay.notify() }, tracer: bus.tracer)
     }
 }

@@ -18,6 +18,7 @@ public struct Transaction: Sendable {
     /// The time this transaction runs at (one value for all its writes).
     public let now: Date
     let staged: StagedMessages
+    let tracing: MessageTracing
 
     /// A typed collection inside this transaction.
     public func collection<D: StoredDocument>(_ type: D.Type) -> DocumentCollection<D> {
@@ -25,17 +26,36 @@ public struct Transaction: Sendable {
     }
 
     /// Stages `event` in the outbox, caused by this transaction's message.
+    ///
+    /// Recorded as the span `create <type>`, a child of the transaction's: the staged envelope carries
+    /// its context, and the relay's later `send <type>` continues from it.
     public func publish<E: Event>(_ event: E) async throws {
-        let message = try Bus.prepare(event, envelope: envelope.caused(type: E.messageType))
-        try await Outbox.stage(message, in: operations)
+        var caused = envelope.caused(type: E.messageType)
+        let span = tracing.outgoing(.create, &caused, destination: nil)
+        do {
+            try await Outbox.stage(try Bus.prepare(event, envelope: caused), in: operations)
+            span.end()
+        } catch {
+            span.end(failing: error)
+            throw error
+        }
         staged.mark()
     }
 
     /// Stages `command` for its owner in the outbox: it is sent after the commit, at least once
     /// (the owner's inbox makes a redelivery harmless). For commands whose reply nobody waits for.
+    ///
+    /// Recorded as the span `create <type>`, as ``publish(_:)`` is.
     public func send<C: Command>(_ command: C, to destination: ServiceName? = nil) async throws {
-        let message = try Bus.prepare(command, to: destination, envelope: envelope.caused(type: C.messageType))
-        try await Outbox.stage(message, in: operations)
+        var caused = envelope.caused(type: C.messageType)
+        let span = tracing.outgoing(.create, &caused, destination: nil)
+        do {
+            try await Outbox.stage(try Bus.prepare(command, to: destination, envelope: caused), in: operations)
+            span.end()
+        } catch {
+            span.end(failing: error)
+            throw error
+        }
         staged.mark()
     }
 

@@ -2,6 +2,8 @@ public import Foundation
 public import SeedContracts
 import SeedOutbox
 public import SeedStore
+import SeedBus
+public import Tracing
 
 /// The one way a use case changes state: run a body once per message id, in one transaction of the
 /// service's store, with the events (and commands) it stages in the outbox; publish them after the
@@ -32,6 +34,7 @@ public struct UnitOfWork: Sendable {
     private let errors: StoreErrorMapping
     private let clock: @Sendable () -> Date
     private let messagesStaged: @Sendable () -> Void
+    private let tracing: MessageTracing
 
     /// - Parameters:
     ///   - store: The service's own database.
@@ -40,15 +43,19 @@ public struct UnitOfWork: Sendable {
     ///   - now: The clock of ``Transaction/now``; tests inject one.
     ///   - messagesStaged: Called after a transaction that staged messages committed: wakes the
     ///     outbox relay (`relay.notify()`).
+    ///   - tracer: Records each transaction (span `transaction <service>`) and each staged message
+    ///     (`create <type>`); the active tracer by default, the service bus's in ``ServiceHost/addUnitOfWork(bus:collections:errors:)``.
     public init(
         store: any DocumentStore, service: ServiceName, errors: StoreErrorMapping = StoreErrorMapping(),
-        now: @escaping @Sendable () -> Date = Date.init, messagesStaged: @escaping @Sendable () -> Void
+        now: @escaping @Sendable () -> Date = Date.init, messagesStaged: @escaping @Sendable () -> Void,
+        tracer: any Tracer = InstrumentationSystem.tracer
     ) {
         self.store = store
         self.service = service
         self.errors = errors
         self.clock = now
         self.messagesStaged = messagesStaged
+        self.tracing = MessageTracing(tracer: tracer, service: service)
     }
 
     /// The current time of this service's clock.
@@ -97,8 +104,16 @@ public struct UnitOfWork: Sendable {
     ) async throws -> R {
         let now = clock()
         let staged = StagedMessages()
-        let result = try await errors.map(database: service.rawValue) {
-            try await run { operations in Transaction(operations: operations, envelope: envelope, now: now, staged: staged) }
+        let tracing = tracing
+        let attributes: SpanAttributes = [
+            "messaging.message.id": .string(envelope.messageId), "seed.message.type": .string(envelope.type.wireName),
+        ]
+        let result = try await tracing.withSpan("transaction \(service.rawValue)", continuing: envelope, attributes: attributes) {
+            try await errors.map(database: service.rawValue) {
+                try await run { operations in
+                    Transaction(operations: operations, envelope: envelope, now: now, staged: staged, tracing: tracing)
+                }
+            }
         }
         if staged.any { messagesStaged() }
         return result

@@ -56,10 +56,13 @@ extension ConfigurationVariable {
     )
     /// `SEED_DATA_DIR`: the folder that holds the service's durable local state.
     public static let dataDirectory = ConfigurationVariable(name: "SEED_DATA_DIR", example: "/var/lib/seed/identity")
+    /// `SEED_OTLP_ENDPOINT`: the base URL of an OpenTelemetry collector's OTLP/HTTP receiver; when set,
+    /// the service exports its traces there (`<url>/v1/traces`). Unset: no tracing, at no cost.
+    public static let otlpEndpoint = ConfigurationVariable(name: "SEED_OTLP_ENDPOINT", example: "http://otel-collector:4318")
 
     /// Every variable the runtime reads, in the order they are documented.
     public static let all: [ConfigurationVariable] = [
         .amqpURL, .redisURL, .httpHost, .httpPort, .logLevel, .logFormat, .busPrefetch, .busMaxAttempts,
-        .busQueueType, .mongoURI, .dataDirectory,
+        .busQueueType, .mongoURI, .dataDirectory, .otlpEndpoint,
     ]
 }

@@ -31,6 +31,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var mongoURI: String?
     /// Folder for the service's durable local state (`SEED_DATA_DIR`).
     public var dataDirectory: String
+    /// Base URL of the OTLP/HTTP collector that receives the service's traces (`SEED_OTLP_ENDPOINT`);
+    /// `nil`: traces are exported only if the standard `OTEL_EXPORTER_OTLP_*ENDPOINT` variables ask for it.
+    public var otlpEndpoint: URL?
 
     /// Default for `SEED_AMQP_URL`: a local broker with RabbitMQ's default user.
     public static let defaultAMQPURL = URL(string: "amqp://guest:guest@127.0.0.1:5672/")!
@@ -88,6 +91,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
             return raw
         }
         self.dataDirectory = reader.read(.dataDirectory, default: Self.defaultDataDirectory(for: service), parse: ValueParsers.directory)
+        self.otlpEndpoint = reader.read(.otlpEndpoint, default: nil) { raw throws(RejectedValue) -> URL? in
+            try ValueParsers.url(raw, schemes: ["http", "https"])
+        }
         guard reader.problems.isEmpty else {
             throw ConfigurationError(executable: service.executableName, problems: reader.problems)
         }

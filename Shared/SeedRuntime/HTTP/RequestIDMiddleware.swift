@@ -1,7 +1,9 @@
 import Foundation
 public import HTTPTypes
+import SeedBus
 import SeedContracts
 public import Hummingbird
+import Tracing
 
 extension HTTPField.Name {
     /// `X-Request-Id`: the id of one HTTP request, echoed in the response.
@@ -12,6 +14,9 @@ extension HTTPField.Name {
 ///
 /// The id is stored in ``SeedRequestContext/requestID``, added to the request's logger metadata as
 /// `request.id`, and returned in the response's `X-Request-Id` header, HTTP error responses included.
+/// It is also the correlation id of the task-local `ServiceContext` while the rest of the request runs,
+/// so every log line written for it, by any logger, carries `correlation.id` (``Logger/MetadataProvider/correlation``),
+/// and spans started under it (the tracing middleware's, the bus's) carry it on.
 public struct RequestIDMiddleware: RouterMiddleware {
     public typealias Context = SeedRequestContext
 
@@ -30,8 +35,10 @@ public struct RequestIDMiddleware: RouterMiddleware {
         var context = context
         context.requestID = requestID
         context.logger[metadataKey: "request.id"] = .string(requestID)
+        var serviceContext = ServiceContext.current ?? .topLevel
+        serviceContext.correlationId = requestID
         do {
-            var response = try await next(request, context)
+            var response = try await ServiceContext.$current.withValue(serviceContext) { try await next(request, context) }
             response.headers[.requestID] = requestID
             return response
         } catch let error as any HTTPResponseError {

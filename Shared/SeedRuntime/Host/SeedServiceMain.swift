@@ -18,7 +18,7 @@ public enum SeedServiceMain {
     /// Exit status when `configure` throws or a running service fails.
     public static let failureExitCode: Int32 = 1
 
-    /// Reads the configuration, bootstraps logging and metrics, lets `configure` add services and
+    /// Reads the configuration, bootstraps logging, metrics and tracing, lets `configure` add services and
     /// readiness checks (a ``ConfigurationError`` it throws exits with ``configurationExitCode``), then serves until SIGTERM or SIGINT and returns after a graceful shutdown.
     ///
     /// A bad configuration is printed to standard error, naming every bad variable, and the process
@@ -44,8 +44,17 @@ public enum SeedServiceMain {
             )
         }
 
-        let logger = LoggingBootstrap.bootstrap(configuration)
+        let tracing = TracingBootstrap.isEnabled(configuration, environment: environment)
+        let logger = LoggingBootstrap.bootstrap(configuration, metadataProvider: TracingBootstrap.metadataProvider(tracing: tracing))
         let host = ServiceHost(configuration: configuration, logger: logger, registry: MetricsBootstrap.registry)
+        do {
+            // Before `configure`: the bus, the unit of work and the router take the tracer active when made.
+            if let exporter = try TracingBootstrap.bootstrap(configuration, environment: environment, logger: logger) {
+                host.addService(exporter)
+            }
+        } catch {
+            Self.fail("\(service.executableName): cannot export traces: \(error)", exitCode: Self.configurationExitCode)
+        }
         do {
             try await configure(host)
         } catch let error as ConfigurationError {

@@ -1,4 +1,5 @@
 public import Logging
+import SeedBus
 import SeedContracts
 
 /// Installs the process-wide log handler for a service.
@@ -7,20 +8,25 @@ public enum LoggingBootstrap {
     /// the service's own logger (label `seed.<service>`).
     ///
     /// Call it once, first thing in `main`; swift-log stops the process on a second bootstrap.
-    public static func bootstrap(_ configuration: ServiceConfiguration) -> Logger {
+    ///
+    /// - Parameter metadataProvider: Metadata every line gets from the task-local context: by default
+    ///   the correlation id of the request or message being handled (`correlation.id`).
+    public static func bootstrap(
+        _ configuration: ServiceConfiguration, metadataProvider: Logger.MetadataProvider? = .correlation
+    ) -> Logger {
         let service = configuration.service.rawValue
         let level = configuration.logLevel
         switch configuration.logFormat {
         case .json:
-            LoggingSystem.bootstrap { label in
-                JSONLogHandler(label: label, service: service, logLevel: level)
-            }
+            LoggingSystem.bootstrap({ label, provider in
+                JSONLogHandler(label: label, service: service, logLevel: level, metadataProvider: provider)
+            }, metadataProvider: metadataProvider)
         case .text:
-            LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardOutput(label: label)
+            LoggingSystem.bootstrap({ label, provider in
+                var handler = StreamLogHandler.standardOutput(label: label, metadataProvider: provider)
                 handler.logLevel = level
                 return handler
-            }
+            }, metadataProvider: metadataProvider)
         }
         return Logger(label: "seed.\(service)")
     }
