@@ -59,7 +59,7 @@ public struct ExportTenantDataV1<Owner: TenantDataOwner>: Command, Equatable {
     public static var summary: String {
         "Reads a page of the tenant's documents that \(Owner.service.rawValue) stores (seed-ops tenants export; operators only, no gateway route)."
     }
-    public static var example: Self { Self(tenantId: "tenant_7d1e2b", cursor: nil, limit: 200) }
+    public static var example: Self { Self(tenantId: "tenant_7d1e2b", cursor: "1:eyIkb2lkIjoiNjVmMDAwMDAwMDAwMDAwMDAwMDAwMDAxIn0", limit: 200) }
 
     public var tenantId: String
     /// `nextCursor` of the previous page; absent for the first.
