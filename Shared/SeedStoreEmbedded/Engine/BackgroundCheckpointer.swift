@@ -23,6 +23,11 @@ final class CheckpointRequests: Sendable {
     static let writerLimit: Int32 = 16000
 
     private let checkpointer = Mutex<BackgroundCheckpointer?>(nil)
+    /// The WAL's page count when a checkpoint was last asked for. The background checkpoint runs while
+    /// the writer goes on appending, so the WAL often does not start over and its page count stays
+    /// above ``threshold``; asking again only once another ``threshold`` pages were added keeps that
+    /// to one checkpoint (two `fdatasync`s) per thousand pages instead of one per commit.
+    private let requestedAt = Atomic<Int32>(0)
 
     /// Installs the WAL hook on `db` (every connection of the pool gets it; only the writer commits).
     /// The hook's context is this object, unretained: the pool's `prepareDatabase` closure holds it
@@ -46,7 +51,12 @@ final class CheckpointRequests: Sendable {
     /// `false` when the writer should checkpoint itself.
     fileprivate func requestCheckpoint(frames: Int32) -> Bool {
         guard frames < Self.writerLimit, let checkpointer = checkpointer.withLock({ $0 }) else { return false }
-        checkpointer.request()
+        // Only the writer's commits call this, one at a time.
+        let previous = requestedAt.load(ordering: .relaxed)
+        if frames < previous || frames - previous >= Self.threshold {
+            requestedAt.store(frames, ordering: .relaxed)
+            checkpointer.request()
+        }
         return true
     }
 }
