@@ -101,11 +101,11 @@ public enum APIKeyActor {
 
 /// The scopes an API key may carry: `usage:read` lets the tenant's backend read its own usage record
 /// (decision 0044); the others grant what their names say on the tenant's users, conversations,
-/// messages and files.
+/// messages, files and (`boards:*`) work's boards, tasks, tags, teams and task templates.
 public enum APIKeyScopes {
     public static let known: [String] = [
         "users:read", "users:write", "conversations:read", "conversations:write", "messages:read", "messages:write", "files:read", "files:write",
-        "usage:read",
+        "usage:read", "boards:read", "boards:write",
     ]
 }
 

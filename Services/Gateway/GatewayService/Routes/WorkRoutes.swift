@@ -77,6 +77,10 @@ struct SettingValueBody: Codable, Sendable {
 /// what the caller may see and do (client, team member, admin) the work service decides.
 enum WorkRoutes {
     static let security = RouteSecurity.bearer
+    /// Part 2 (boards, tasks, tags, teams, templates): a user's bearer token, or a tenant's backend
+    /// acting for one of its end users with a key of these scopes (the tenant is the key's; decision 0042).
+    static let boardsRead = RouteSecurity.bearerOrAPIKey(scope: "boards:read")
+    static let boardsWrite = RouteSecurity.bearerOrAPIKey(scope: "boards:write")
 
     static func ids(_ names: String...) -> [String: JSONValue] {
         Dictionary(uniqueKeysWithValues: names.map { ($0, MessagingRoutes.idSchema) })
@@ -466,7 +470,7 @@ extension WorkRoutes {
     static let timeReportDownload = APIRoute(
         method: .get, path: "/api/v1/tasks/time-report/csv", operationId: "downloadTimeReport",
         summary: "Hours logged per sprint, milestone (of one sprint) or person, as a CSV download (text/csv: key,hours,entries).", tag: "tasks",
-        security: security, requestSchema: nil, responseSchema: { _ in .object([("type", .string("string"))]) }, successStatus: .ok,
+        security: boardsRead, requestSchema: nil, responseSchema: { _ in .object([("type", .string("string"))]) }, successStatus: .ok,
         query: timeReportQuery, command: GetTimeReportV1.self
     ) { _, call in
         let report = try await call.ask(try timeReportCommand(call))
@@ -483,12 +487,12 @@ extension WorkRoutes {
     static let boards: [APIRoute] = [
         .route(.post, "/api/v1/boards", operationId: "createBoard",
                summary: "Create a board owned by the caller: type, ordered columns (or a template's, or the standard four), visibility, settings.",
-               tag: "boards", security: security, body: CreateBoardV1.self, reply: BoardV1.self, status: .created) { body, call in
+               tag: "boards", security: boardsWrite, body: CreateBoardV1.self, reply: BoardV1.self, status: .created) { body, call in
             try await call.send(body)
         },
         .route(.get, "/api/v1/boards", operationId: "listBoards",
                summary: "The boards the caller owns or is on (or the board templates they may see), newest first.", tag: "boards",
-               security: security, sends: ListBoardsV1.self, body: NoBody.self, reply: BoardPageV1.self,
+               security: boardsRead, sends: ListBoardsV1.self, body: NoBody.self, reply: BoardPageV1.self,
                query: [QueryParameter(name: "boardType", description: "Only this type.", schema: enumeration(BoardType.self)),
                        QueryParameter(name: "templates", description: "true: board templates.", schema: boolean),
                        QueryParameter(name: "includeArchived", description: "true: archived boards too.", schema: boolean), cursor, limit]) { _, call in
@@ -498,38 +502,38 @@ extension WorkRoutes {
         },
         .route(.get, "/api/v1/boards/{boardId}", operationId: "getBoard",
                summary: "A board with its columns and each column's tasks in position order, and the caller's role.", tag: "boards",
-               security: security, sends: GetBoardV1.self, body: NoBody.self, reply: BoardViewV1.self,
+               security: boardsRead, sends: GetBoardV1.self, body: NoBody.self, reply: BoardViewV1.self,
                query: [QueryParameter(name: "includeArchived", description: "true: archived tasks too.", schema: boolean)],
                pathParameters: ids("boardId")) { _, call in
             try await call.send(GetBoardV1(boardId: call.parameter("boardId"), includeArchived: try call.booleanQuery("includeArchived")))
         },
         .route(.patch, "/api/v1/boards/{boardId}", operationId: "updateBoard",
                summary: "Change a board's name, description, visibility, team or settings (board admins).", tag: "boards",
-               security: security, sends: UpdateBoardV1.self, body: UpdateBoardBody.self, reply: BoardV1.self, pathParameters: ids("boardId")) { body, call in
+               security: boardsWrite, sends: UpdateBoardV1.self, body: UpdateBoardBody.self, reply: BoardV1.self, pathParameters: ids("boardId")) { body, call in
             try await call.send(UpdateBoardV1(
                 boardId: call.parameter("boardId"), name: body.name, description: body.description, visibility: body.visibility, teamId: body.teamId,
                 settings: body.settings))
         },
         .route(.put, "/api/v1/boards/{boardId}/columns", operationId: "setBoardColumns",
                summary: "Replace the ordered columns (ids keep columns; a column with tasks stays; board admins).", tag: "boards",
-               security: security, sends: SetBoardColumnsV1.self, body: BoardColumnsBody.self, reply: BoardV1.self, pathParameters: ids("boardId")) { body, call in
+               security: boardsWrite, sends: SetBoardColumnsV1.self, body: BoardColumnsBody.self, reply: BoardV1.self, pathParameters: ids("boardId")) { body, call in
             try await call.send(SetBoardColumnsV1(boardId: call.parameter("boardId"), columns: body.columns))
         },
         .route(.put, "/api/v1/boards/{boardId}/members/{userId}", operationId: "setBoardMember",
                summary: "Put someone on the board with a role, or change it (board admins; members when the board allows).", tag: "boards",
-               security: security, sends: SetBoardMemberV1.self, body: BoardMemberBody.self, reply: BoardV1.self,
+               security: boardsWrite, sends: SetBoardMemberV1.self, body: BoardMemberBody.self, reply: BoardV1.self,
                pathParameters: ids("boardId", "userId")) { body, call in
             try await call.send(SetBoardMemberV1(boardId: call.parameter("boardId"), userId: call.parameter("userId"), role: body.role))
         },
         .route(.delete, "/api/v1/boards/{boardId}/members/{userId}", operationId: "removeBoardMember",
                summary: "Take someone off the board (board admins), or leave it.", tag: "boards",
-               security: security, sends: RemoveBoardMemberV1.self, body: NoBody.self, reply: BoardV1.self,
+               security: boardsWrite, sends: RemoveBoardMemberV1.self, body: NoBody.self, reply: BoardV1.self,
                pathParameters: ids("boardId", "userId")) { _, call in
             try await call.send(RemoveBoardMemberV1(boardId: call.parameter("boardId"), userId: call.parameter("userId")))
         },
         .route(.post, "/api/v1/boards/{boardId}/archive", operationId: "archiveBoard",
                summary: "Archive the board (read-only) or restore it (board admins).", tag: "boards",
-               security: security, sends: ArchiveBoardV1.self, body: ArchiveBody.self, reply: BoardV1.self, pathParameters: ids("boardId")) { body, call in
+               security: boardsWrite, sends: ArchiveBoardV1.self, body: ArchiveBody.self, reply: BoardV1.self, pathParameters: ids("boardId")) { body, call in
             try await call.send(ArchiveBoardV1(boardId: call.parameter("boardId"), archived: body.archived))
         },
     ]
@@ -537,12 +541,12 @@ extension WorkRoutes {
     static let tasks: [APIRoute] = [
         .route(.post, "/api/v1/tasks", operationId: "createTask",
                summary: "Create a task in a column at a position (default column, at the end), within the WIP limit.", tag: "tasks",
-               security: security, body: CreateTaskV1.self, reply: TaskV1.self, status: .created) { body, call in
+               security: boardsWrite, body: CreateTaskV1.self, reply: TaskV1.self, status: .created) { body, call in
             try await call.send(body)
         },
         .route(.get, "/api/v1/tasks", operationId: "listTasks",
                summary: "Tasks by query: mine (open, assigned to the caller), sprint, due_soon, tag, subtasks; only on boards the caller may see.",
-               tag: "tasks", security: security, sends: ListTasksV1.self, body: NoBody.self, reply: TaskPageV1.self,
+               tag: "tasks", security: boardsRead, sends: ListTasksV1.self, body: NoBody.self, reply: TaskPageV1.self,
                query: [QueryParameter(name: "query", description: "Which tasks.", schema: enumeration(TaskQuery.self)),
                        QueryParameter(name: "status", description: "Only this status.", schema: enumeration(TaskStatus.self)),
                        QueryParameter(name: "sprintId", description: "The sprint (query=sprint).", schema: MessagingRoutes.idSchema),
@@ -562,18 +566,18 @@ extension WorkRoutes {
         },
         .route(.get, "/api/v1/tasks/time-report", operationId: "getTimeReport",
                summary: "Hours logged per sprint, milestone (of one sprint) or person, as rows and CSV.", tag: "tasks",
-               security: security, sends: GetTimeReportV1.self, body: NoBody.self, reply: TimeReportV1.self, query: timeReportQuery) { _, call in
+               security: boardsRead, sends: GetTimeReportV1.self, body: NoBody.self, reply: TimeReportV1.self, query: timeReportQuery) { _, call in
             try await call.send(try timeReportCommand(call))
         },
         timeReportDownload,
         .route(.get, "/api/v1/tasks/{taskId}", operationId: "getTask",
                summary: "A task on a board the caller may see.", tag: "tasks",
-               security: security, sends: GetTaskV1.self, body: NoBody.self, reply: TaskV1.self, pathParameters: ids("taskId")) { _, call in
+               security: boardsRead, sends: GetTaskV1.self, body: NoBody.self, reply: TaskV1.self, pathParameters: ids("taskId")) { _, call in
             try await call.send(GetTaskV1(taskId: call.parameter("taskId")))
         },
         .route(.patch, "/api/v1/tasks/{taskId}", operationId: "updateTask",
                summary: "Change a task (status, assignee, due date and priority changes write system comments; board members).", tag: "tasks",
-               security: security, sends: UpdateTaskV1.self, body: UpdateTaskBody.self, reply: TaskV1.self, pathParameters: ids("taskId")) { body, call in
+               security: boardsWrite, sends: UpdateTaskV1.self, body: UpdateTaskBody.self, reply: TaskV1.self, pathParameters: ids("taskId")) { body, call in
             try await call.send(UpdateTaskV1(
                 taskId: call.parameter("taskId"), title: body.title, description: body.description, taskType: body.taskType, priority: body.priority,
                 status: body.status, assigneeId: body.assigneeId, reporterId: body.reporterId, sprintId: body.sprintId, milestoneId: body.milestoneId,
@@ -582,12 +586,12 @@ extension WorkRoutes {
         },
         .route(.post, "/api/v1/tasks/{taskId}/move", operationId: "moveTask",
                summary: "Move a task to a position in a column in one step (positions stay dense; WIP limit; done needs dependencies done).", tag: "tasks",
-               security: security, sends: MoveTaskV1.self, body: MoveTaskBody.self, reply: TaskV1.self, pathParameters: ids("taskId")) { body, call in
+               security: boardsWrite, sends: MoveTaskV1.self, body: MoveTaskBody.self, reply: TaskV1.self, pathParameters: ids("taskId")) { body, call in
             try await call.send(MoveTaskV1(taskId: call.parameter("taskId"), columnId: body.columnId, position: body.position))
         },
         .route(.post, "/api/v1/tasks/{taskId}/archive", operationId: "archiveTask",
                summary: "Archive a task (it leaves its column) or restore it at the end of its column.", tag: "tasks",
-               security: security, sends: ArchiveTaskV1.self, body: ArchiveBody.self, reply: TaskV1.self, pathParameters: ids("taskId")) { body, call in
+               security: boardsWrite, sends: ArchiveTaskV1.self, body: ArchiveBody.self, reply: TaskV1.self, pathParameters: ids("taskId")) { body, call in
             try await call.send(ArchiveTaskV1(taskId: call.parameter("taskId"), archived: body.archived))
         },
     ]
@@ -595,61 +599,61 @@ extension WorkRoutes {
     static let taskParts: [APIRoute] = [
         .route(.put, "/api/v1/tasks/{taskId}/dependencies/{dependsOnTaskId}", operationId: "addTaskDependency",
                summary: "Make the task depend on another (itself or a cycle is refused).", tag: "tasks",
-               security: security, sends: AddTaskDependencyV1.self, body: NoBody.self, reply: TaskV1.self,
+               security: boardsWrite, sends: AddTaskDependencyV1.self, body: NoBody.self, reply: TaskV1.self,
                pathParameters: ids("taskId", "dependsOnTaskId")) { _, call in
             try await call.send(AddTaskDependencyV1(taskId: call.parameter("taskId"), dependsOnTaskId: call.parameter("dependsOnTaskId")))
         },
         .route(.delete, "/api/v1/tasks/{taskId}/dependencies/{dependsOnTaskId}", operationId: "removeTaskDependency",
                summary: "Drop a dependency.", tag: "tasks",
-               security: security, sends: RemoveTaskDependencyV1.self, body: NoBody.self, reply: TaskV1.self,
+               security: boardsWrite, sends: RemoveTaskDependencyV1.self, body: NoBody.self, reply: TaskV1.self,
                pathParameters: ids("taskId", "dependsOnTaskId")) { _, call in
             try await call.send(RemoveTaskDependencyV1(taskId: call.parameter("taskId"), dependsOnTaskId: call.parameter("dependsOnTaskId")))
         },
         .route(.post, "/api/v1/tasks/{taskId}/checklist", operationId: "changeChecklist",
                summary: "Add a checklist item (no itemId), or rename, complete, reopen or remove one; progress follows.", tag: "tasks",
-               security: security, sends: ChangeChecklistV1.self, body: ChecklistBody.self, reply: TaskV1.self, pathParameters: ids("taskId")) { body, call in
+               security: boardsWrite, sends: ChangeChecklistV1.self, body: ChecklistBody.self, reply: TaskV1.self, pathParameters: ids("taskId")) { body, call in
             try await call.send(ChangeChecklistV1(
                 taskId: call.parameter("taskId"), itemId: body.itemId, text: body.text, isCompleted: body.isCompleted, remove: body.remove))
         },
         .route(.post, "/api/v1/tasks/{taskId}/worklog", operationId: "logTime",
                summary: "Log hours on a task (0 < hours ≤ 24) when the board tracks time.", tag: "tasks",
-               security: security, sends: LogTimeV1.self, body: LogTimeBody.self, reply: TaskV1.self, status: .created,
+               security: boardsWrite, sends: LogTimeV1.self, body: LogTimeBody.self, reply: TaskV1.self, status: .created,
                pathParameters: ids("taskId")) { body, call in
             try await call.send(LogTimeV1(taskId: call.parameter("taskId"), hours: body.hours, workedAt: body.workedAt, note: body.note))
         },
         .route(.post, "/api/v1/tasks/{taskId}/attachments", operationId: "attachDocument",
                summary: "Attach a document (by its id in the documents service) to a task.", tag: "tasks",
-               security: security, sends: SetTaskAttachmentV1.self, body: AttachmentBody.self, reply: TaskV1.self, status: .created,
+               security: boardsWrite, sends: SetTaskAttachmentV1.self, body: AttachmentBody.self, reply: TaskV1.self, status: .created,
                pathParameters: ids("taskId")) { body, call in
             try await call.send(SetTaskAttachmentV1(
                 taskId: call.parameter("taskId"), documentId: body.documentId, fileName: body.fileName, fileSize: body.fileSize, mimeType: body.mimeType))
         },
         .route(.delete, "/api/v1/tasks/{taskId}/attachments/{documentId}", operationId: "detachDocument",
                summary: "Detach a document from a task.", tag: "tasks",
-               security: security, sends: SetTaskAttachmentV1.self, body: NoBody.self, reply: TaskV1.self,
+               security: boardsWrite, sends: SetTaskAttachmentV1.self, body: NoBody.self, reply: TaskV1.self,
                pathParameters: ids("taskId", "documentId")) { _, call in
             try await call.send(SetTaskAttachmentV1(taskId: call.parameter("taskId"), documentId: call.parameter("documentId"), remove: true))
         },
         .route(.post, "/api/v1/tasks/{taskId}/links", operationId: "addExternalLink",
                summary: "Add an http(s) link to a task.", tag: "tasks",
-               security: security, sends: SetExternalLinkV1.self, body: ExternalLinkBody.self, reply: TaskV1.self, status: .created,
+               security: boardsWrite, sends: SetExternalLinkV1.self, body: ExternalLinkBody.self, reply: TaskV1.self, status: .created,
                pathParameters: ids("taskId")) { body, call in
             try await call.send(SetExternalLinkV1(taskId: call.parameter("taskId"), title: body.title, url: body.url, description: body.description))
         },
         .route(.delete, "/api/v1/tasks/{taskId}/links/{linkId}", operationId: "removeExternalLink",
                summary: "Remove a link from a task.", tag: "tasks",
-               security: security, sends: SetExternalLinkV1.self, body: NoBody.self, reply: TaskV1.self,
+               security: boardsWrite, sends: SetExternalLinkV1.self, body: NoBody.self, reply: TaskV1.self,
                pathParameters: ids("taskId", "linkId")) { _, call in
             try await call.send(SetExternalLinkV1(taskId: call.parameter("taskId"), linkId: call.parameter("linkId"), remove: true))
         },
         .route(.put, "/api/v1/tasks/{taskId}/tags/{tagId}", operationId: "addTaskTag",
                summary: "Put a tag on a task (its usage count follows).", tag: "tasks",
-               security: security, sends: SetTaskTagV1.self, body: NoBody.self, reply: TaskV1.self, pathParameters: ids("taskId", "tagId")) { _, call in
+               security: boardsWrite, sends: SetTaskTagV1.self, body: NoBody.self, reply: TaskV1.self, pathParameters: ids("taskId", "tagId")) { _, call in
             try await call.send(SetTaskTagV1(taskId: call.parameter("taskId"), tagId: call.parameter("tagId")))
         },
         .route(.delete, "/api/v1/tasks/{taskId}/tags/{tagId}", operationId: "removeTaskTag",
                summary: "Take a tag off a task (its usage count follows).", tag: "tasks",
-               security: security, sends: SetTaskTagV1.self, body: NoBody.self, reply: TaskV1.self, pathParameters: ids("taskId", "tagId")) { _, call in
+               security: boardsWrite, sends: SetTaskTagV1.self, body: NoBody.self, reply: TaskV1.self, pathParameters: ids("taskId", "tagId")) { _, call in
             try await call.send(SetTaskTagV1(taskId: call.parameter("taskId"), tagId: call.parameter("tagId"), remove: true))
         },
     ]
@@ -657,7 +661,7 @@ extension WorkRoutes {
     static let comments: [APIRoute] = [
         .route(.post, "/api/v1/tasks/{taskId}/comments", operationId: "addComment",
                summary: "Comment on a task or reply to a comment; mentioned people are told (board members).", tag: "tasks",
-               security: security, sends: AddCommentV1.self, body: CommentBody.self, reply: TaskCommentV1.self, status: .created,
+               security: boardsWrite, sends: AddCommentV1.self, body: CommentBody.self, reply: TaskCommentV1.self, status: .created,
                pathParameters: ids("taskId")) { body, call in
             try await call.send(AddCommentV1(
                 taskId: call.parameter("taskId"), content: body.content, parentCommentId: body.parentCommentId, mentions: body.mentions,
@@ -665,19 +669,19 @@ extension WorkRoutes {
         },
         .route(.get, "/api/v1/tasks/{taskId}/comments", operationId: "listComments",
                summary: "A task's comments (people's and system ones), newest first.", tag: "tasks",
-               security: security, sends: ListCommentsV1.self, body: NoBody.self, reply: TaskCommentPageV1.self,
+               security: boardsRead, sends: ListCommentsV1.self, body: NoBody.self, reply: TaskCommentPageV1.self,
                query: [cursor, MessagingRoutes.limit(default: 50)], pathParameters: ids("taskId")) { _, call in
             try await call.send(ListCommentsV1(taskId: call.parameter("taskId"), cursor: call.query("cursor"), limit: try call.integerQuery("limit")))
         },
         .route(.patch, "/api/v1/tasks/{taskId}/comments/{commentId}", operationId: "editComment",
                summary: "Edit one's comment; newly mentioned people are told.", tag: "tasks",
-               security: security, sends: EditCommentV1.self, body: EditCommentBody.self, reply: TaskCommentV1.self,
+               security: boardsWrite, sends: EditCommentV1.self, body: EditCommentBody.self, reply: TaskCommentV1.self,
                pathParameters: ids("taskId", "commentId")) { body, call in
             try await call.send(EditCommentV1(commentId: call.parameter("commentId"), content: body.content, mentions: body.mentions))
         },
         .route(.delete, "/api/v1/tasks/{taskId}/comments/{commentId}", operationId: "deleteComment",
                summary: "Delete a comment softly (its author or a board admin).", tag: "tasks",
-               security: security, sends: DeleteCommentV1.self, body: NoBody.self, reply: TaskCommentV1.self,
+               security: boardsWrite, sends: DeleteCommentV1.self, body: NoBody.self, reply: TaskCommentV1.self,
                pathParameters: ids("taskId", "commentId")) { _, call in
             try await call.send(DeleteCommentV1(commentId: call.parameter("commentId")))
         },
@@ -686,24 +690,24 @@ extension WorkRoutes {
     static let tags: [APIRoute] = [
         .route(.post, "/api/v1/tags", operationId: "createTag",
                summary: "Create a tag with a unique name: global (admins) or for boards the caller administers.", tag: "tags",
-               security: security, body: CreateTagV1.self, reply: TagV1.self, status: .created) { body, call in
+               security: boardsWrite, body: CreateTagV1.self, reply: TagV1.self, status: .created) { body, call in
             try await call.send(body)
         },
         .route(.get, "/api/v1/tags", operationId: "listTags",
                summary: "Active tags: global ones and a board's, by name.", tag: "tags",
-               security: security, sends: ListTagsV1.self, body: NoBody.self, reply: TagListV1.self,
+               security: boardsRead, sends: ListTagsV1.self, body: NoBody.self, reply: TagListV1.self,
                query: [QueryParameter(name: "boardId", description: "Also this board's tags.", schema: MessagingRoutes.idSchema),
                        QueryParameter(name: "category", description: "Only this category.", schema: enumeration(TagCategory.self))]) { _, call in
             try await call.send(ListTagsV1(boardId: call.query("boardId"), category: try enumQuery(call, "category", TagCategory.self)))
         },
         .route(.get, "/api/v1/tags/{tagId}", operationId: "getTag",
                summary: "A tag with its usage count.", tag: "tags",
-               security: security, sends: GetTagV1.self, body: NoBody.self, reply: TagV1.self, pathParameters: ids("tagId")) { _, call in
+               security: boardsRead, sends: GetTagV1.self, body: NoBody.self, reply: TagV1.self, pathParameters: ids("tagId")) { _, call in
             try await call.send(GetTagV1(tagId: call.parameter("tagId")))
         },
         .route(.patch, "/api/v1/tags/{tagId}", operationId: "updateTag",
                summary: "Rename (still unique), recolour, recategorise or (de)activate a tag (its creator or admins).", tag: "tags",
-               security: security, sends: UpdateTagV1.self, body: UpdateTagBody.self, reply: TagV1.self, pathParameters: ids("tagId")) { body, call in
+               security: boardsWrite, sends: UpdateTagV1.self, body: UpdateTagBody.self, reply: TagV1.self, pathParameters: ids("tagId")) { body, call in
             try await call.send(UpdateTagV1(
                 tagId: call.parameter("tagId"), name: body.name, description: body.description, color: body.color, category: body.category,
                 isDefault: body.isDefault, isActive: body.isActive))
@@ -713,24 +717,24 @@ extension WorkRoutes {
     static let teams: [APIRoute] = [
         .route(.post, "/api/v1/teams", operationId: "createWorkTeam",
                summary: "Create a team with a lead and settings (admins).", tag: "teams",
-               security: security, sends: CreateWorkTeamV1.self, body: CreateWorkTeamV1.self, reply: WorkTeamV1.self, status: .created) { body, call in
+               security: boardsWrite, sends: CreateWorkTeamV1.self, body: CreateWorkTeamV1.self, reply: WorkTeamV1.self, status: .created) { body, call in
             try await call.send(body)
         },
         .route(.get, "/api/v1/teams", operationId: "listWorkTeams",
                summary: "The teams the caller is in (all for admins), with metrics derived from their boards' tasks.", tag: "teams",
-               security: security, sends: ListWorkTeamsV1.self, body: NoBody.self, reply: WorkTeamListV1.self,
+               security: boardsRead, sends: ListWorkTeamsV1.self, body: NoBody.self, reply: WorkTeamListV1.self,
                query: [QueryParameter(name: "department", description: "Only this department.",
                                       schema: .object([("type", .string("string")), ("maxLength", .integer(100))]))]) { _, call in
             try await call.send(ListWorkTeamsV1(department: call.query("department")))
         },
         .route(.get, "/api/v1/teams/{teamId}", operationId: "getWorkTeam",
                summary: "A team with metrics derived from its boards' tasks.", tag: "teams",
-               security: security, sends: GetWorkTeamV1.self, body: NoBody.self, reply: WorkTeamV1.self, pathParameters: ids("teamId")) { _, call in
+               security: boardsRead, sends: GetWorkTeamV1.self, body: NoBody.self, reply: WorkTeamV1.self, pathParameters: ids("teamId")) { _, call in
             try await call.send(GetWorkTeamV1(teamId: call.parameter("teamId")))
         },
         .route(.patch, "/api/v1/teams/{teamId}", operationId: "updateWorkTeam",
                summary: "Change a team's name, department, lead, settings or active flag (admins and its lead).", tag: "teams",
-               security: security, sends: UpdateWorkTeamV1.self, body: UpdateWorkTeamBody.self, reply: WorkTeamV1.self,
+               security: boardsWrite, sends: UpdateWorkTeamV1.self, body: UpdateWorkTeamBody.self, reply: WorkTeamV1.self,
                pathParameters: ids("teamId")) { body, call in
             try await call.send(UpdateWorkTeamV1(
                 teamId: call.parameter("teamId"), name: body.name, description: body.description, department: body.department,
@@ -738,7 +742,7 @@ extension WorkRoutes {
         },
         .route(.put, "/api/v1/teams/{teamId}/members/{userId}", operationId: "setWorkTeamMember",
                summary: "Put someone in the team with a role, or change role or active flag (admins and its lead).", tag: "teams",
-               security: security, sends: SetWorkTeamMemberV1.self, body: WorkTeamMemberBody.self, reply: WorkTeamV1.self,
+               security: boardsWrite, sends: SetWorkTeamMemberV1.self, body: WorkTeamMemberBody.self, reply: WorkTeamV1.self,
                pathParameters: ids("teamId", "userId")) { body, call in
             try await call.send(SetWorkTeamMemberV1(teamId: call.parameter("teamId"), userId: call.parameter("userId"), role: body.role, isActive: body.isActive))
         },
@@ -747,18 +751,18 @@ extension WorkRoutes {
     static let taskTemplates: [APIRoute] = [
         .route(.post, "/api/v1/task-templates", operationId: "createTaskTemplate",
                summary: "Create a task template: own, public, a team's, or global (admins).", tag: "task-templates",
-               security: security, body: CreateTaskTemplateV1.self, reply: TaskTemplateV1.self, status: .created) { body, call in
+               security: boardsWrite, body: CreateTaskTemplateV1.self, reply: TaskTemplateV1.self, status: .created) { body, call in
             try await call.send(body)
         },
         .route(.get, "/api/v1/task-templates", operationId: "listTaskTemplates",
                summary: "The task templates the caller may use, most used first.", tag: "task-templates",
-               security: security, sends: ListTaskTemplatesV1.self, body: NoBody.self, reply: TaskTemplateListV1.self,
+               security: boardsRead, sends: ListTaskTemplatesV1.self, body: NoBody.self, reply: TaskTemplateListV1.self,
                query: [QueryParameter(name: "category", description: "Only this category.", schema: enumeration(TaskTemplateCategory.self))]) { _, call in
             try await call.send(ListTaskTemplatesV1(category: try enumQuery(call, "category", TaskTemplateCategory.self)))
         },
         .route(.patch, "/api/v1/task-templates/{templateId}", operationId: "updateTaskTemplate",
                summary: "Change a task template (its creator or admins).", tag: "task-templates",
-               security: security, sends: UpdateTaskTemplateV1.self, body: UpdateTaskTemplateBody.self, reply: TaskTemplateV1.self,
+               security: boardsWrite, sends: UpdateTaskTemplateV1.self, body: UpdateTaskTemplateBody.self, reply: TaskTemplateV1.self,
                pathParameters: ids("templateId")) { body, call in
             try await call.send(UpdateTaskTemplateV1(
                 templateId: call.parameter("templateId"), name: body.name, description: body.description, template: body.template,
@@ -766,7 +770,7 @@ extension WorkRoutes {
         },
         .route(.post, "/api/v1/task-templates/{templateId}/tasks", operationId: "createTaskFromTemplate",
                summary: "Create a task from a template: required fields enforced, checklist and tags copied, usage counted.", tag: "task-templates",
-               security: security, sends: CreateTaskFromTemplateV1.self, body: TaskFromTemplateBody.self, reply: TaskV1.self, status: .created,
+               security: boardsWrite, sends: CreateTaskFromTemplateV1.self, body: TaskFromTemplateBody.self, reply: TaskV1.self, status: .created,
                pathParameters: ids("templateId")) { body, call in
             try await call.send(CreateTaskFromTemplateV1(
                 templateId: call.parameter("templateId"), boardId: body.boardId, columnId: body.columnId, fields: body.fields))
