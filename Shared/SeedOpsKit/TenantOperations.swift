@@ -112,6 +112,7 @@ public struct TenantOperations: Sendable {
             switch error {
             case .rejected(let refusal): throw OpsFailure("\(service.rawValue) refused: \(refusal.code.rawValue): \(refusal.message)")
             case .timeout: throw OpsFailure("\(service.rawValue) did not answer within \(timeout)")
+            case .unroutable: throw OpsFailure("\(service.rawValue) has no command queue on this broker (never started here?)")
             default: throw OpsFailure("\(service.rawValue) could not be asked: \(error)")
             }
         }
