@@ -34,27 +34,7 @@ extension Bus {
 
 extension HandlerRegistry {
     mutating func registerEncoded<C: Command>(_ type: C.Type, _ handler: @escaping @Sendable (C, MessageContext) async throws -> EncodedReply<C.Reply>) {
-        let tracing = tracing
-        commands[C.messageType.wireName] = RegisteredHandler { body, attempt, redelivered, wantsReply in
-            let message: WireMessage<C>
-            do {
-                message = try WireCoding.decode(C.self, from: body)
-            } catch {
-                return .malformed(reason: "\(C.messageType): \(error)")
-            }
-            guard let payload = message.payload else {
-                return .malformed(reason: "\(C.messageType): the body has no payload")
-            }
-            let context = MessageContext(envelope: message.envelope, attempt: attempt, redelivered: redelivered)
-            let replyEnvelope = context.envelope.caused(type: C.Reply.messageType)
-            do {
-                let reply = try await tracing.process(context.envelope, attempt: attempt) { try await handler(payload, context) }
-                guard wantsReply else { return .succeeded(reply: nil) }
-                return .succeeded(reply: try Self.body(envelope: replyEnvelope, payload: reply.bytes))
-            } catch {
-                return Self.failure(error, replyEnvelope: replyEnvelope, replyType: C.Reply.self, wantsReply: wantsReply)
-            }
-        }
+        registerCommand(type, handler) { envelope, reply in try Self.body(envelope: envelope, payload: reply.bytes) }
     }
 
     /// `{"envelope":…,"payload":…}`: a message body as ``WireCoding/encode(_:)`` writes one (members

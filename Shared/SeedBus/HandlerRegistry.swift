@@ -26,6 +26,15 @@ struct HandlerRegistry: Sendable {
     var tracing = MessageTracing(tracer: NoOpTracer())
 
     mutating func register<C: Command>(_ type: C.Type, _ handler: @escaping @Sendable (C, MessageContext) async throws -> C.Reply) {
+        registerCommand(type, handler) { envelope, reply in try WireCoding.encode(WireMessage(envelope: envelope, payload: reply)) }
+    }
+
+    /// Registers command `C` with a handler answering `Answer`, which `encode` turns into the reply
+    /// message's body around the reply envelope (a `C.Reply` value, or its bytes encoded already).
+    mutating func registerCommand<C: Command, Answer: Sendable>(
+        _ type: C.Type, _ handler: @escaping @Sendable (C, MessageContext) async throws -> Answer,
+        encode: @escaping @Sendable (MessageEnvelope, Answer) throws -> [UInt8]
+    ) {
         let tracing = tracing
         commands[C.messageType.wireName] = RegisteredHandler { body, attempt, redelivered, wantsReply in
             let message: WireMessage<C>
@@ -42,7 +51,7 @@ struct HandlerRegistry: Sendable {
             do {
                 let reply = try await tracing.process(context.envelope, attempt: attempt) { try await handler(payload, context) }
                 guard wantsReply else { return .succeeded(reply: nil) }
-                return .succeeded(reply: try WireCoding.encode(WireMessage(envelope: replyEnvelope, payload: reply)))
+                return .succeeded(reply: try encode(replyEnvelope, reply))
             } catch {
                 return Self.failure(error, replyEnvelope: replyEnvelope, replyType: C.Reply.self, wantsReply: wantsReply)
             }

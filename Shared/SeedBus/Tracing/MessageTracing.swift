@@ -97,14 +97,7 @@ public struct MessageTracing: Sendable {
             describe(envelope, destination: nil, operation: "process", into: &attributes)
             attributes["messaging.rabbitmq.attempt"] = attempt
         }
-        defer { span.end() }
-        do {
-            return try await ServiceContext.$current.withValue(span.context) { try await body() }
-        } catch {
-            span.recordError(error)
-            span.setStatus(SpanStatus(code: .error))
-            throw error
-        }
+        return try await run(body, in: span)
     }
 
     /// Runs `body` inside an internal span `operationName`, such as a store transaction: a child of the
@@ -120,6 +113,11 @@ public struct MessageTracing: Sendable {
             if let service { merged["seed.service"] = service }
             merged.merge(attributes)
         }
+        return try await run(body, in: span)
+    }
+
+    /// Runs `body` with `span` as the current context, marks the span failed when `body` throws, and ends it.
+    private func run<R>(_ body: () async throws -> R, in span: any Span) async throws -> R {
         defer { span.end() }
         do {
             return try await ServiceContext.$current.withValue(span.context) { try await body() }

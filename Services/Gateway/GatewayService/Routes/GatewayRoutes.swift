@@ -153,12 +153,7 @@ public struct GatewayRoutes: Sendable {
             }
             return .apiKey(try await apiKey(key, scope: scope, context))
         case .bearerOrTenantAPIKey(let scope):
-            if let header = request.headers[.authorization] {
-                guard let token = Self.bearerToken(header) else {
-                    throw ContractError(.unauthenticated, "the Authorization header is not Bearer <token>")
-                }
-                return .user(try await authenticator.user(bearer: token))
-            }
+            if let header = request.headers[.authorization] { return try await user(authorization: header) }
             guard let key = request.headers[HTTPField.Name.apiKey] else {
                 throw ContractError(
                     .unauthenticated, "this route needs an access token (Authorization: Bearer <token>) or the tenant's API key (X-API-Key: <key>)")
@@ -171,12 +166,7 @@ public struct GatewayRoutes: Sendable {
             if let acting, !Self.isUserId(acting) {
                 throw ContractError.validation("\(HTTPActingUser.header) must be a user id: 24 hexadecimal digits", field: HTTPActingUser.header)
             }
-            if let header = request.headers[.authorization] {
-                guard let token = Self.bearerToken(header) else {
-                    throw ContractError(.unauthenticated, "the Authorization header is not Bearer <token>")
-                }
-                return .user(try await authenticator.user(bearer: token))
-            }
+            if let header = request.headers[.authorization] { return try await user(authorization: header) }
             guard let key = request.headers[HTTPField.Name.apiKey] else {
                 throw ContractError(
                     .unauthenticated,
@@ -189,6 +179,14 @@ public struct GatewayRoutes: Sendable {
             }
             return .actingUser(try await authenticator.actingUser(acting, for: principal, requestID: context.requestID), key: principal)
         }
+    }
+
+    /// The user of an `Authorization` header that must be `Bearer <access token>`.
+    private func user(authorization header: String) async throws(ContractError) -> Principal {
+        guard let token = Self.bearerToken(header) else {
+            throw ContractError(.unauthenticated, "the Authorization header is not Bearer <token>")
+        }
+        return .user(try await authenticator.user(bearer: token))
     }
 
     /// The API key's principal once identity confirmed the key, if it carries `scope`; `forbidden` otherwise.
